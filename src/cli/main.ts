@@ -1,0 +1,39 @@
+/** `trustlens`: the command-line face of the engine (contract: docs/CLI.md in the shared docs). */
+import { readFile } from 'node:fs/promises';
+import { evalCommand, EVAL_USAGE } from './eval';
+import { readAll, type CliIO } from './io';
+import { testCommand, TEST_USAGE } from './test-command';
+
+const USAGE = `trustlens — will this CI job token be let into this cloud role, and if not, why not?\n\n${EVAL_USAGE}\n${TEST_USAGE}\n`;
+
+export const nodeIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readFile: (path) => readFile(path, 'utf8'),
+  readStdin: () => readAll(process.stdin),
+  now: () => Date.now(),
+};
+
+export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'eval':
+        return await evalCommand(rest, io);
+      case 'test':
+        return await testCommand(rest, io);
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.stderr(`trustlens: unknown command ${command}\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    io.stderr(`trustlens: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Scenario files for `trustlens test`: a policy plus scenarios, each with claims or a token, an
+ * optional instant and the expected decision. A single acceptance case (`policy`, `claims`, `at`,
+ * `expect`) is read as a file with one scenario, so the shared cases run as they are.
+ */
+import { parse as parseYaml } from 'yaml';
+import { nodeAt, parseJsonDocument, type JsonDocument } from '../engine/json';
+import { PROVIDER_IDS, type Decision, type ProviderId } from '../engine/result';
+import { parseInstant } from '../engine/time';
+
+export interface Expectation {
+  decision: Decision;
+  /** A substring, or a list of substrings of which any one must appear. */
+  message?: string | string[];
+}
+
+export interface Scenario {
+  name: string;
+  provider: ProviderId | null;
+  policyText: string;
+  tokenKind: 'token' | 'claims';
+  tokenText: string;
+  at: number | null;
+  options: Record<string, string>;
+  expect: Expectation;
+}
+
+type Loaded = { ok: true; scenarios: Scenario[] } | { ok: false; error: string };
+
+const DECISIONS: Decision[] = ['allow', 'deny', 'error'];
+
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/** The policy's own text where the file is JSON, so number lexemes survive (`22.0` stays `22.0`). */
+function policyTextAt(doc: JsonDocument | null, path: Array<string | number>, value: unknown): string {
+  if (typeof value === 'string') return value;
+  const node = doc ? nodeAt(doc, path) : undefined;
+  return node ? doc!.text.slice(node.offset, node.offset + node.length) : JSON.stringify(value, null, 2);
+}
+
+function readAt(value: unknown): number | null | 'bad' {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') return Math.floor(value);
+  if (value instanceof Date) return Math.floor(value.getTime() / 1000);
+  if (typeof value === 'string') return parseInstant(value) ?? 'bad';
+  return 'bad';
+}
+
+function readExpect(value: unknown, where: string): Expectation | string {
+  const record = asRecord(value);
+  if (!record) return `${where}: "expect" must be an object with "decision"`;
+  if (!DECISIONS.includes(record.decision as Decision)) return `${where}: expect.decision must be allow, deny or error`;
+  const message = record.message;
+  if (message !== undefined && typeof message !== 'string' && !(Array.isArray(message) && message.every((m) => typeof m === 'string'))) {
+    return `${where}: expect.message must be a string or a list of strings`;
+  }
+  return { decision: record.decision as Decision, message: message as string | string[] | undefined };
+}
+
+function readOptions(value: unknown): Record<string, string> {
+  const record = asRecord(value) ?? {};
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, String(v)]));
+}
+
+export function loadScenarioFile(text: string, fileName: string): Loaded {
+  let value: unknown;
+  let doc: JsonDocument | null = null;
+  const json = parseJsonDocument(text, fileName);
+  if (json.ok) {
+    doc = json.doc;
+    value = json.doc.value;
+  } else {
+    try {
+      value = parseYaml(text);
+    } catch (error) {
+      return { ok: false, error: `${fileName}: neither JSON nor YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+    }
+  }
+  const file = asRecord(value);
+  if (!file) return { ok: false, error: `${fileName}: a scenario file is an object with "policy" and "scenarios"` };
+  const fileProvider = file.provider;
+  if (fileProvider !== undefined && !PROVIDER_IDS.includes(fileProvider as ProviderId)) {
+    return { ok: false, error: `${fileName}: unknown provider ${String(fileProvider)}` };
+  }
+  const entries: Array<{ entry: Record<string, unknown>; path: Array<string | number> }> = [];
+  if (Array.isArray(file.scenarios)) {
+    file.scenarios.forEach((entry, index) => {
+      entries.push({ entry: asRecord(entry) ?? {}, path: ['scenarios', index] });
+    });
+  } else if ('expect' in file) {
+    entries.push({ entry: file, path: [] });
+  } else {
+    return { ok: false, error: `${fileName}: no "scenarios" list` };
+  }
+  const scenarios: Scenario[] = [];
+  for (const [index, { entry, path }] of entries.entries()) {
+    const name = typeof entry.name === 'string' ? entry.name : `scenario ${index + 1}`;
+    const where = `${fileName} › ${name}`;
+    const policyValue = entry.policy ?? file.policy;
+    if (policyValue === undefined) return { ok: false, error: `${where}: no policy` };
+    const policyPath = entry.policy !== undefined ? [...path, 'policy'] : ['policy'];
+    const hasClaims = entry.claims !== undefined && entry.claims !== null;
+    const hasToken = typeof entry.token === 'string';
+    if (hasClaims === hasToken) return { ok: false, error: `${where}: give exactly one of "claims" and "token"` };
+    const at = readAt(entry.at ?? file.at);
+    if (at === 'bad') return { ok: false, error: `${where}: "at" is neither ISO 8601 nor Unix seconds` };
+    const expect = readExpect(entry.expect, where);
+    if (typeof expect === 'string') return { ok: false, error: expect };
+    const provider = (entry.provider ?? fileProvider ?? null) as ProviderId | null;
+    scenarios.push({
+      name,
+      provider,
+      policyText: policyTextAt(doc, policyPath, policyValue),
+      tokenKind: hasToken ? 'token' : 'claims',
+      tokenText: hasToken ? (entry.token as string) : policyTextAt(doc, [...path, 'claims'], entry.claims),
+      at,
+      options: { ...readOptions(file.options), ...readOptions(entry.options) },
+      expect,
+    });
+  }
+  return { ok: true, scenarios };
+}
+
+export function messageMatches(message: string, expected: string | string[] | undefined): boolean {
+  if (expected === undefined) return true;
+  const list = Array.isArray(expected) ? expected : [expected];
+  return list.some((part) => message.includes(part));
+}

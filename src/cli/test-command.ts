@@ -1,0 +1,84 @@
+import { parseArgs } from './args';
+import { runEvaluation } from './eval';
+import type { CliIO } from './io';
+import { loadScenarioFile, messageMatches } from './scenarios';
+
+export const TEST_USAGE = 'usage: trustlens test FILE... [--format text|json]';
+
+interface Outcome {
+  file: string;
+  name: string;
+  passed: boolean;
+  expected: { decision: string; message?: string | string[] };
+  actual: { decision: string; message: string } | null;
+  error?: string;
+}
+
+export async function testCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, ['format']);
+  if ('error' in args) {
+    io.stderr(`trustlens: ${args.error}\n${TEST_USAGE}\n`);
+    return 2;
+  }
+  const format = args.flags.get('format') ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    io.stderr(`trustlens: --format must be text or json, not ${format}\n`);
+    return 2;
+  }
+  if (args.positional.length === 0) {
+    io.stderr(`trustlens: no scenario files given\n${TEST_USAGE}\n`);
+    return 2;
+  }
+  const outcomes: Outcome[] = [];
+  const now = Math.floor(io.now() / 1000);
+  for (const file of args.positional) {
+    let text: string;
+    try {
+      text = await io.readFile(file);
+    } catch (error) {
+      io.stderr(`trustlens: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+    const loaded = loadScenarioFile(text, file);
+    if (!loaded.ok) {
+      io.stderr(`trustlens: ${loaded.error}\n`);
+      return 2;
+    }
+    for (const scenario of loaded.scenarios) {
+      const result = await runEvaluation({
+        policyText: scenario.policyText,
+        policyName: `${file} (policy)`,
+        tokenText: scenario.tokenText,
+        tokenName: `${file} (${scenario.tokenKind})`,
+        tokenKind: scenario.tokenKind,
+        provider: scenario.provider,
+        at: scenario.at ?? now,
+        options: scenario.options,
+      });
+      const passed = result.decision === scenario.expect.decision && messageMatches(result.message, scenario.expect.message);
+      outcomes.push({
+        file,
+        name: scenario.name,
+        passed,
+        expected: scenario.expect,
+        actual: { decision: result.decision, message: result.message },
+      });
+    }
+  }
+  const passed = outcomes.filter((o) => o.passed).length;
+  const failed = outcomes.length - passed;
+  if (format === 'json') {
+    io.stdout(JSON.stringify({ passed, failed, scenarios: outcomes }, null, 2) + '\n');
+  } else {
+    for (const o of outcomes) {
+      const got = o.actual ? `${o.actual.decision}: ${o.actual.message}` : String(o.error);
+      if (o.passed) io.stdout(`PASS ${o.file} › ${o.name} (${got})\n`);
+      else {
+        const wanted = `${o.expected.decision}${o.expected.message ? ` with ${JSON.stringify(o.expected.message)}` : ''}`;
+        io.stdout(`FAIL ${o.file} › ${o.name}: expected ${wanted}, got ${got}\n`);
+      }
+    }
+    io.stdout(`${passed} passed, ${failed} failed\n`);
+  }
+  return failed > 0 ? 1 : 0;
+}

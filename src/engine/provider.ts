@@ -1,0 +1,46 @@
+/**
+ * The face every provider shows: parse (with source ranges) → evaluate (decision + trace) → lint.
+ * Providers live in `providers/<id>/` and are listed in `providers/index.ts`.
+ */
+import type { LocatedError } from './json';
+import type { EvaluationResult, Finding, ProviderId } from './result';
+import type { Token } from './token';
+import type { SignatureStatus } from './verify';
+
+export interface EvaluationContext {
+  /** The evaluation instant, Unix seconds. Each provider applies its own skew and leeway rules. */
+  at: number;
+  signature: SignatureStatus;
+  /** Provider switches, e.g. Vault flavour `vault` | `openbao`. Unknown keys are ignored. */
+  options: Record<string, string>;
+}
+
+export type ParseOutcome<Policy> = { ok: true; policy: Policy } | { ok: false; error: LocatedError };
+
+export interface ProviderOption {
+  key: string;
+  label: string;
+  choices: Array<{ value: string; label: string }>;
+  defaultValue: string;
+}
+
+export interface ProviderModule<Policy = unknown> {
+  id: ProviderId;
+  label: string;
+  /**
+   * Whether the configuration looks like this provider's. `value` is the parsed JSON when the text
+   * is JSON, else undefined (Vault also reads `vault write …` command lines).
+   */
+  detect(text: string, value: unknown): boolean;
+  parse(text: string): ParseOutcome<Policy>;
+  /** Never throws; a configuration the service would refuse to hold is an `error` result. */
+  evaluate(policy: Policy, token: Token, context: EvaluationContext): EvaluationResult;
+  /** Findings about the configuration alone (risky, surprising, or refused at write time). */
+  lint(policy: Policy): Finding[];
+  /** The service's message when the token's signature does not verify. */
+  badSignatureMessage: string;
+  /** JSON schema for the configuration editor. */
+  schema?: object;
+  /** Switches shown beside the editor (e.g. Vault / OpenBao). */
+  options?: ProviderOption[];
+}
