@@ -1,0 +1,5 @@
+export * from './issuer';
+export * from './catalogue';
+export * from './notes';
+export * from './subject';
+export * from './builder';
