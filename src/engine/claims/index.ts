@@ -3,3 +3,4 @@ export * from './catalogue';
 export * from './notes';
 export * from './subject';
 export * from './builder';
+export * from './examples';
