@@ -29,6 +29,10 @@ function describe(value: unknown): string {
   return `a JSON ${type}`;
 }
 
+function withArticle(type: string): string {
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+}
+
 function missingRegisteredClaims(claims: Claims, family: IssuerFamily, notes: ClaimNote[]): void {
   const required: Array<[string, string]> = [
     ['iss', 'without an issuer no service can tell whose keys to verify it with'],
@@ -75,7 +79,8 @@ function typeSurprises(claims: Claims, family: IssuerFamily, notes: ClaimNote[])
       continue;
     }
     if (info && !valueMatchesType(info.type, value)) {
-      notes.push({ claim: name, severity: 'warning', message: `\`${name}\` is ${describe(value)}; ${issuer} sends ${info.type}.` });
+      const expectation = info.family === 'registered' ? `RFC 7519 defines it as ${withArticle(info.type)}` : `${issuer} sends ${withArticle(info.type)}`;
+      notes.push({ claim: name, severity: 'warning', message: `\`${name}\` is ${describe(value)}; ${expectation}.` });
       continue;
     }
     if (gitlab && GITLAB_STRING_IDS.includes(name) && typeof value === 'string') {
