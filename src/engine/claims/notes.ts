@@ -35,10 +35,10 @@ function withArticle(type: string): string {
 
 function missingRegisteredClaims(claims: Claims, family: IssuerFamily, notes: ClaimNote[]): void {
   const required: Array<[string, string]> = [
-    ['iss', 'without an issuer no service can tell whose keys to verify it with'],
-    ['sub', 'every CI issuer sends a subject and most trust configurations test it'],
-    ['aud', 'services reject tokens that do not name them as audience'],
-    ['exp', 'a token without expiry is rejected by every service this tool models'],
+    ['iss', 'every CI issuer sets it, and services use it to find the keys that verify the token'],
+    ['sub', 'every CI issuer sets it, and most trust configurations test it'],
+    ['aud', 'GitLab id_tokens and GitHub Actions always set it, and services that check the audience reject a token without one'],
+    ['exp', 'every CI issuer sets an expiry (a crafted token?)'],
   ];
   for (const [name, why] of required) {
     if (has(claims, name)) continue;
