@@ -47,7 +47,7 @@ describe('CLAIM_CATALOGUE', () => {
     expect(claimInfo('github', 'repo_property_')).toBeUndefined();
   });
 
-  // claims.md §1 table (GitLab source lib/gitlab/ci/jwt.rb, jwt_v2.rb, user_project_token_claims.rb)
+  // GitLab source lib/gitlab/ci/jwt.rb, jwt_v2.rb, lib/json_web_token/user_project_token_claims.rb
   it('has every GitLab claim with its JSON type', () => {
     const expected: Record<string, string> = {
       namespace_id: 'string', namespace_path: 'string', project_id: 'string', project_path: 'string',

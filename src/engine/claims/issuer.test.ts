@@ -37,7 +37,8 @@ describe('issuerFamily', () => {
     expect(issuerFamily({ sub: 'repository_owner:monalisa', repository: 'monalisa/r', repository_owner: 'monalisa', run_id: '1' })).toBe('github');
   });
 
-  // claims.md §3 (CircleCI, Buildkite, Bitbucket, HCP Terraform issuers)
+  // CircleCI openid-connect-tokens, Buildkite workload identity, Bitbucket OIDC and HCP Terraform
+  // workload identity token docs (URLs in catalogue.ts SOURCES).
   it('recognises other CI issuers', () => {
     expect(issuerFamily({ iss: 'https://oidc.circleci.com/org/0b1c2d3e' })).toBe('circleci');
     expect(issuerFamily({ iss: 'https://agent.buildkite.com' })).toBe('buildkite');

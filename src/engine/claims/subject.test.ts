@@ -68,7 +68,7 @@ describe('explainSubject: GitLab', () => {
     expect(explanation.notes).toContain('The sub says project path "my-group/my-project" but the `project_path` claim is "other/project".');
   });
 
-  // claims.md §1.1 (lib/gitlab/ci/jwt.rb source_project): MR pipelines carry no marker in the sub.
+  // lib/gitlab/ci/jwt.rb (source_project, source_ref): MR pipelines carry no marker in the sub.
   it('explains merge request pipelines', () => {
     const explanation = explain({ ...GITLAB_DOCS_EXAMPLE_CLAIMS, pipeline_source: 'merge_request_event' });
     expect(explanation.notes.join(' ')).toMatch(/source branch.*fork/);
@@ -88,7 +88,7 @@ describe('explainSubject: GitHub', () => {
     ['repo:octo-org/octo-repo:pull_request', 'github-pull-request', { repository: 'octo-org/octo-repo', event_name: 'pull_request' }],
     ['repo:octo-org/octo-repo:ref:refs/heads/demo-branch', 'github-branch', { repository: 'octo-org/octo-repo', ref: 'refs/heads/demo-branch' }],
     ['repo:octo-org/octo-repo:ref:refs/tags/demo-tag', 'github-tag', { repository: 'octo-org/octo-repo', ref: 'refs/tags/demo-tag' }],
-    // claims.md §2 merge queue (observed [R69])
+    // Merge-queue runs, as quoted in public AADSTS7002131 troubleshooting notes
     ['repo:o/r:ref:refs/heads/gh-readonly-queue/main/pr-13-abc', 'github-branch', { repository: 'o/r', ref: 'refs/heads/gh-readonly-queue/main/pr-13-abc' }],
   ])('%s', (sub, format, expected) => {
     const explanation = explain({ iss: GITHUB_ISS, sub });
@@ -170,7 +170,7 @@ describe('explainSubject: GitHub', () => {
   });
 });
 
-describe('explainSubject: other CI systems (claims.md §3)', () => {
+describe('explainSubject: other CI systems', () => {
   // CircleCI openid-connect-tokens.adoc
   it('explains CircleCI subjects', () => {
     const v1 = explain({ iss: 'https://oidc.circleci.com/org/O1', sub: 'org/O1/project/P1/user/U1' });

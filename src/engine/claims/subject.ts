@@ -2,7 +2,8 @@
  * `sub` explained: which documented format a subject follows, its labelled parts, and where it
  * disagrees with the token's other claims. Formats: GitLab id_token_authentication.md and
  * jwt_v2.rb (sub components), GitHub reference/security/oidc.md (default, `%3A`, immutable and
- * `include_claim_keys` subjects), and the other CI systems' docs listed in claims.md §3.
+ * `include_claim_keys` subjects), and the CircleCI, Buildkite, Bitbucket and HCP Terraform docs
+ * named in catalogue.ts `SOURCES`.
  */
 import { GITLAB_LEGACY_SUB, issuerFamily, type IssuerFamily } from './issuer';
 
@@ -72,7 +73,7 @@ const GITLAB_COMPONENTS: Readonly<Record<string, string>> = {
   project_id: 'project ID',
   ref_type: 'ref type',
   ref: 'ref',
-  // Reported as newer sub components (claims.md §1.1, unverified); recognised so such subjects still read well.
+  // Reported by third parties as newer sub components (not confirmed upstream); recognised so such subjects still read well.
   ref_protected: 'ref protected',
   environment_protected: 'environment protected',
   deployment_tier: 'deployment tier',
@@ -277,7 +278,7 @@ function explainGitHub(sub: string, claims: Claims, family: IssuerFamily): Subje
 }
 
 // ---------------------------------------------------------------------------------------------
-// Other CI systems (claims.md §3)
+// Other CI systems (sources in catalogue.ts SOURCES)
 
 const CIRCLECI_SUB = /^org\/([^/]+)\/project\/([^/]+)\/user\/([^/]+)(?:\/vcs-origin\/(.+)\/vcs-ref\/(.+))?$/;
 
