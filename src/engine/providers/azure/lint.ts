@@ -117,7 +117,7 @@ function lintCredential(credential: Credential): Finding[] {
     });
   }
 
-  if (credential.raw.name === undefined) {
+  if (credential.raw.name === undefined || credential.raw.name === null) {
     findings.push({
       id: 'azure.name-missing',
       severity: 'info',

@@ -93,5 +93,8 @@ describe('credential validation', () => {
     expect(run(many.slice(0, 20), token).decision).toBe('deny');
     expect(refusal([credential(), credential({ subject: 'repo:o/r:pull_request' })])).toMatch(/the name 'test-credential' is already used by credential\[0\]/);
     expect(refusal([credential(), credential({ name: 'other' })])).toBe('Issuer and subject combination already exists for this application.');
+    // The documented text names the managed identity when the credentials belong to one.
+    const managed = { type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials' };
+    expect(refusal([credential(managed), credential({ ...managed, name: 'other' })])).toBe('Issuer and subject combination already exists for this Managed Identity.');
   });
 });

@@ -53,7 +53,8 @@ export function validateCredential(policy: AzurePolicy, credential: Credential):
   const at = (field: keyof Credential['fieldSource']) => credential.fieldSource[field] ?? credential.source;
 
   let name: string | null = null;
-  if (raw.name !== undefined) {
+  // A missing name is a draft (reported by lint); a present one must follow the naming rule.
+  if (raw.name !== undefined && raw.name !== null) {
     if (typeof raw.name !== 'string' || !NAME_RULE.test(raw.name)) {
       return { message: VALIDATION.invalidName(typeof raw.name === 'string' ? raw.name : JSON.stringify(raw.name)), source: at('name') };
     }
