@@ -204,6 +204,7 @@ describe('credential lists: access when any one matches', () => {
       'credential[2].subject:skip',
     ]);
     expect((result.details.credentials as Array<{ outcome: string }>).map((c) => c.outcome)).toEqual(['subject', 'match', 'issuer']);
+    expect(check(result, 'credential[1].subject').label).toBe("credential[1] 'production': Subject (sub)");
   });
 
   it('marks the closest subject as decisive when none matches', () => {

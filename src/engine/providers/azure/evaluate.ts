@@ -147,6 +147,12 @@ function traceCredential(policy: AzurePolicy, entry: ValidCredential, claims: Re
     match.check = notReached(match.check, 'the audience differs');
     comparisons = comparisons.map((c) => ({ ...c, result: 'skip' as const }));
   }
+  // In a list, say whose check it is; a single credential needs no prefix.
+  if (policy.shape !== 'credential') {
+    const owner = `${entry.label}${entry.name ? ` '${entry.name}'` : ''}: `;
+    for (const item of [issuer, audience, match]) item.check = { ...item.check, label: owner + item.check.label };
+    comparisons = comparisons.map((c) => ({ ...c, label: owner + c.label }));
+  }
   return { entry, issuer, audience, match, comparisons, caseOnly, outcome };
 }
 
