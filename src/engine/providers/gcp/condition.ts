@@ -4,7 +4,7 @@
  * boolean"; errors reject in the wif-go emulator, gcp.md §1.4). Each clause is evaluated on its
  * own so the trace can show which part failed.
  */
-import { isCelError, plan, unparse, type CelResult } from '@bufbuild/cel';
+import { celError, isCelError, plan, unparse, type CelResult } from '@bufbuild/cel';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import type { JsonDocument } from '../../json';
 import type { SourceRange } from '../../result';
@@ -40,12 +40,12 @@ export function evaluateExpr(expr: Expr, bindings: Record<string, unknown>): Cel
     return plan(gcpCelEnv(), expr)(bindings as never);
   } catch (error) {
     // The planner throws on a few malformed programs (e.g. an unknown overload at plan time).
-    return { message: error instanceof Error ? error.message : String(error) } as never;
+    return celError(error);
   }
 }
 
 export function outcomeOf(value: unknown): ClauseOutcome {
-  if (isCelError(value) || (typeof value === 'object' && value !== null && 'message' in value && !(Symbol.iterator in value))) return 'error';
+  if (isCelError(value)) return 'error';
   if (value === true) return 'true';
   if (value === false) return 'false';
   return 'not-bool';

@@ -25,14 +25,28 @@ export function celToDisplay(value: unknown, depth = 0): unknown {
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : `${value}`;
   if (isCelUint(value)) return `${value.value}u`;
   if (value instanceof Uint8Array) return `b"${Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('')}"`;
-  if (isCelList(value)) return Array.from(value, (item) => celToDisplay(item, depth + 1));
-  if (isCelMap(value)) {
+  if (isCelList(value) || Array.isArray(value)) return Array.from(value as Iterable<unknown>, (item) => celToDisplay(item, depth + 1));
+  if (isCelMap(value) || value instanceof Map) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of value) out[String(isCelUint(key) ? key.value : key)] = celToDisplay(item, depth + 1);
+    for (const [key, item] of value as Map<unknown, unknown>) out[String(isCelUint(key) ? key.value : key)] = celToDisplay(item, depth + 1);
     return out;
   }
   if (isCelType(value)) return `type(${value.name})`;
-  return String(value);
+  return messageText(value);
+}
+
+/** Timestamps and durations are protobuf messages inside the CEL library. */
+function messageText(value: unknown): string {
+  const reflected = value as { desc?: { typeName?: string }; message?: { seconds?: bigint; nanos?: number } };
+  const typeName = reflected.desc?.typeName;
+  const seconds = Number(reflected.message?.seconds ?? 0);
+  const nanos = reflected.message?.nanos ?? 0;
+  if (typeName === 'google.protobuf.Timestamp') {
+    const date = new Date(seconds * 1000 + Math.floor(nanos / 1e6));
+    return Number.isNaN(date.getTime()) ? `timestamp(${seconds})` : `timestamp("${date.toISOString()}")`;
+  }
+  if (typeName === 'google.protobuf.Duration') return `duration("${seconds + nanos / 1e9}s")`;
+  return typeName ?? String(value);
 }
 
 /** Short text of a value for reasons: strings quoted, lists and maps as JSON. */
