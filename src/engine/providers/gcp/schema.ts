@@ -6,7 +6,7 @@
  */
 const CEL_NOTE = 'A CEL expression (Common Expression Language).';
 
-const providerSchema = {
+export const providerSchema = {
   type: 'object',
   description: 'A workload identity pool provider (OIDC).',
   properties: {
@@ -84,16 +84,17 @@ const iamPolicySchema = {
   },
 };
 
+export const wrappedSchema = {
+  type: 'object',
+  properties: { provider: providerSchema, iamPolicy: iamPolicySchema },
+  required: ['provider'],
+  additionalProperties: false,
+};
+
+export const bareSchema = { ...providerSchema, not: { required: ['provider'] } };
+
 export const gcpProviderSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'Google Cloud workload identity pool provider',
-  oneOf: [
-    {
-      type: 'object',
-      properties: { provider: providerSchema, iamPolicy: iamPolicySchema },
-      required: ['provider'],
-      additionalProperties: false,
-    },
-    { ...providerSchema, not: { required: ['provider'] } },
-  ],
+  oneOf: [wrappedSchema, bareSchema],
 };
