@@ -7,7 +7,7 @@
 import { describeDivergence, matchWildcard } from '../../match';
 import type { Flavour } from './fields';
 import { getClaim, type Lookup } from './lookup';
-import { describeTyped, displayValue, goEqual, goFormat, scalarText, typeWord, type GoValue } from './value';
+import { describeTyped, goEqual, goFormat, scalarText, typeWord, type GoValue } from './value';
 
 export type BoundClaimStatus = 'pass' | 'missing' | 'received-not-list' | 'bound-not-list' | 'glob-not-string' | 'no-match' | 'panic';
 
@@ -168,5 +168,3 @@ function findTypeMismatch(expectedValues: GoValue[], actualValues: GoValue[]): s
   if (fallback && ![...types].some((t) => actualTypes.has(t))) return fallback;
   return null;
 }
-
-export { displayValue };

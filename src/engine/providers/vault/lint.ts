@@ -2,7 +2,7 @@
  * Findings about a role on its own: what Vault would refuse, what it silently drops, and what lets
  * more jobs in than intended. Each finding names its source.
  */
-import type { Finding, SourceRange } from '../../result';
+import type { Finding } from '../../result';
 import { readConfig } from './config';
 import { roleFields } from './fields';
 import { entryOf, type LocatedEntry } from './located';
@@ -45,7 +45,7 @@ export function lintVaultPolicy(policy: VaultPolicy): Finding[] {
   const role = policy.role;
   const field = (key: string) => entryOf(role, key);
 
-  for (const note of policy.notes) add({ id: 'vault.input', severity: 'info', message: note.message, source: note.source });
+  for (const note of policy.notes) add({ id: 'vault.input', severity: 'info', message: note.message, source: note.source, reference: 'https://developer.hashicorp.com/vault/docs/commands/write' });
 
   const write = writeRole(role, 'vault');
   if (!write.ok) {
@@ -226,7 +226,7 @@ function lintBoundClaims(
       });
     }
   }
-  if (keys.size > 0 && [...keys].every((k) => MUTABLE_CLAIMS.has(k) || !IMMUTABLE_CLAIMS.has(k)) && [...keys].some((k) => MUTABLE_CLAIMS.has(k)) && ![...keys].some((k) => IMMUTABLE_CLAIMS.has(k))) {
+  if ([...keys].some((k) => MUTABLE_CLAIMS.has(k)) && ![...keys].some((k) => IMMUTABLE_CLAIMS.has(k))) {
     add({
       id: 'vault.mutable-names-only',
       severity: 'medium',
@@ -307,5 +307,3 @@ function editDistance(a: string, b: string): number {
   }
   return row[b.length];
 }
-
-export type { SourceRange };

@@ -29,8 +29,6 @@ interface Step {
   decision?: 'deny' | 'error';
 }
 
-const GLOB_SOURCE = 'hashicorp/vault-plugin-auth-jwt claims.go validateBoundClaims';
-
 export function evaluateLogin(
   policy: VaultPolicy,
   role: StoredRole,
@@ -561,5 +559,3 @@ function boundClaimStep(key: string, expected: GoValue, source: SourceRange, out
     decision: outcome.status === 'panic' ? 'error' : 'deny',
   };
 }
-
-export { GLOB_SOURCE };

@@ -162,7 +162,7 @@ function parseWriteCommands(text: string): ParseOutcome<VaultPolicy> {
       notes.push({ message: `\`${write.path.text}\` is neither a role nor the config of a JWT auth mount; it was not read.`, source: lines.range(write.path.start, write.path.end) });
       continue;
     }
-    const fields = readArguments(write.args, command, text, lines);
+    const fields = readArguments(write.args, command, lines);
     if (!fields.ok) return fields;
     if (roleMatch) {
       if (role) notes.push({ message: `Several role writes: only the last one (role "${roleMatch[2]}") is evaluated.`, source: range });
@@ -207,7 +207,7 @@ type ArgumentsOutcome = { ok: true; entries: LocatedEntry[] } | { ok: false; err
  * The CLI's key/value builder: `key=value` strings, `-` merges a JSON object from stdin, `key=-`
  * reads the value from stdin, `key=@file` reads a file, and a repeated key becomes a list.
  */
-function readArguments(args: ShellWord[], command: ShellCommand, text: string, lines: LineIndex): ArgumentsOutcome {
+function readArguments(args: ShellWord[], command: ShellCommand, lines: LineIndex): ArgumentsOutcome {
   const entries: LocatedEntry[] = [];
   let stdinUsed = false;
   const wordRange = (word: ShellWord) => lines.range(word.start, Math.max(word.end, word.start + 1));
@@ -224,7 +224,7 @@ function readArguments(args: ShellWord[], command: ShellCommand, text: string, l
     if (word.text === '-') {
       const input = stdin(word);
       if (!input.ok) return input;
-      const json = parseHeredocJson(input.body, input.bodyStart, text, lines);
+      const json = parseHeredocJson(input.body, input.bodyStart, lines);
       if (!json.ok) return json;
       entries.push(...json.entries);
       continue;
@@ -263,7 +263,7 @@ function readArguments(args: ShellWord[], command: ShellCommand, text: string, l
   return { ok: true, entries: lastWins(entries) };
 }
 
-function parseHeredocJson(body: string, bodyStart: number, text: string, lines: LineIndex): ArgumentsOutcome {
+function parseHeredocJson(body: string, bodyStart: number, lines: LineIndex): ArgumentsOutcome {
   const errors: ParseError[] = [];
   const root: Node | undefined = parseTree(body, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
@@ -275,6 +275,5 @@ function parseHeredocJson(body: string, bodyStart: number, text: string, lines: 
   }
   const value = locateJsonNode(root, body, bodyStart, lines);
   if (!value.entries) return fail('The JSON read from standard input must be an object of role parameters.', value.range);
-  void text;
   return { ok: true, entries: value.entries };
 }
