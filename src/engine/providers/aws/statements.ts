@@ -70,6 +70,9 @@ export interface ActionOutcome {
   checks: Check[];
 }
 
+/** id_roles_providers_oidc_secure-by-default: "AWS STS will deny authorization requests if your role trust policy doesn't evaluate this condition key". */
+const REQUEST_TIME_CONTROL_ISSUER = 'app.terraform.io';
+
 function describeStatement(statement: StatementView): string {
   return `Statement ${statement.index} (${statement.effect}${statement.sid ? `, Sid ${statement.sid}` : ''})`;
 }
@@ -127,6 +130,25 @@ export function evaluateStatement(statement: StatementView, action: string, scop
     });
     parts.push(...block.checks);
     conditionsPass = block.passed;
+  }
+
+  // HCP Terraform's identity-provider control is enforced when the call is made, not only on write.
+  if (prefix === REQUEST_TIME_CONTROL_ISSUER && statement.effect === 'Allow' && principal.matched) {
+    const requiredKey = `${prefix}:sub`;
+    const keys = Object.values(statement.condition ?? {}).flatMap((block) => (typeof block === 'object' && block !== null ? Object.keys(block) : []));
+    const present = keys.some((key) => key.toLowerCase() === requiredKey);
+    parts.push({
+      id: `${id}.identityProviderControl`,
+      label: `Identity-provider control (${requiredKey})`,
+      result: present ? 'pass' : 'fail',
+      expected: `a condition on ${requiredKey}`,
+      actual: present ? 'present' : 'absent',
+      reason: present
+        ? `The statement evaluates ${requiredKey}, as AWS requires for HCP Terraform.`
+        : `AWS STS denies HCP Terraform requests when the trust policy does not evaluate ${requiredKey}.`,
+      source: scope.locate([...statement.path, 'Principal']),
+    });
+    if (!present) conditionsPass = false;
   }
 
   const principalAndAction = principal.matched && actionPasses;
