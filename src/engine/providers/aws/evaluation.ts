@@ -63,7 +63,7 @@ export function evaluatePolicy(policy: AwsPolicy, token: Token, evaluation: Eval
   const statements = readStatements(document);
   const variablesEnabled = document.Version === '2012-10-17';
   const outcomes: ActionOutcome[] = [];
-  const checks: Check[] = [...pre.checks];
+  const actionChecks: Check[][] = [];
   for (const action of requiredActions(claims)) {
     const outcome = evaluateAction(statements, action, {
       context,
@@ -72,7 +72,7 @@ export function evaluatePolicy(policy: AwsPolicy, token: Token, evaluation: Eval
       locate: (path) => locate(policy, path),
     });
     outcomes.push(outcome);
-    checks.push(...outcome.checks);
+    actionChecks.push(outcome.checks);
     // STS stops at the first action the policy does not allow; later actions are not evaluated.
     if (outcome.decision !== 'allow') break;
   }
@@ -85,6 +85,12 @@ export function evaluatePolicy(policy: AwsPolicy, token: Token, evaluation: Eval
   details.actions = outcomes.map((outcome) => ({ action: outcome.action, decision: outcome.decision }));
 
   const refused = outcomes.find((outcome) => outcome.decision !== 'allow');
+  // One decisive check: in the refused action, or else in the call itself.
+  const decidingIndex = refused ? outcomes.indexOf(refused) : 0;
+  const checks: Check[] = [
+    ...pre.checks,
+    ...actionChecks.flatMap((list, index) => (index === decidingIndex ? list : list.map(({ decisive: _drop, ...check }) => check))),
+  ];
   if (refused) {
     const why =
       refused.decision === 'explicit-deny'
