@@ -62,7 +62,7 @@ function nearMiss(operator: ConditionOperator, values: PreparedValue[], actual: 
   let best: { value: string; at: number } | null = null;
   for (const value of values) {
     if (value.effective === null) continue;
-    const outcome = compareValue(operator.base, value.effective, actual);
+    const outcome = compareValue(operator.base, value.effective, actual, true);
     if (outcome.divergedAt !== undefined && (!best || outcome.divergedAt > best.at)) best = { value: displayValue(value.effective), at: outcome.divergedAt };
   }
   return best ? describeDivergence(best.value, actual, best.at) : null;

@@ -35,9 +35,17 @@ function contextForDisplay(context: RequestContext): Record<string, unknown> {
   return shown;
 }
 
+const VALIDATIONS = new WeakMap<object, ReturnType<typeof validateDocument>>();
+
+/** A policy is evaluated against many tokens; validate its document once. */
+function validated(document: Record<string, unknown>) {
+  if (!VALIDATIONS.has(document)) VALIDATIONS.set(document, validateDocument(document));
+  return VALIDATIONS.get(document)!;
+}
+
 export function evaluatePolicy(policy: AwsPolicy, token: Token, evaluation: EvaluationContext): EvaluationResult {
   const document = policy.document as Record<string, unknown>;
-  const invalid = validateDocument(document);
+  const invalid = validated(document);
   if (invalid) {
     return errorResult('aws', invalid.message, { source: locate(policy, invalid.path), details: { inputError: 'policy' } });
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arnMatch, compareValue, inCidr, ipBytes, likeMatch, parseDate, parseOperator, LITERAL_STAR, type BaseOperator } from './operators';
+import { matchWildcard } from '../../match';
+import { arnMatch, compareValue, divergenceOf, globMatches, inCidr, ipBytes, likeMatch, parseDate, parseOperator, LITERAL_STAR, type BaseOperator } from './operators';
 
 const op = (text: string): BaseOperator => {
   const parsed = parseOperator(text);
@@ -146,5 +147,22 @@ describe('ARN operators', () => {
     expect(arnMatch('arn:aws:iam::*:role/*', 'arn:aws:iam::111122223333:role/a:b').matched).toBe(true);
     expect(arnMatch('arn:aws:*:us-east-1:111122223333:x', 'arn:aws:s3:us-east-1:extra:111122223333:x').matched).toBe(false);
     expect(arnMatch('arn:aws:iam::111122223333:role/x', 'arn:aws:iam::111122223333:role/X').matched).toBe(false);
+  });
+});
+
+describe('divergenceOf', () => {
+  // The explanation must say the same as the shared matcher in match/ (its divergedAt), only faster.
+  it('agrees with match/ on random patterns', () => {
+    const chars = fc.constantFrom('a', 'b', ':', '/', '*', '?');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 10 }), fc.array(fc.constantFrom('a', 'b', ':', '/'), { maxLength: 12 }), (p, t) => {
+        const pattern = p.join('');
+        const text = t.join('');
+        const reference = matchWildcard(pattern, text, { flavour: 'iam' });
+        expect(divergenceOf(pattern, text)).toBe(reference.matched ? undefined : reference.divergedAt);
+        expect(globMatches(pattern, text)).toBe(reference.matched);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -93,16 +93,100 @@ function withLiteralMarkers(text: string): string {
  * IAM `*`/`?` matching. `*` crosses `/` and `:` (ARN example on the operators page); `?` is exactly
  * one character. A pattern holding literal markers matches them against the text's real `*`/`?`.
  */
-export function likeMatch(pattern: string, text: string, ignoreCase = false): ValueComparison {
+export function likeMatch(pattern: string, text: string, ignoreCase = false, explain = true): ValueComparison {
   const hasMarkers = pattern.includes(LITERAL_STAR) || pattern.includes(LITERAL_QUESTION);
   const subject = hasMarkers ? withLiteralMarkers(text) : text;
-  const outcome = matchWildcard(pattern, subject, { flavour: 'iam', ignoreCase });
-  return outcome.matched ? { matched: true } : { matched: false, divergedAt: outcome.divergedAt };
+  if (globMatches(pattern, subject, ignoreCase)) return { matched: true };
+  if (!explain) return { matched: false };
+  return { matched: false, divergedAt: divergenceOf(pattern, subject, ignoreCase) };
+}
+
+/**
+ * Where a non-matching text diverges from an IAM pattern, with the meaning of match/'s
+ * `divergedAt`: the index at which every pattern position died, or the text length when the text
+ * ended too early. A code-unit automaton without allocations per character, because explanations
+ * run for every failing condition of every statement; texts with surrogate pairs go to match/.
+ */
+export function divergenceOf(pattern: string, text: string, ignoreCase = false): number | undefined {
+  const hasSurrogates = /[\uD800-\uDFFF]/;
+  if (ignoreCase || hasSurrogates.test(pattern) || hasSurrogates.test(text)) {
+    const outcome = matchWildcard(pattern, text, { flavour: 'iam', ignoreCase });
+    return outcome.matched ? undefined : outcome.divergedAt;
+  }
+  const STAR = -1;
+  const ANY = -2;
+  const tokens: number[] = [];
+  for (let index = 0; index < pattern.length; index++) {
+    const code = pattern.charCodeAt(index);
+    const token = code === 42 ? STAR : code === 63 ? ANY : code;
+    if (token !== STAR || tokens[tokens.length - 1] !== STAR) tokens.push(token);
+  }
+  const size = tokens.length + 1;
+  let current = new Uint8Array(size);
+  let next = new Uint8Array(size);
+  const close = (set: Uint8Array) => {
+    for (let i = 0; i < tokens.length; i++) if (set[i] && tokens[i] === STAR) set[i + 1] = 1;
+  };
+  current[0] = 1;
+  close(current);
+  for (let index = 0; index < text.length; index++) {
+    next.fill(0);
+    const code = text.charCodeAt(index);
+    let alive = false;
+    for (let i = 0; i < tokens.length; i++) {
+      if (!current[i]) continue;
+      const token = tokens[i];
+      if (token === STAR) {
+        next[i] = 1;
+        alive = true;
+      } else if (token === ANY || token === code) {
+        next[i + 1] = 1;
+        alive = true;
+      }
+    }
+    if (!alive) return index;
+    close(next);
+    [current, next] = [next, current];
+  }
+  return current[tokens.length] ? undefined : text.length;
+}
+
+/**
+ * Yes/no IAM glob match, the hot path of every evaluation: a two-pointer scan that backtracks only
+ * to the last `*`, which is enough because a later `*` subsumes every earlier choice.
+ */
+export function globMatches(pattern: string, text: string, ignoreCase = false): boolean {
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const t = ignoreCase ? text.toLowerCase() : text;
+  if (!p.includes('*') && !p.includes('?')) return p === t;
+  const pc = [...p];
+  const tc = [...t];
+  let pi = 0;
+  let ti = 0;
+  let star = -1;
+  let resume = 0;
+  while (ti < tc.length) {
+    if (pi < pc.length && (pc[pi] === '?' || (pc[pi] !== '*' && pc[pi] === tc[ti]))) {
+      pi++;
+      ti++;
+    } else if (pi < pc.length && pc[pi] === '*') {
+      star = pi++;
+      resume = ti;
+    } else if (star >= 0) {
+      pi = star + 1;
+      ti = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pi < pc.length && pc[pi] === '*') pi++;
+  return pi === pc.length;
 }
 
 /** Exact comparison; literal markers (from `${*}`) are the characters they stand for. */
 export function exactMatch(expected: string, actual: string, ignoreCase = false): ValueComparison {
   const plain = expected.replaceAll(LITERAL_STAR, '*').replaceAll(LITERAL_QUESTION, '?');
+  if (!ignoreCase && plain === actual) return { matched: true };
   const outcome = compareExact(plain, actual, ignoreCase);
   return outcome.matched ? { matched: true } : { matched: false, divergedAt: outcome.divergedAt };
 }
@@ -186,7 +270,7 @@ export function inCidr(cidr: string, address: string): boolean | null {
 }
 
 /** "Each of the six colon-delimited components of the ARN is checked separately". */
-export function arnMatch(pattern: string, arn: string): ValueComparison {
+export function arnMatch(pattern: string, arn: string, explain = true): ValueComparison {
   const split = (text: string) => {
     const parts = text.split(':');
     return parts.length <= 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(':')];
@@ -195,11 +279,11 @@ export function arnMatch(pattern: string, arn: string): ValueComparison {
   const arnParts = split(arn);
   if (patternParts.length !== 6 || arnParts.length !== 6) {
     // Not an ARN on one side: fall back to comparing the whole text.
-    return likeMatch(pattern, arn);
+    return likeMatch(pattern, arn, false, explain);
   }
   let offset = 0;
   for (let index = 0; index < 6; index++) {
-    const part = likeMatch(patternParts[index], arnParts[index]);
+    const part = likeMatch(patternParts[index], arnParts[index], false, explain);
     if (!part.matched) return { matched: false, divergedAt: offset + (part.divergedAt ?? 0) };
     offset += [...arnParts[index]].length + 1;
   }
@@ -210,11 +294,11 @@ export function arnMatch(pattern: string, arn: string): ValueComparison {
  * The positive test of a base operator on one policy value and one context value. For negated
  * operators this is the test being negated: `StringNotEquals` compares as `StringEquals`.
  */
-export function compareValue(base: BaseOperator, policyValue: string, actual: string): ValueComparison {
+export function compareValue(base: BaseOperator, policyValue: string, actual: string, explain = false): ValueComparison {
   const name = base.name;
   switch (base.family) {
     case 'string': {
-      if (name.endsWith('Like')) return likeMatch(policyValue, actual);
+      if (name.endsWith('Like')) return likeMatch(policyValue, actual, false, explain);
       return exactMatch(policyValue, actual, name.endsWith('IgnoreCase'));
     }
     case 'numeric': {
@@ -245,7 +329,7 @@ export function compareValue(base: BaseOperator, policyValue: string, actual: st
       return { matched: inside };
     }
     case 'arn':
-      return arnMatch(policyValue, actual);
+      return arnMatch(policyValue, actual, explain);
     case 'null':
       return { matched: false };
   }

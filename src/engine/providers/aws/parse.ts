@@ -189,6 +189,19 @@ function valueAt(root: unknown, path: JSONPath): unknown {
  * URL-encoded string has no lines of its own, so its parts point at that string.
  */
 export function locate(policy: AwsPolicy, path: JSONPath): SourceRange | undefined {
+  // A policy is evaluated against many tokens: remember each range once found.
+  let memo = LOCATIONS.get(policy);
+  if (!memo) LOCATIONS.set(policy, (memo = new Map()));
+  const key = path.join('\u0000');
+  if (memo.has(key)) return memo.get(key);
+  const range = locateUncached(policy, path);
+  memo.set(key, range);
+  return range;
+}
+
+const LOCATIONS = new WeakMap<AwsPolicy, Map<string, SourceRange | undefined>>();
+
+function locateUncached(policy: AwsPolicy, path: JSONPath): SourceRange | undefined {
   if (policy.documentPath) {
     return rangeOfProperty(policy.outer, [...policy.documentPath, ...path]) ?? rangeOfNode(policy.outer, nodeAt(policy.outer, policy.documentPath));
   }

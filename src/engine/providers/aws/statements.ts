@@ -7,7 +7,7 @@ import type { JSONPath } from '../../json';
 import type { Check, SourceRange } from '../../result';
 import { evaluateConditionBlock } from './conditions';
 import type { RequestContext } from './context';
-import { likeMatch } from './operators';
+import { globMatches } from './operators';
 import { principalMatches, requestPrincipal } from './principal';
 import { statementPaths } from './validate';
 
@@ -43,7 +43,7 @@ export function readStatements(document: Record<string, unknown>): StatementView
 
 /** "The prefix and the action name are case insensitive"; wildcards anywhere (reference_policies_elements_action). */
 export function actionMatches(pattern: string, action: string): boolean {
-  return likeMatch(pattern, action, true).matched;
+  return globMatches(pattern, action, true);
 }
 
 export interface ActionScope {
