@@ -141,7 +141,14 @@ export function evaluateKeyTest(operator: ConditionOperator, key: string, raw: u
       );
     }
     if (match.matched) {
-      const how = operator.base.name.endsWith('Like') ? `matches the pattern ${quote(match.by!)}` : `satisfies ${operator.base.name} ${quote(match.by!)}`;
+      const name = operator.base.name;
+      const how = name.endsWith('Like')
+        ? `matches the pattern ${quote(match.by!)}`
+        : name === 'StringEquals'
+          ? values.length > 1 ? `equals the policy value ${quote(match.by!)}` : 'equals the policy value exactly'
+          : name === 'StringEqualsIgnoreCase'
+            ? `equals ${quote(match.by!)} ignoring case`
+            : `satisfies ${name} ${quote(match.by!)}`;
       return make(true, actual, withNotes(`${quote(value)} ${how}`) + '.');
     }
     const miss = nearMiss(operator, values, value);

@@ -27,6 +27,10 @@ describe('accepted shapes', () => {
     expect(evaluateAws(role, githubToken()).decision).toBe('allow');
     expect(evaluateAws(encodeURIComponent(JSON.stringify(document)), githubToken()).decision).toBe('allow');
   });
+  it('reads form encoding, where a space is +', () => {
+    const formEncoded = encodeURIComponent(JSON.stringify(document, null, 1)).replaceAll('%20', '+');
+    expect(evaluateAws({ Role: { AssumeRolePolicyDocument: formEncoded } }, githubToken()).decision).toBe('allow');
+  });
   it('records the shape', () => {
     const parsed = parsePolicy(JSON.stringify({ Role: { RoleName: 'ci', AssumeRolePolicyDocument: document } }));
     expect(parsed.ok && parsed.policy.shape).toBe('get-role');

@@ -83,7 +83,12 @@ function decodeEncodedDocument(text: string): { ok: true; value: unknown } | { o
       return { ok: false, reason: 'it is not valid URL encoding' };
     }
   }
-  const parsed = parseJsonDocument(decoded, 'The decoded AssumeRolePolicyDocument');
+  let parsed = parseJsonDocument(decoded, 'The decoded AssumeRolePolicyDocument');
+  if (!parsed.ok && text.includes('+')) {
+    // Form encoding writes spaces as `+`; try that reading before giving up.
+    const formDecoded = parseJsonDocument(decoded.replaceAll('+', ' '), 'The decoded AssumeRolePolicyDocument');
+    if (formDecoded.ok) parsed = formDecoded;
+  }
   if (!parsed.ok) return { ok: false, reason: parsed.error.message.replace(/^The decoded AssumeRolePolicyDocument /, 'it ') };
   return { ok: true, value: parsed.doc.value };
 }
