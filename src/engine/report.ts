@@ -1,0 +1,127 @@
+/**
+ * A Markdown report of one evaluation, for a security review ticket: the verdict and the
+ * service's message, every check, the findings, the configuration and the claims. Only decoded
+ * claims are included, never a token, so the report cannot be replayed.
+ */
+import { PROVIDERS } from './providers/index';
+import type { Check, EvaluationResult, Finding, ProviderId, SourceRange } from './result';
+import { isoOf } from './time';
+
+export interface ReportInput {
+  provider: ProviderId;
+  policy: string;
+  claims: Record<string, unknown> | null;
+  /** The evaluation instant, Unix seconds. */
+  at: number;
+  result: EvaluationResult;
+  /** When the report was made, Unix seconds; omitted when absent so reports are reproducible. */
+  generatedAt?: number;
+}
+
+/**
+ * Text for a GFM table cell: a `|` would end the cell and a newline the row, and Markdown
+ * punctuation in claim values (`repo:org/*:ref:*`) would otherwise render as emphasis or links.
+ */
+export function escapeCell(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>|~#!&]/g, (character) => `\\${character}`)
+    .replace(/\r\n|\r|\n/g, '<br>');
+}
+
+/** A code span that survives any backticks inside it (CommonMark: a longer fence). */
+function codeSpan(text: string): string {
+  const longestRun = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A value in a table cell: each line as a code span (pipes escaped), lines joined by `<br>`. */
+export function valueCell(value: unknown): string {
+  if (value === undefined) return '—';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (text === '') return '(empty)';
+  return text
+    .split(/\r\n|\r|\n/)
+    // A backslash right before a pipe cannot be written inside a code span in a table (`\|` is
+    // read as an escaped pipe), so such a line falls back to escaped text.
+    .map((line) => (line === '' ? '' : line.includes('\\|') ? escapeCell(line) : codeSpan(line).replace(/\|/g, '\\|')))
+    .join('<br>');
+}
+
+/** A fenced block whose fence is longer than any backtick run in the content. */
+export function fencedBlock(text: string, language: string): string {
+  const longestRun = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  return `${fence}${language}\n${body}${fence}`;
+}
+
+function lineCell(source: SourceRange | undefined): string {
+  if (!source) return '—';
+  return source.endLine > source.line ? `${source.line}–${source.endLine}` : String(source.line);
+}
+
+function resultCell(check: Check): string {
+  return check.decisive ? `**${check.result}** (decisive)` : check.result;
+}
+
+function checksTable(checks: Check[]): string {
+  if (checks.length === 0) return 'No checks were run.';
+  const rows = checks.map((check, index) =>
+    [String(index + 1), resultCell(check), escapeCell(check.label), valueCell(check.expected), valueCell(check.actual), escapeCell(check.reason), lineCell(check.source)].join(' | '),
+  );
+  return ['| # | Result | Check | Expected | Actual | Reason | Line |', '|---|---|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n');
+}
+
+function referenceCell(reference: string | undefined): string {
+  if (!reference) return '—';
+  // An autolink keeps the URL clickable; backslash escapes would not work inside one.
+  if (/^https?:\/\/[^\s<>|`]+$/.test(reference)) return `<${reference}>`;
+  return escapeCell(reference);
+}
+
+function findingsTable(findings: Finding[]): string {
+  if (findings.length === 0) return 'None.';
+  const rows = findings.map((finding) =>
+    [finding.severity, escapeCell(finding.message), referenceCell(finding.reference), lineCell(finding.source)].join(' | '),
+  );
+  return ['| Severity | Finding | Reference | Line |', '|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n');
+}
+
+function looksLikeJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function markdownReport(input: ReportInput): string {
+  const { result } = input;
+  const label = PROVIDERS[input.provider]?.label ?? input.provider;
+  const sections: string[] = [
+    `# trustlens report: ${result.decision.toUpperCase()}`,
+    [
+      `- **Decision:** ${result.decision}`,
+      `- **Provider:** ${escapeCell(label)} (\`${input.provider}\`)`,
+      `- **Evaluated at:** ${isoOf(input.at)} (Unix ${input.at})`,
+      ...(input.generatedAt !== undefined ? [`- **Report generated:** ${isoOf(input.generatedAt)}`] : []),
+    ].join('\n'),
+    '## Service message',
+    // A fence shows the message exactly as the service would, whatever characters it holds.
+    fencedBlock(result.message, 'text'),
+    '## Checks',
+    checksTable(result.checks),
+    '## Findings',
+    findingsTable(result.findings),
+    '## Trust configuration',
+    fencedBlock(input.policy, looksLikeJson(input.policy) ? 'json' : 'text'),
+    '## Token claims',
+    input.claims
+      ? `Decoded claims only; no token or signature is included.\n\n${fencedBlock(JSON.stringify(input.claims, null, 2), 'json')}`
+      : 'No claims: the token did not decode.',
+  ];
+  return `${sections.join('\n\n')}\n`;
+}

@@ -1,0 +1,100 @@
+/**
+ * What goes into a share link. By default: the decoded claims and header, never the signature,
+ * so the link reproduces the decision but cannot be replayed. The raw token is an explicit opt-in.
+ */
+import type { ProviderId } from '../result';
+import { isoOf, relativeTime } from '../time';
+import { normaliseCompact, type Token } from '../token';
+import { redactClaims, redactedClaimsMentioned, stripSignature } from './redact';
+import { encodeShareFragment, MAX_FRAGMENT_CHARS, type ShareState } from './state';
+
+export interface ShareInput {
+  provider: ProviderId;
+  policy: string;
+  /** What the user typed: a JWS or a claims JSON. */
+  tokenText: string;
+  /** Decoded, from src/engine/token.ts; null when the input does not decode. */
+  token: Token | null;
+  at: number | null;
+  options?: Record<string, string>;
+}
+
+export interface ShareChoices {
+  /** Opt-in: the raw token, signature included. */
+  includeToken: boolean;
+  redact: boolean;
+}
+
+/** Links longer than this are flagged: some chat tools, proxies and browsers cut them. */
+export const SHARE_LINK_WARN_CHARS = 8192;
+
+export function buildShareState(input: ShareInput, choices: ShareChoices): ShareState {
+  const base = { v: 1 as const, provider: input.provider, policy: input.policy, at: input.at };
+  const options = input.options && Object.keys(input.options).length > 0 ? { options: { ...input.options } } : {};
+  const token = input.token;
+  if (!token) {
+    // Input that does not decode travels as typed, so the recipient sees the same error; a
+    // signature segment is still dropped unless the raw token was asked for.
+    const text = choices.includeToken || input.tokenText.trim().startsWith('{') ? input.tokenText : stripSignature(input.tokenText);
+    return { ...base, claims: null, token: text, ...options };
+  }
+  if (choices.includeToken && token.kind === 'jws') {
+    // Redaction cannot apply here: changing a signed payload would break the signature it is shared for.
+    return { ...base, claims: null, token: token.compact ?? normaliseCompact(input.tokenText).compact, ...options };
+  }
+  const claims = choices.redact ? redactClaims(token.claims).claims : { ...token.claims };
+  const header = token.kind === 'jws' && token.header ? { header: { ...token.header } } : {};
+  return { ...base, claims, token: null, ...header, ...options };
+}
+
+/** Everything the person sharing should know before the link leaves their hands. */
+export function shareWarnings(input: ShareInput, choices: ShareChoices, at: number, baseUrl = ''): string[] {
+  const warnings: string[] = [];
+  const token = input.token;
+  const sharesRawToken = choices.includeToken && (token ? token.kind === 'jws' : !input.tokenText.trim().startsWith('{'));
+  if (sharesRawToken && token) {
+    const exp = token.claims.exp;
+    if (typeof exp === 'number' && exp > at) {
+      warnings.push(
+        `This token is live until ${isoOf(exp)} (${relativeTime('exp', exp, at)}): anyone holding the link can present it to every role that trusts its issuer and audience until then. Share the claims without the signature instead.`,
+      );
+    } else if (exp === undefined) {
+      warnings.push('This token has no expiry ("exp"): anyone holding the link may be able to present it. Share the claims without the signature instead.');
+    }
+  }
+  if (sharesRawToken && choices.redact) {
+    warnings.push('Redaction does not apply to the raw token: a signed token is shared exactly as issued, every claim included.');
+  }
+  if (choices.redact && !sharesRawToken && token) {
+    const { redacted } = redactClaims(token.claims);
+    const mentioned = redactedClaimsMentioned(input.policy, redacted);
+    if (mentioned.length > 0) {
+      warnings.push(
+        `The configuration mentions ${mentioned.join(', ')}, which redaction masks: the shared link may not reproduce this decision.`,
+      );
+    }
+  }
+  const fragment = encodeShareFragment(buildShareState(input, choices));
+  const length = baseUrl.split('#')[0].length + fragment.length;
+  const stateLength = fragment.length - '#s='.length;
+  if (stateLength > MAX_FRAGMENT_CHARS) {
+    warnings.push(`This link is ${length} characters long; its state exceeds the ${MAX_FRAGMENT_CHARS} characters trustlens loads, so it will not open.`);
+  } else if (length > SHARE_LINK_WARN_CHARS) {
+    warnings.push(`This link is ${length} characters long (over 8 KB): some chat tools, proxies and browsers cut long links.`);
+  }
+  return warnings;
+}
+
+export function shareLink(
+  baseUrl: string,
+  state: ShareState,
+): { url: string; length: number; tooLong: boolean; loadable: boolean } {
+  const fragment = encodeShareFragment(state);
+  const url = baseUrl.split('#')[0] + fragment;
+  return {
+    url,
+    length: url.length,
+    tooLong: url.length > SHARE_LINK_WARN_CHARS,
+    loadable: fragment.length - '#s='.length <= MAX_FRAGMENT_CHARS,
+  };
+}
