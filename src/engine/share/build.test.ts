@@ -45,6 +45,8 @@ function decompressedFragment(fragment: string): string {
 }
 
 describe('buildShareState', () => {
+  // Default to decoded claims without the signature; the raw token is an explicit opt-in
+  // (shared docs: semantics/ux-and-privacy.md §3 "Recommended conventions" and §6 "Redaction for sharing").
   it('shares decoded claims and header, never the signature, by default', () => {
     const state = buildShareState(input(), DEFAULT);
     expect(state).toEqual({ v: 1, provider: 'aws', policy: POLICY, claims: CLAIMS, header: { alg: 'ES256', kid: 'key-1', typ: 'JWT' }, token: null, at: AT });
@@ -102,6 +104,8 @@ describe('buildShareState', () => {
 });
 
 describe('shareWarnings', () => {
+  // Live-token warning when exp is in the future, and links flagged past 8 KB
+  // (shared docs: semantics/ux-and-privacy.md §6 "Live-token warning"; the share issue's "warn past 8 KB").
   it('warns about a live token only when the raw token is shared', () => {
     const [live] = shareWarnings(input(), { includeToken: true, redact: false }, AT);
     expect(live).toBe(
@@ -141,6 +145,18 @@ describe('shareWarnings', () => {
 });
 
 describe('shareLink', () => {
+  it('says when the app would refuse the link', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 80; i++) deep = [deep];
+    const claimsText = JSON.stringify({ sub: 'x', nested: deep });
+    const crafted = (readTokenInput(claimsText) as { token: Token }).token;
+    const deepInput = input({ tokenText: claimsText, token: crafted });
+    expect(shareLink('https://trustlens.example/', buildShareState(deepInput, DEFAULT)).loadable).toBe(false);
+    expect(shareWarnings(deepInput, DEFAULT, AT)).toEqual([
+      "This link would not open in trustlens: This link's claims are nested deeper than 64 levels; nothing was loaded.",
+    ]);
+  });
+
   it('appends the fragment to the base URL, replacing any fragment it had', () => {
     const state = buildShareState(input(), DEFAULT);
     const link = shareLink('https://trustlens.example/app/?embed=1#example=old', state);

@@ -6,7 +6,7 @@ import type { ProviderId } from '../result';
 import { isoOf, relativeTime } from '../time';
 import { normaliseCompact, type Token } from '../token';
 import { redactClaims, redactedClaimsMentioned, stripSignature } from './redact';
-import { encodeShareFragment, MAX_FRAGMENT_CHARS, type ShareState } from './state';
+import { decodeFragment, encodeShareFragment, MAX_FRAGMENT_CHARS, type ShareState } from './state';
 
 export interface ShareInput {
   provider: ProviderId;
@@ -74,17 +74,20 @@ export function shareWarnings(input: ShareInput, choices: ShareChoices, at: numb
       );
     }
   }
-  const fragment = encodeShareFragment(buildShareState(input, choices));
-  const length = baseUrl.split('#')[0].length + fragment.length;
-  const stateLength = fragment.length - '#s='.length;
+  const link = shareLink(baseUrl, buildShareState(input, choices));
+  const stateLength = link.length - baseUrl.split('#')[0].length - '#s='.length;
   if (stateLength > MAX_FRAGMENT_CHARS) {
-    warnings.push(`This link is ${length} characters long; its state exceeds the ${MAX_FRAGMENT_CHARS} characters trustlens loads, so it will not open.`);
-  } else if (length > SHARE_LINK_WARN_CHARS) {
-    warnings.push(`This link is ${length} characters long (over 8 KB): some chat tools, proxies and browsers cut long links.`);
+    warnings.push(`This link is ${link.length} characters long; its state exceeds the ${MAX_FRAGMENT_CHARS} characters trustlens loads, so it will not open.`);
+  } else if (!link.loadable) {
+    const outcome = decodeFragment(encodeShareFragment(buildShareState(input, choices)));
+    warnings.push(`This link would not open in trustlens: ${outcome.kind === 'invalid' ? outcome.reason : 'its state is refused'}`);
+  } else if (link.tooLong) {
+    warnings.push(`This link is ${link.length} characters long (over 8 KB): some chat tools, proxies and browsers cut long links.`);
   }
   return warnings;
 }
 
+/** `loadable` is false when trustlens would refuse the link (too long once compressed, nested too deep, …). */
 export function shareLink(
   baseUrl: string,
   state: ShareState,
@@ -95,6 +98,7 @@ export function shareLink(
     url,
     length: url.length,
     tooLong: url.length > SHARE_LINK_WARN_CHARS,
-    loadable: fragment.length - '#s='.length <= MAX_FRAGMENT_CHARS,
+    // The decoder's own verdict: a link the app would refuse is never handed out silently.
+    loadable: decodeFragment(fragment).kind === 'state',
   };
 }

@@ -31,6 +31,8 @@ const gitlabClaims = {
 };
 const compact = `${segment(header)}.${segment(gitlabClaims)}.c2lnbmF0dXJlLWJ5dGVz`;
 
+// Optional masking of jti, run ids, sha and actor fields before sharing
+// (shared docs: semantics/ux-and-privacy.md §6 "Redaction for sharing").
 describe('redactClaims', () => {
   it('masks identifying claims and keeps the ones policies bind', () => {
     const { claims, redacted } = redactClaims(gitlabClaims);
@@ -80,6 +82,7 @@ describe('redactClaims', () => {
   });
 });
 
+// "remove the signature by default (header.payload.)" (shared docs: semantics/ux-and-privacy.md §6).
 describe('stripSignature', () => {
   it('keeps a decodable JWS with the same header and claims and an empty signature', () => {
     const stripped = stripSignature(compact);
