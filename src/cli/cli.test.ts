@@ -117,3 +117,14 @@ describe('trustlens test', () => {
     expect(code).toBe(1);
   });
 });
+
+describe('provider options', () => {
+  it('takes --option more than once, as exported CLI commands write them', () => {
+    const files = caseFiles('aws/A01.json');
+    const twice = run(['eval', '--policy', files.policy, '--claims', files.claims, '--at', files.at, '--option', 'a=1', '--option', 'b=2']);
+    expect(twice.code).toBe(0);
+    const malformed = run(['eval', '--policy', files.policy, '--claims', files.claims, '--option', 'novalue']);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('--option takes KEY=VALUE');
+  });
+});

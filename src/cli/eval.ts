@@ -49,7 +49,7 @@ export async function runEvaluation(request: EvalRequest): Promise<EvaluationRes
 }
 
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['policy', 'token', 'claims', 'provider', 'at', 'jwks', 'format', 'option']);
+  const args = parseArgs(argv, ['policy', 'token', 'claims', 'provider', 'at', 'jwks', 'format', 'option'], ['option']);
   const format = 'error' in args ? 'text' : (args.flags.get('format') ?? 'text');
   const fail = (message: string): number => {
     io.stderr(`trustlens: ${message}\n`);
@@ -80,10 +80,9 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     at = parsed;
   }
   const options: Record<string, string> = {};
-  const option = args.flags.get('option');
-  if (option !== undefined) {
+  for (const option of args.repeated.get('option') ?? []) {
     const eq = option.indexOf('=');
-    if (eq <= 0) return fail('--option takes KEY=VALUE');
+    if (eq <= 0) return fail(`--option takes KEY=VALUE, not ${option}`);
     options[option.slice(0, eq)] = option.slice(eq + 1);
   }
 
