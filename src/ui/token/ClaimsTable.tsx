@@ -1,0 +1,88 @@
+import type { Claims } from '../../engine/token';
+import { displayValue, typeOfValue } from '../format';
+import type { ClaimCatalogue } from './catalogue';
+
+const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
+
+/** Every claim with what the catalogue says about it, and flags where the value's type surprises. */
+export function ClaimsTable({ claims, catalogue, at }: { claims: Claims; catalogue: ClaimCatalogue; at: number }) {
+  const notes = catalogue.notes(claims);
+  const names = Object.keys(claims);
+  if (names.length === 0) return <p className="muted">No claims.</p>;
+  const shown = names.slice(0, 500);
+  return (
+    <div className="table-scroll">
+      <table className="claims-table" data-testid="claims-table">
+        <caption className="visually-hidden">Claims in the token</caption>
+        <thead>
+          <tr>
+            <th scope="col">Claim</th>
+            <th scope="col">Value</th>
+            <th scope="col">What it is</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((name) => {
+            const value = claims[name];
+            const info = catalogue.info(claims, name);
+            const claimNotes = notes.filter((note) => note.claim === name);
+            const actualType = typeOfValue(value);
+            const typeSurprise = info?.type && !typeMatches(info.type, actualType);
+            return (
+              <tr key={name} data-claim={name}>
+                <th scope="row">
+                  <code>{name}</code>
+                </th>
+                <td>
+                  <code className="value">{displayValue(value)}</code>
+                  {TIME_CLAIMS.has(name) && typeof value === 'number' && (
+                    <div className="muted small">{new Date(value * 1000).toISOString().replace('.000Z', 'Z')}{value > at ? ' (future)' : ''}</div>
+                  )}
+                  <div className="muted small">{actualType}</div>
+                </td>
+                <td>
+                  {info ? (
+                    <>
+                      <span>{info.meaning}</span>{' '}
+                      <span className="muted small">
+                        ({info.type}
+                        {info.since ? `, since ${info.since}` : ''}){' '}
+                        {info.source && (
+                          <a href={info.source} target="_blank" rel="noopener noreferrer">
+                            docs
+                          </a>
+                        )}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">Not in the catalogue (a custom or provider-specific claim).</span>
+                  )}
+                  {typeSurprise && !claimNotes.length && (
+                    <div className="flag" role="note">
+                      Documented as {info?.type}, but this value is {actualType === 'object' ? 'an object' : `a ${actualType}`}.
+                    </div>
+                  )}
+                  {claimNotes.map((note, index) => (
+                    <div key={index} className={`flag flag-${note.severity}`} role="note" data-testid="claim-note">
+                      {note.message}
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {names.length > shown.length && <p className="muted small">{names.length - shown.length} more claims not shown.</p>}
+    </div>
+  );
+}
+
+function typeMatches(documented: string, actual: string): boolean {
+  const lowered = documented.toLowerCase();
+  if (lowered.includes(actual)) return true;
+  if (actual === 'number' && /integer|numeric|number/.test(lowered)) return true;
+  if (actual === 'array' && /\[\]|list|array/.test(lowered)) return true;
+  if (/any|string or|or array|\|/.test(lowered)) return lowered.split(/\W+/).includes(actual);
+  return false;
+}
