@@ -53,6 +53,17 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
 /** Strict JSON (no comments, no trailing commas), as the clouds' own APIs accept it. */
 export function parseJsonDocument(text: string, what = 'JSON'): JsonParseOutcome {
   const lines = new LineIndex(text);
+  const tooDeep = offsetBeyondDepth(text, MAX_DEPTH);
+  if (tooDeep !== null) {
+    const pos = lines.position(tooDeep);
+    return {
+      ok: false,
+      error: {
+        message: `${what} is nested more than ${MAX_DEPTH} levels deep at line ${pos.line}, column ${pos.column}`,
+        source: lines.range(tooDeep, tooDeep + 1),
+      },
+    };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
@@ -70,6 +81,26 @@ export function parseJsonDocument(text: string, what = 'JSON'): JsonParseOutcome
     };
   }
   return { ok: true, doc: { text, root, value: getNodeValue(root), lines } };
+}
+
+/** No trust configuration or token nests this deep; the parser's recursion would overflow first. */
+export const MAX_DEPTH = 256;
+
+/** Offset of the first bracket that opens level `limit + 1`, ignoring brackets inside strings. */
+function offsetBeyondDepth(text: string, limit: number): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return null;
 }
 
 export function nodeAt(doc: JsonDocument, path: JSONPath): Node | undefined {
