@@ -1,0 +1,72 @@
+/**
+ * The issuers' own example payloads, verbatim apart from JSON syntax, for tests and for the UI's
+ * "load an example token" actions.
+ */
+
+/** GitLab id_token_authentication.md, "Token payload" (GitLab 16.0 era). */
+export const GITLAB_DOCS_EXAMPLE_CLAIMS: Readonly<Record<string, unknown>> = {
+  namespace_id: '72',
+  namespace_path: 'my-group',
+  project_id: '20',
+  project_path: 'my-group/my-project',
+  user_id: '1',
+  user_login: 'sample-user',
+  user_email: 'sample-user@example.com',
+  user_identities: [
+    { provider: 'github', extern_uid: '2435223452345' },
+    { provider: 'bitbucket', extern_uid: 'john.smith' },
+  ],
+  pipeline_id: '574',
+  pipeline_source: 'push',
+  job_id: '302',
+  ref: 'feature-branch-1',
+  ref_type: 'branch',
+  ref_path: 'refs/heads/feature-branch-1',
+  ref_protected: 'false',
+  environment: 'test-environment2',
+  environment_protected: 'false',
+  deployment_tier: 'testing',
+  runner_id: 1,
+  runner_environment: 'self-hosted',
+  sha: '714a629c0b401fdce83e847fc9589983fc6f46bc',
+  jti: '235b3a54-b797-45c7-ae9a-f72d7bc6ef5b',
+  iss: 'https://gitlab.example.com',
+  iat: 1681395193,
+  nbf: 1681395188,
+  exp: 1681398793,
+  sub: 'project_path:my-group/my-project:ref_type:branch:ref:feature-branch-1',
+  aud: 'https://vault.example.com',
+};
+
+/** GitHub concepts/security/openid-connect.md, "Understanding the OIDC token" (github.com rendering). */
+export const GITHUB_DOCS_EXAMPLE_CLAIMS: Readonly<Record<string, unknown>> = {
+  jti: 'example-id',
+  sub: 'repo:octo-org/octo-repo:environment:prod',
+  environment: 'prod',
+  aud: 'https://github.com/octo-org',
+  ref: 'refs/heads/main',
+  sha: 'example-sha',
+  repository: 'octo-org/octo-repo',
+  repository_owner: 'octo-org',
+  actor_id: '12',
+  repository_visibility: 'private',
+  repository_id: '74',
+  repository_owner_id: '65',
+  run_id: 'example-run-id',
+  run_number: '10',
+  run_attempt: '2',
+  runner_environment: 'github-hosted',
+  actor: 'octocat',
+  workflow: 'example-workflow',
+  head_ref: '',
+  base_ref: '',
+  event_name: 'workflow_dispatch',
+  enterprise: 'avocado-corp',
+  enterprise_id: '2',
+  ref_type: 'branch',
+  job_workflow_ref: 'octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main',
+  iss: 'https://token.actions.githubusercontent.com',
+  nbf: 1632492967,
+  exp: 1632493867,
+  iat: 1632493567,
+};
