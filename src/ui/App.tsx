@@ -7,16 +7,20 @@ import { Header } from './Header';
 import { PolicyPane } from './policy/PolicyPane';
 import { ShareControl } from './share/SharePanel';
 import { useTheme } from './state/theme';
+import { useEngine } from './state/useEngine';
 import { useEvaluation, type KeyInput } from './state/useEvaluation';
 import { useWorkbench } from './state/useWorkbench';
+import { INITIAL_BUILDERS, TokenBuilders } from './token/Builders';
 import { TokenPane } from './token/TokenPane';
 import { VerdictPane, type RevealTarget } from './verdict/VerdictPane';
 
 export function App() {
-  const { workbench, update, loadExample, exampleId, notice, dismissNotice } = useWorkbench();
+  const engine = useEngine();
+  const { workbench, update, loadExample, exampleId, notice, dismissNotice } = useWorkbench(engine);
   const { choice, theme, setChoice } = useTheme();
   const [keyInput, setKeyInput] = useState<KeyInput>({ text: '', source: 'pasted key' });
-  const evaluation = useEvaluation(workbench, keyInput);
+  const [builders, setBuilders] = useState(INITIAL_BUILDERS);
+  const evaluation = useEvaluation(engine, workbench, keyInput);
   const policyEditor = useRef<EditorHandle | null>(null);
   const tokenEditor = useRef<EditorHandle | null>(null);
 
@@ -33,6 +37,7 @@ export function App() {
         exampleId={exampleId}
         at={workbench.at}
         effectiveAt={evaluation.at}
+        engine={engine}
         themeChoice={choice}
         theme={theme}
         onExample={(id) => {
@@ -41,7 +46,7 @@ export function App() {
         }}
         onAt={(at) => update({ at })}
         onTheme={setChoice}
-        shareControl={<ShareControl workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} />}
+        shareControl={<ShareControl engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} />}
       />
       {notice && (
         <div className={`callout ${notice.kind === 'invalid-fragment' ? 'callout-error' : 'callout-info'} banner`} role="alert" data-testid="fragment-error">
@@ -55,6 +60,7 @@ export function App() {
         <section className="pane pane-token" aria-labelledby="token-heading">
           <h2 id="token-heading">Token</h2>
           <TokenPane
+            engine={engine}
             tokenText={workbench.tokenText}
             token={evaluation.token}
             at={evaluation.at}
@@ -62,6 +68,9 @@ export function App() {
             signaturePending={evaluation.signaturePending}
             keyInput={keyInput}
             editorRef={tokenEditor}
+            builder={
+              <TokenBuilders engine={engine} state={builders} at={evaluation.at} onState={setBuilders} onClaims={(claims) => update({ tokenText: JSON.stringify(claims, null, 2) })} />
+            }
             onToken={(tokenText) => update({ tokenText })}
             onKey={setKeyInput}
           />
@@ -69,6 +78,7 @@ export function App() {
         <section className="pane pane-policy" aria-labelledby="policy-heading">
           <h2 id="policy-heading">Trust configuration</h2>
           <PolicyPane
+            engine={engine}
             provider={workbench.provider}
             policyText={workbench.policyText}
             options={workbench.options}
@@ -86,11 +96,11 @@ export function App() {
             Verdict
           </h2>
           <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
-            <VerdictPane result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={reveal} />
+            <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={reveal} />
           </ErrorBoundary>
         </section>
       </main>
-      <Gallery currentId={exampleId} />
+      <Gallery engine={engine} currentId={exampleId} />
       <footer className="app-footer">
         <p>
           Everything runs in this page: tokens are decoded and evaluated locally, never stored, and never sent anywhere. The only network

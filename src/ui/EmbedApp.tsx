@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
 import { PolicyPane } from './policy/PolicyPane';
-import { encodeFragment, shareStateOf } from './state/fragment';
+import { encodeFragment } from './state/fragment';
+import { useEngine } from './state/useEngine';
 import { useTheme } from './state/theme';
 import { useEvaluation, type KeyInput } from './state/useEvaluation';
 import { useWorkbench } from './state/useWorkbench';
@@ -22,9 +23,10 @@ function post(message: EmbedMessage) {
 
 /** `?embed=1`: the verdict and compact inputs, for an iframe in documentation. */
 export function EmbedApp() {
-  const { workbench, update } = useWorkbench();
+  const engine = useEngine();
+  const { workbench, update } = useWorkbench(engine);
   useTheme();
-  const evaluation = useEvaluation(workbench, NO_KEY);
+  const evaluation = useEvaluation(engine, workbench, NO_KEY);
   const policyEditor = useRef<EditorHandle | null>(null);
   const tokenEditor = useRef<EditorHandle | null>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -44,10 +46,13 @@ export function EmbedApp() {
     return () => observer.disconnect();
   }, []);
 
-  const { decision, message } = evaluation.result;
-  useEffect(() => post({ type: 'trustlens:decision', decision, message }), [decision, message]);
+  const decision = evaluation.result?.decision;
+  const message = evaluation.result?.message;
+  useEffect(() => {
+    if (decision && message !== undefined) post({ type: 'trustlens:decision', decision, message });
+  }, [decision, message]);
 
-  const fullAppUrl = `${window.location.origin}${window.location.pathname}${encodeFragment(shareStateOf(workbench))}`;
+  const fullAppUrl = engine ? `${window.location.origin}${window.location.pathname}${encodeFragment(engine.shareStateOf(workbench))}` : window.location.pathname;
 
   return (
     <div className="embed" ref={root}>
@@ -58,7 +63,7 @@ export function EmbedApp() {
         </a>
       </div>
       <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
-        <VerdictPane result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={(target) => (target.input === 'policy' ? policyEditor : tokenEditor).current?.reveal(target.range)} compact />
+        <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={(target) => (target.input === 'policy' ? policyEditor : tokenEditor).current?.reveal(target.range)} compact />
       </ErrorBoundary>
       <details className="embed-inputs">
         <summary>Token and trust configuration</summary>
@@ -70,7 +75,7 @@ export function EmbedApp() {
             <PlainInput id="token-input" testId="token-input" label="Token or claims" value={workbench.tokenText} onChange={(tokenText) => update({ tokenText })} language="plaintext" path="inmemory://token" theme="light" annotations={[]} handleRef={tokenEditor} rich={false} rows={10} />
           </div>
           <div>
-            <PolicyPane provider={workbench.provider} policyText={workbench.policyText} options={workbench.options} result={evaluation.result} theme="light" rich={false} editorRef={policyEditor} onProvider={(provider) => update({ provider })} onPolicy={(policyText) => update({ policyText })} onOption={(key, value) => update({ options: { ...workbench.options, [key]: value } })} />
+            <PolicyPane engine={engine} provider={workbench.provider} policyText={workbench.policyText} options={workbench.options} result={evaluation.result} theme="light" rich={false} editorRef={policyEditor} onProvider={(provider) => update({ provider })} onPolicy={(policyText) => update({ policyText })} onOption={(key, value) => update({ options: { ...workbench.options, [key]: value } })} />
           </div>
         </div>
       </details>

@@ -1,10 +1,10 @@
 import { EXAMPLES } from '../engine/examples';
-import { PROVIDERS } from '../engine/providers/index';
+import type { Engine } from './state/useEngine';
 
 const CI_LABEL = { gitlab: 'GitLab', github: 'GitHub', other: 'Other' } as const;
 
 /** The example scenarios, each a stable deep link (`#example=<id>`) for documentation pages. */
-export function Gallery({ currentId }: { currentId: string | null }) {
+export function Gallery({ engine, currentId }: { engine: Engine | null; currentId: string | null }) {
   if (EXAMPLES.length === 0) return null;
   return (
     <section id="gallery" className="gallery" aria-labelledby="gallery-heading" data-testid="gallery">
@@ -18,7 +18,7 @@ export function Gallery({ currentId }: { currentId: string | null }) {
             </a>
             <span className="gallery-story">{example.story}</span>
             <span className="gallery-meta">
-              <span className="badge">{CI_LABEL[example.ci]}</span> <span className="badge">{PROVIDERS[example.provider]?.label ?? example.provider}</span>{' '}
+              <span className="badge">{CI_LABEL[example.ci]}</span> <span className="badge">{engine?.PROVIDERS[example.provider]?.label ?? example.provider}</span>{' '}
               <span className={`badge decision-badge decision-${example.expect.decision}`}>{example.expect.decision}</span>{' '}
               <code className="muted small">{example.id}</code>
             </span>

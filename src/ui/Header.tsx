@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { EXAMPLES } from '../engine/examples';
-import { PROVIDERS } from '../engine/providers/index';
 import { PROVIDER_IDS } from '../engine/result';
 import { isoOf, parseInstant } from '../engine/time';
 import type { ThemeChoice } from './state/theme';
+import type { Engine } from './state/useEngine';
 
 interface Props {
+  engine: Engine | null;
   exampleId: string | null;
   at: number | null;
   effectiveAt: number;
@@ -17,7 +18,7 @@ interface Props {
   shareControl: React.ReactNode;
 }
 
-function ExamplesMenu({ exampleId, onExample }: Pick<Props, 'exampleId' | 'onExample'>) {
+function ExamplesMenu({ engine, exampleId, onExample }: Pick<Props, 'engine' | 'exampleId' | 'onExample'>) {
   if (EXAMPLES.length === 0) return null;
   return (
     <div className="header-field">
@@ -28,7 +29,7 @@ function ExamplesMenu({ exampleId, onExample }: Pick<Props, 'exampleId' | 'onExa
           const examples = EXAMPLES.filter((example) => example.provider === provider);
           if (examples.length === 0) return null;
           return (
-            <optgroup key={provider} label={PROVIDERS[provider]?.label ?? provider}>
+            <optgroup key={provider} label={engine?.PROVIDERS[provider]?.label ?? provider}>
               {examples.map((example) => (
                 <option key={example.id} value={example.id}>
                   {example.title}
@@ -101,7 +102,7 @@ export function Header(props: Props) {
         <span className="tagline">Will this CI token be let into this cloud role?</span>
       </div>
       <nav className="header-controls" aria-label="Workbench controls">
-        <ExamplesMenu exampleId={props.exampleId} onExample={props.onExample} />
+        <ExamplesMenu engine={props.engine} exampleId={props.exampleId} onExample={props.onExample} />
         {EXAMPLES.length > 0 && (
           <a className="header-link" href="#gallery" onClick={(event) => {
             event.preventDefault();

@@ -1,15 +1,15 @@
 import { useMemo } from 'react';
-import { detectProvider } from '../../engine/evaluate';
-import { PROVIDERS } from '../../engine/providers/index';
 import { PROVIDER_IDS, type EvaluationResult, type ProviderId } from '../../engine/result';
 import { CodeInput } from '../editor/CodeInput';
 import type { Annotation, EditorHandle } from '../editor/types';
+import type { Engine } from '../state/useEngine';
 
 interface Props {
+  engine: Engine | null;
   provider: ProviderId;
   policyText: string;
   options: Record<string, string>;
-  result: EvaluationResult;
+  result: EvaluationResult | null;
   theme: 'light' | 'dark';
   rich: boolean;
   editorRef: { current: EditorHandle | null };
@@ -19,8 +19,9 @@ interface Props {
 }
 
 /** Checks with a source range, and findings, as editor annotations. */
-export function annotationsOf(result: EvaluationResult): Annotation[] {
+export function annotationsOf(result: EvaluationResult | null): Annotation[] {
   const annotations: Annotation[] = [];
+  if (!result) return annotations;
   for (const check of result.checks) {
     if (!check.source) continue;
     const severity = check.result === 'pass' ? 'pass' : check.result === 'skip' ? 'info' : 'error';
@@ -42,9 +43,9 @@ export function annotationsOf(result: EvaluationResult): Annotation[] {
   return annotations;
 }
 
-function detectedOther(policyText: string, provider: ProviderId): ProviderId | null {
+function detectedOther(engine: Engine, policyText: string, provider: ProviderId): ProviderId | null {
   try {
-    const detection = detectProvider(policyText);
+    const detection = engine.detectProvider(policyText);
     return detection.ok && detection.provider !== provider ? detection.provider : null;
   } catch {
     return null;
@@ -52,10 +53,13 @@ function detectedOther(policyText: string, provider: ProviderId): ProviderId | n
 }
 
 export function PolicyPane(props: Props) {
-  const { provider, policyText, result } = props;
-  const module = PROVIDERS[provider];
+  const { engine, provider, policyText, result } = props;
+  const module = engine?.PROVIDERS[provider];
   const annotations = useMemo(() => annotationsOf(result), [result]);
-  const suggestion = useMemo(() => (policyText.length < 200_000 ? detectedOther(policyText, provider) : null), [policyText, provider]);
+  const suggestion = useMemo(
+    () => (engine && policyText.length < 200_000 ? detectedOther(engine, policyText, provider) : null),
+    [engine, policyText, provider],
+  );
   const trimmed = policyText.trimStart();
   const language = trimmed === '' || trimmed.startsWith('{') || trimmed.startsWith('[') ? 'json' : 'plaintext';
 
@@ -71,7 +75,7 @@ export function PolicyPane(props: Props) {
         >
           {PROVIDER_IDS.map((id) => (
             <option key={id} value={id}>
-              {PROVIDERS[id]?.label ?? id}
+              {engine?.PROVIDERS[id]?.label ?? id}
             </option>
           ))}
         </select>
@@ -94,7 +98,7 @@ export function PolicyPane(props: Props) {
       ))}
       {suggestion && (
         <p className="callout callout-info" role="note">
-          This looks like a {PROVIDERS[suggestion]?.label ?? suggestion} configuration.{' '}
+          This looks like a {engine?.PROVIDERS[suggestion]?.label ?? suggestion} configuration.{' '}
           <button type="button" className="link-button" onClick={() => props.onProvider(suggestion)}>
             Switch to {suggestion}
           </button>

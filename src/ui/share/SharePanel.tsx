@@ -1,20 +1,22 @@
 import { useId, useMemo, useState } from 'react';
 import type { EvaluationResult } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
-import { tokenTimeStatus } from '../../engine/time';
 import { sizeOf } from '../format';
 import type { Workbench } from '../state/workbench';
 import { copyText, downloadText } from './clipboard';
-import { handOffs, shareLinkFor } from './links';
+import type { Engine } from '../state/useEngine';
 
 const LINK_WARN_BYTES = 8 * 1024;
 
 interface Props {
+  engine: Engine | null;
   workbench: Workbench;
-  token: TokenOutcome;
-  result: EvaluationResult;
+  token: TokenOutcome | null;
+  result: EvaluationResult | null;
   at: number;
 }
+
+type ReadyProps = Props & { engine: Engine; token: TokenOutcome; result: EvaluationResult };
 
 /** Share: a link with the state in its fragment; hand-offs for reviews and CI. */
 export function ShareControl(props: Props) {
@@ -22,26 +24,35 @@ export function ShareControl(props: Props) {
   const panelId = useId();
   return (
     <div className="share-control">
-      <button type="button" data-testid="share-link" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((value) => !value)}>
+      <button
+        type="button"
+        data-testid="share-link"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        disabled={!props.engine}
+        onClick={() => setOpen((value) => !value)}
+      >
         Share
       </button>
-      {open && <SharePanel id={panelId} {...props} onClose={() => setOpen(false)} />}
+      {open && props.engine && props.token && props.result && (
+        <SharePanel id={panelId} {...(props as ReadyProps)} onClose={() => setOpen(false)} />
+      )}
     </div>
   );
 }
 
-function SharePanel({ id, workbench, token, result, at, onClose }: Props & { id: string; onClose: () => void }) {
+function SharePanel({ id, engine, workbench, token, result, at, onClose }: ReadyProps & { id: string; onClose: () => void }) {
   const [includeToken, setIncludeToken] = useState(false);
   const [redact, setRedact] = useState(false);
   const [status, setStatus] = useState('');
   const signed = token.ok && token.token.kind === 'jws' && !!token.token.compact && !token.token.compact.endsWith('.');
-  const live = token.ok && signed && tokenTimeStatus(token.token.claims, at).live;
+  const live = token.ok && signed && engine.tokenTimeStatus(token.token.claims, at).live;
   const link = useMemo(
-    () => shareLinkFor(workbench, window.location.origin + window.location.pathname, { includeToken: includeToken && signed, redact }),
-    [workbench, includeToken, redact, signed],
+    () => engine.shareLinkFor(workbench, window.location.origin + window.location.pathname, { includeToken: includeToken && signed, redact }),
+    [engine, workbench, includeToken, redact, signed],
   );
   const tooLong = link.length > LINK_WARN_BYTES;
-  const offs = useMemo(() => handOffs(workbench, token, result, at), [workbench, token, result, at]);
+  const offs = useMemo(() => engine.handOffs(workbench, token, result, at), [engine, workbench, token, result, at]);
 
   const copy = async (what: string, text: string) => {
     setStatus((await copyText(text)) ? `${what} copied.` : `Could not reach the clipboard; select the text and copy it.`);

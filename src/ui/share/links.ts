@@ -4,7 +4,8 @@
 import type { EvaluationResult } from '../../engine/result';
 import { isoOf } from '../../engine/time';
 import type { TokenOutcome } from '../../engine/token';
-import { encodeFragment, shareStateOf } from '../state/fragment';
+import { encodeFragment } from '../state/fragment';
+import { shareStateOf } from './state';
 import type { Workbench } from '../state/workbench';
 
 export interface ShareOptions {

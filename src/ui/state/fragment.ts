@@ -6,7 +6,6 @@
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { exampleById, type Example } from '../../engine/examples';
 import { PROVIDER_IDS, type ProviderId } from '../../engine/result';
-import { normaliseCompact } from '../../engine/token';
 import { claimsText, type Workbench } from './workbench';
 
 export interface ShareStateV1 {
@@ -80,37 +79,6 @@ export function readFragment(hash: string): FragmentOutcome {
   }
   const workbench = workbenchFromShareState(value);
   return typeof workbench === 'string' ? { kind: 'invalid', reason: workbench } : { kind: 'state', workbench };
-}
-
-export function stripSignatureOf(text: string): string {
-  const { compact } = normaliseCompact(text);
-  const segments = compact.split('.');
-  return segments.length === 3 ? `${segments[0]}.${segments[1]}.` : compact;
-}
-
-/** What the URL carries while the user edits: never the signature. */
-export function shareStateOf(workbench: Workbench, includeSignature = false): ShareStateV1 {
-  const trimmed = workbench.tokenText.trim();
-  let claims: Record<string, unknown> | null = null;
-  let rawText = false;
-  if (trimmed.startsWith('{')) {
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (isPlainObject(parsed)) claims = parsed;
-    } catch {
-      // Unparseable claims travel as typed, so the recipient sees the same located error.
-      rawText = true;
-    }
-  }
-  return {
-    v: 1,
-    provider: workbench.provider,
-    policy: workbench.policyText,
-    claims,
-    token: claims ? null : rawText ? workbench.tokenText : includeSignature ? normaliseCompact(workbench.tokenText).compact : stripSignatureOf(workbench.tokenText),
-    at: workbench.at,
-    ...(Object.keys(workbench.options).length > 0 ? { options: workbench.options } : {}),
-  };
 }
 
 export function encodeFragment(state: ShareStateV1): string {

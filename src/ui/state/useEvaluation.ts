@@ -4,10 +4,10 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { evaluate } from '../../engine/evaluate';
 import type { EvaluationResult } from '../../engine/result';
-import { readTokenInput, type TokenOutcome } from '../../engine/token';
-import { keyMaterialFrom, SIGNATURE_NOT_CHECKED, verifySignature, type SignatureStatus } from '../../engine/verify';
+import type { TokenOutcome } from '../../engine/token';
+import type { SignatureStatus } from '../../engine/verify';
+import type { Engine } from './useEngine';
 import type { Workbench } from './workbench';
 
 export interface KeyInput {
@@ -16,9 +16,11 @@ export interface KeyInput {
   source: string;
 }
 
-export function safeReadToken(text: string): TokenOutcome {
+const NOT_CHECKED: SignatureStatus = { state: 'skipped', reason: 'No key material was given: the token is decoded, not verified.' };
+
+export function safeReadToken(engine: Engine, text: string): TokenOutcome {
   try {
-    return readTokenInput(text);
+    return engine.readTokenInput(text);
   } catch (error) {
     // A pathological input (e.g. thousands of nested arrays) can exhaust the parser's stack.
     const reason = error instanceof RangeError ? 'it is nested too deeply to read' : error instanceof Error ? error.message : String(error);
@@ -40,58 +42,61 @@ export function useNow(ticking: boolean): number {
 
 export interface Evaluation {
   at: number;
-  token: TokenOutcome;
+  /** Null until the engine chunk has arrived. */
+  token: TokenOutcome | null;
   signature: SignatureStatus;
   signaturePending: boolean;
-  result: EvaluationResult;
+  result: EvaluationResult | null;
   /** True while the shown verdict lags behind the latest keystroke. */
   stale: boolean;
 }
 
-export function useEvaluation(workbench: Workbench, key: KeyInput): Evaluation {
+export function useEvaluation(engine: Engine | null, workbench: Workbench, key: KeyInput): Evaluation {
   const deferred = useDeferredValue(workbench);
   const deferredKey = useDeferredValue(key);
   const now = useNow(deferred.at === null);
   const at = deferred.at ?? now;
-  const token = useMemo(() => safeReadToken(deferred.tokenText), [deferred.tokenText]);
-  const compact = token.ok ? token.token.compact : null;
+  const token = useMemo(() => (engine ? safeReadToken(engine, deferred.tokenText) : null), [engine, deferred.tokenText]);
+  const compact = token?.ok ? token.token.compact : null;
   const keyText = deferredKey.text.trim();
+  const wantsVerification = engine !== null && keyText !== '' && !!token?.ok;
 
   const verification = useQuery({
     queryKey: ['verify', compact, keyText, deferredKey.source],
-    queryFn: () => verifySignature(compact, keyMaterialFrom(keyText, deferredKey.source)),
-    enabled: keyText !== '' && token.ok,
+    queryFn: () => engine!.verifySignature(compact, engine!.keyMaterialFrom(keyText, deferredKey.source)),
+    enabled: wantsVerification,
     staleTime: Infinity,
     gcTime: 60_000,
     retry: false,
   });
-  let signature: SignatureStatus = SIGNATURE_NOT_CHECKED;
-  if (keyText !== '' && token.ok) {
+  let signature: SignatureStatus = NOT_CHECKED;
+  if (wantsVerification) {
     if (!compact) signature = { state: 'skipped', reason: 'Crafted claims carry no signature.' };
     else if (verification.data) signature = verification.data;
     else signature = { state: 'skipped', reason: 'Verifying the signature…' };
   }
+  const signatureKey = JSON.stringify(signature);
 
   const result = useMemo(
     () =>
-      evaluate({
-        policyText: deferred.policyText,
-        provider: deferred.provider,
-        token,
-        at,
-        signature,
-        options: deferred.options,
-      }),
-    // `signature` is rebuilt every render; its content is what matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [deferred.policyText, deferred.provider, deferred.options, token, at, JSON.stringify(signature)],
+      engine && token
+        ? engine.evaluate({
+            policyText: deferred.policyText,
+            provider: deferred.provider,
+            token,
+            at,
+            signature: JSON.parse(signatureKey) as SignatureStatus,
+            options: deferred.options,
+          })
+        : null,
+    [engine, deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey],
   );
 
   return {
     at,
     token,
     signature,
-    signaturePending: keyText !== '' && token.ok && !!compact && verification.isPending,
+    signaturePending: wantsVerification && !!compact && verification.isPending,
     result,
     stale: deferred !== workbench,
   };

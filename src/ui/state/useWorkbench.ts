@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Example } from '../../engine/examples';
-import { encodeFragment, readFragment, shareStateOf } from './fragment';
+import { encodeFragment, readFragment } from './fragment';
+import type { Engine } from './useEngine';
 import { defaultExample, defaultWorkbench, workbenchFromExample, type Workbench } from './workbench';
 
 /** Beyond this, compressing the state on every edit would make typing sluggish; no link is kept. */
@@ -45,7 +46,7 @@ function replaceFragment(fragment: string) {
   window.history.replaceState(window.history.state, '', url);
 }
 
-export function useWorkbench() {
+export function useWorkbench(engine: Engine | null) {
   const [initial] = useState(() => initialFrom(window.location.hash));
   const [workbench, setWorkbench] = useState(initial.workbench);
   const [notice, setNotice] = useState<LoadNotice | null>(initial.notice);
@@ -85,7 +86,7 @@ export function useWorkbench() {
   }, [loadExample]);
 
   useEffect(() => {
-    if (!edited.current) return;
+    if (!edited.current || !engine) return;
     const size = workbench.tokenText.length + workbench.policyText.length;
     if (size > MAX_MIRRORED_CHARS) {
       replaceFragment('');
@@ -93,11 +94,11 @@ export function useWorkbench() {
       return;
     }
     const timer = window.setTimeout(() => {
-      replaceFragment(encodeFragment(shareStateOf(workbench)));
+      replaceFragment(encodeFragment(engine.shareStateOf(workbench)));
       setNotice((current) => (current?.kind === 'too-large' ? null : current));
     }, 250);
     return () => window.clearTimeout(timer);
-  }, [workbench]);
+  }, [workbench, engine]);
 
   return { workbench, update, loadExample, exampleId, notice, dismissNotice: () => setNotice(null) };
 }

@@ -10,8 +10,14 @@ export function ClaimsTable({ claims, catalogue, at }: { claims: Claims; catalog
   const names = Object.keys(claims);
   if (names.length === 0) return <p className="muted">No claims.</p>;
   const shown = names.slice(0, 500);
+  const general = notes.filter((note) => !Object.prototype.hasOwnProperty.call(claims, note.claim));
   return (
     <div className="table-scroll">
+      {general.map((note, index) => (
+        <p key={index} className={`flag flag-${note.severity}`} role="note" data-testid="claim-note">
+          <code>{note.claim}</code>: {note.message}
+        </p>
+      ))}
       <table className="claims-table" data-testid="claims-table">
         <caption className="visually-hidden">Claims in the token</caption>
         <thead>
@@ -27,7 +33,6 @@ export function ClaimsTable({ claims, catalogue, at }: { claims: Claims; catalog
             const info = catalogue.info(claims, name);
             const claimNotes = notes.filter((note) => note.claim === name);
             const actualType = typeOfValue(value);
-            const typeSurprise = info?.type && !typeMatches(info.type, actualType);
             return (
               <tr key={name} data-claim={name}>
                 <th scope="row">
@@ -57,11 +62,6 @@ export function ClaimsTable({ claims, catalogue, at }: { claims: Claims; catalog
                   ) : (
                     <span className="muted">Not in the catalogue (a custom or provider-specific claim).</span>
                   )}
-                  {typeSurprise && !claimNotes.length && (
-                    <div className="flag" role="note">
-                      Documented as {info?.type}, but this value is {actualType === 'object' ? 'an object' : `a ${actualType}`}.
-                    </div>
-                  )}
                   {claimNotes.map((note, index) => (
                     <div key={index} className={`flag flag-${note.severity}`} role="note" data-testid="claim-note">
                       {note.message}
@@ -76,13 +76,4 @@ export function ClaimsTable({ claims, catalogue, at }: { claims: Claims; catalog
       {names.length > shown.length && <p className="muted small">{names.length - shown.length} more claims not shown.</p>}
     </div>
   );
-}
-
-function typeMatches(documented: string, actual: string): boolean {
-  const lowered = documented.toLowerCase();
-  if (lowered.includes(actual)) return true;
-  if (actual === 'number' && /integer|numeric|number/.test(lowered)) return true;
-  if (actual === 'array' && /\[\]|list|array/.test(lowered)) return true;
-  if (/any|string or|or array|\|/.test(lowered)) return lowered.split(/\W+/).includes(actual);
-  return false;
 }

@@ -1,22 +1,21 @@
 import { useMemo } from 'react';
-import { tokenTimeStatus } from '../../engine/time';
 import type { TokenOutcome } from '../../engine/token';
 import type { SignatureStatus } from '../../engine/verify';
 import type { EditorHandle } from '../editor/types';
 import { PlainInput } from '../editor/PlainInput';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { displayValue } from '../format';
-import { stripSignatureOf } from '../state/fragment';
+import type { Engine } from '../state/useEngine';
 import type { KeyInput } from '../state/useEvaluation';
-import { catalogue } from './catalogue';
 import { ClaimsTable } from './ClaimsTable';
 import { SignaturePanel } from './SignaturePanel';
 import { SubjectView } from './SubjectView';
 import { LiveWarning, TimeStatusView, TrustBadge } from './TokenStatus';
 
 interface Props {
+  engine: Engine | null;
   tokenText: string;
-  token: TokenOutcome;
+  token: TokenOutcome | null;
   at: number;
   signature: SignatureStatus;
   signaturePending: boolean;
@@ -28,8 +27,8 @@ interface Props {
 }
 
 export function TokenPane(props: Props) {
-  const { token, at } = props;
-  const time = useMemo(() => (token.ok ? tokenTimeStatus(token.token.claims, at) : null), [token, at]);
+  const { engine, token, at } = props;
+  const time = useMemo(() => (engine && token?.ok ? engine.tokenTimeStatus(token.token.claims, at) : null), [engine, token, at]);
   return (
     <>
       {props.builder}
@@ -52,7 +51,9 @@ export function TokenPane(props: Props) {
         placeholder="Paste a CI job token (eyJ…), or type claims as JSON"
       />
       <ErrorBoundary what="the decoded token" resetKey={props.tokenText}>
-        {!token.ok ? (
+        {!engine || !token ? (
+          <p className="muted">Decoding…</p>
+        ) : !token.ok ? (
           <p className="callout callout-error" role="alert" data-testid="token-error">
             {token.error.message}
             {token.error.source && !/line \d+/.test(token.error.message) && (
@@ -62,16 +63,19 @@ export function TokenPane(props: Props) {
         ) : (
           <div className="token-details" data-testid="token-details">
             <TrustBadge token={token.token} signature={props.signature} pending={props.signaturePending} />
+            <p className="muted small" data-testid="issuer-family">
+              Issuer: {engine.catalogue.issuerLabel(token.token.claims)}
+            </p>
             {token.token.warnings.map((warning) => (
               <p key={warning} className="callout callout-info" role="note">
                 {warning}
               </p>
             ))}
-            {time && <LiveWarning token={token.token} time={time} onStrip={() => props.onToken(stripSignatureOf(props.tokenText))} />}
+            {time && <LiveWarning token={token.token} time={time} onStrip={() => props.onToken(engine.stripSignatureOf(props.tokenText))} />}
             {time && <TimeStatusView time={time} />}
-            <SubjectView claims={token.token.claims} catalogue={catalogue} />
+            <SubjectView claims={token.token.claims} catalogue={engine.catalogue} />
             <h3>Claims</h3>
-            <ClaimsTable claims={token.token.claims} catalogue={catalogue} at={at} />
+            <ClaimsTable claims={token.token.claims} catalogue={engine.catalogue} at={at} />
             {token.token.header && (
               <details className="header-details">
                 <summary>Header</summary>
@@ -96,8 +100,8 @@ export function TokenPane(props: Props) {
         )}
       </ErrorBoundary>
       <SignaturePanel
-        issuer={token.ok ? token.token.claims.iss : undefined}
-        isJws={token.ok && token.token.kind === 'jws'}
+        issuer={token?.ok ? token.token.claims.iss : undefined}
+        isJws={!!token?.ok && token.token.kind === 'jws'}
         keyInput={props.keyInput}
         signature={props.signature}
         pending={props.signaturePending}

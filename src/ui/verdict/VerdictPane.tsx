@@ -1,6 +1,6 @@
 import type { Check, Decision, EvaluationResult, Finding, SourceRange } from '../../engine/result';
 import { isoOf } from '../../engine/time';
-import { PROVIDERS } from '../../engine/providers/index';
+import type { Engine } from '../state/useEngine';
 import { displayValue } from '../format';
 
 const DECISION_TEXT: Record<Decision, string> = { allow: 'Allowed', deny: 'Denied', error: 'Error' };
@@ -13,7 +13,8 @@ export interface RevealTarget {
 }
 
 interface Props {
-  result: EvaluationResult;
+  engine: Engine | null;
+  result: EvaluationResult | null;
   at: number;
   atIsNow: boolean;
   stale: boolean;
@@ -77,10 +78,17 @@ function inputErrorTarget(result: EvaluationResult): RevealTarget | null {
   return { input, range: source };
 }
 
-export function VerdictPane({ result, at, atIsNow, stale, onReveal, compact }: Props) {
+export function VerdictPane({ engine, result, at, atIsNow, stale, onReveal, compact }: Props) {
+  if (!engine || !result) {
+    return (
+      <div className="verdict verdict-pending" data-testid="verdict" role="status" aria-busy="true">
+        <span className="decision">Evaluating…</span>
+      </div>
+    );
+  }
   const errorTarget = inputErrorTarget(result);
   const findings = [...result.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  const providerLabel = result.provider ? PROVIDERS[result.provider]?.label ?? result.provider : 'No provider';
+  const providerLabel = result.provider ? engine.PROVIDERS[result.provider]?.label ?? result.provider : 'No provider';
   return (
     <div className="verdict-pane" aria-busy={stale}>
       <div className={`verdict verdict-${result.decision}`} data-testid="verdict" data-decision={result.decision} role="status" aria-live="polite">
