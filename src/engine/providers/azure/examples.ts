@@ -1,3 +1,176 @@
+/** Gallery scenarios for Azure; each is also a test (examples.test.ts). */
 import type { Example } from '../../example';
 
-export const examples: Example[] = [];
+const ISSUED_AT = 1700000000;
+const AT = ISSUED_AT + 30;
+
+function githubClaims(repository: string, sub: string, ref: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const [owner] = repository.split('/');
+  return {
+    jti: 'example-id',
+    sub,
+    aud: 'api://AzureADTokenExchange',
+    ref,
+    sha: 'example-sha',
+    repository,
+    repository_owner: owner,
+    actor_id: '12',
+    repository_visibility: 'private',
+    repository_id: '74',
+    repository_owner_id: '65',
+    run_id: 'example-run-id',
+    run_number: '10',
+    run_attempt: '2',
+    runner_environment: 'github-hosted',
+    actor: 'octocat',
+    workflow: 'example-workflow',
+    head_ref: '',
+    base_ref: '',
+    event_name: 'push',
+    ref_type: 'branch',
+    workflow_ref: `${repository}/.github/workflows/deploy.yml@${ref}`,
+    job_workflow_ref: `${repository}/.github/workflows/deploy.yml@${ref}`,
+    iss: 'https://token.actions.githubusercontent.com',
+    iat: ISSUED_AT,
+    nbf: ISSUED_AT - 5,
+    exp: ISSUED_AT + 300,
+    ...extra,
+  };
+}
+
+function gitlabClaims(refType: 'branch' | 'tag', ref: string): Record<string, unknown> {
+  return {
+    jti: 'c82eeb0c-5c6f-4a33-abf5-4c474b92b558',
+    iss: 'https://gitlab.com',
+    aud: 'api://AzureADTokenExchange',
+    sub: `project_path:mygroup/myproject:ref_type:${refType}:ref:${ref}`,
+    iat: ISSUED_AT,
+    nbf: ISSUED_AT - 5,
+    exp: ISSUED_AT + 300,
+    namespace_id: '1',
+    namespace_path: 'mygroup',
+    project_id: '22',
+    project_path: 'mygroup/myproject',
+    user_id: '42',
+    user_login: 'myuser',
+    user_email: 'myuser@example.com',
+    user_access_level: 'developer',
+    pipeline_id: '1212',
+    pipeline_source: 'push',
+    job_id: '1212',
+    ref,
+    ref_type: refType,
+    ref_path: refType === 'tag' ? `refs/tags/${ref}` : `refs/heads/${ref}`,
+    ref_protected: 'true',
+    runner_id: 7,
+    runner_environment: 'gitlab-hosted',
+    sha: '714a629c0b401fdce83e847fc9589983fc6f46bc',
+    project_visibility: 'private',
+  };
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+export const examples: Example[] = [
+  {
+    id: 'azure-github-environment',
+    provider: 'azure',
+    title: 'GitHub environment credential',
+    story: 'A GitHub job in the Production environment signs in to an app registration that trusts that environment.',
+    ci: 'github',
+    policy: json({
+      id: '1aacb3f2-7ac9-4ef2-9d6a-0f5c2b9e8f11',
+      name: 'octo-repo-production',
+      issuer: 'https://token.actions.githubusercontent.com',
+      subject: 'repo:octo-org/octo-repo:environment:Production',
+      description: 'Deployments from the Production environment',
+      audiences: ['api://AzureADTokenExchange'],
+    }),
+    claims: githubClaims('octo-org/octo-repo', 'repo:octo-org/octo-repo:environment:Production', 'refs/heads/main', { environment: 'Production' }),
+    at: AT,
+    expect: { decision: 'allow', message: "'octo-repo-production'" },
+    source: 'https://learn.microsoft.com/entra/workload-id/workload-identity-federation-create-trust',
+  },
+  {
+    id: 'azure-github-environment-case',
+    provider: 'azure',
+    title: 'Environment name differs only in case',
+    story: "The credential says Production, the workflow's environment is production: refused since Entra ID matches case-sensitively.",
+    ci: 'github',
+    policy: json({
+      name: 'octo-repo-production',
+      issuer: 'https://token.actions.githubusercontent.com',
+      subject: 'repo:octo-org/octo-repo:environment:Production',
+      audiences: ['api://AzureADTokenExchange'],
+    }),
+    claims: githubClaims('octo-org/octo-repo', 'repo:octo-org/octo-repo:environment:production', 'refs/heads/main', { environment: 'production' }),
+    at: AT,
+    expect: { decision: 'deny', message: 'AADSTS7002138' },
+    source: 'https://learn.microsoft.com/entra/identity-platform/reference-breaking-changes#federated-identity-credentials-now-use-case-sensitive-matching',
+  },
+  {
+    id: 'azure-gitlab-branch-tag',
+    provider: 'azure',
+    title: 'GitLab branch credential, tag pipeline',
+    story: 'A credential for the main branch refuses the token of a pipeline that runs for tag v1.0.',
+    ci: 'gitlab',
+    policy: json({
+      name: 'gitlab-myproject-main',
+      issuer: 'https://gitlab.com',
+      subject: 'project_path:mygroup/myproject:ref_type:branch:ref:main',
+      audiences: ['api://AzureADTokenExchange'],
+    }),
+    claims: gitlabClaims('tag', 'v1.0'),
+    at: AT,
+    expect: { decision: 'deny', message: 'AADSTS700213' },
+    source: 'https://docs.gitlab.com/ci/cloud_services/azure/',
+  },
+  {
+    id: 'azure-flexible-branch-wildcard',
+    provider: 'azure',
+    title: 'Flexible credential for every branch',
+    story: "One flexible credential, claims['sub'] matches 'repo:…:ref:refs/heads/*', admits a nested feature branch.",
+    ci: 'github',
+    policy: json({
+      name: 'contoso-all-branches',
+      issuer: 'https://token.actions.githubusercontent.com',
+      subject: null,
+      audiences: ['api://AzureADTokenExchange'],
+      claimsMatchingExpression: {
+        value: "claims['sub'] matches 'repo:contoso/contoso-repo:ref:refs/heads/*'",
+        languageVersion: 1,
+      },
+    }),
+    claims: githubClaims('contoso/contoso-repo', 'repo:contoso/contoso-repo:ref:refs/heads/feature/login', 'refs/heads/feature/login'),
+    at: AT,
+    expect: { decision: 'allow', message: "'contoso-all-branches'" },
+    source: 'https://learn.microsoft.com/entra/workload-id/workload-identities-flexible-federated-identity-credentials',
+  },
+  {
+    id: 'azure-github-pull-request-list',
+    provider: 'azure',
+    title: 'Credential list without a working pull request entry',
+    story: "An app's two credentials (main branch, and `pull-request` as the Entra docs spell it) both refuse a pull request job.",
+    ci: 'github',
+    policy: json([
+      {
+        name: 'octo-repo-main',
+        issuer: 'https://token.actions.githubusercontent.com',
+        subject: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+        audiences: ['api://AzureADTokenExchange'],
+      },
+      {
+        name: 'octo-repo-pr',
+        issuer: 'https://token.actions.githubusercontent.com',
+        subject: 'repo:octo-org/octo-repo:pull-request',
+        audiences: ['api://AzureADTokenExchange'],
+      },
+    ]),
+    claims: githubClaims('octo-org/octo-repo', 'repo:octo-org/octo-repo:pull_request', 'refs/pull/42/merge', { event_name: 'pull_request' }),
+    at: AT,
+    expect: { decision: 'deny', message: 'AADSTS700213' },
+    source: 'https://docs.github.com/actions/reference/security/oidc',
+  },
+];

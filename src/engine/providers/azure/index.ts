@@ -1,23 +1,20 @@
-/** Placeholder until the azure evaluator lands: recognises the shape, evaluates nothing. */
+/** Microsoft Entra ID federated identity credentials (app registrations and managed identities). */
 import type { ProviderModule } from '../../provider';
-import { errorResult } from '../../result';
+import { evaluateAzure } from './evaluate';
+import { lintAzure } from './lint';
+import { detectAzure, parseAzure, type AzurePolicy } from './parse';
+import { schema } from './schema';
 
-export const provider: ProviderModule<unknown> = {
+export const provider: ProviderModule<AzurePolicy> = {
   id: 'azure',
   label: 'Azure federated identity credential',
   detect(_text, value) {
-    if (typeof value !== 'object' || value === null) return false;
-    const o = value as Record<string, unknown>;
-    return 'audiences' in o || ('issuer' in o && 'subject' in o);
+    return detectAzure(value);
   },
-  parse(text) {
-    return { ok: true, policy: text };
-  },
-  evaluate() {
-    return errorResult('azure', 'unknown provider: azure evaluation is not available yet');
-  },
-  lint() {
-    return [];
-  },
-  badSignatureMessage: 'signature invalid',
+  parse: parseAzure,
+  evaluate: evaluateAzure,
+  lint: lintAzure,
+  // Entra ID's answer when the assertion's signature does not verify against the issuer's keys.
+  badSignatureMessage: 'AADSTS700027: Client assertion contains an invalid signature.',
+  schema,
 };
