@@ -29,18 +29,23 @@ function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], d
       .filter((a) => a.severity !== 'pass')
       .map((a) => ({ ...toRange(a), severity: SEVERITY[a.severity as keyof typeof SEVERITY], message: a.message, source: 'trustlens' })),
   );
+  const stickiness = monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges;
   decorations.set(
-    inModel.map((a) => ({
-      range: toRange(a),
-      options: {
-        glyphMarginClassName: `glyph glyph-${a.severity}`,
-        glyphMarginHoverMessage: { value: a.message },
-        hoverMessage: a.severity === 'pass' ? { value: a.message } : undefined,
-        className: a.decisive ? 'decisive-range' : undefined,
-        isWholeLine: false,
-        stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+    inModel.flatMap((a) => [
+      // One glyph on the first line; the range itself carries the hover and the highlight.
+      {
+        range: { startLineNumber: a.range.line, startColumn: 1, endLineNumber: a.range.line, endColumn: 1 },
+        options: { glyphMarginClassName: `glyph glyph-${a.severity}`, glyphMarginHoverMessage: { value: a.message }, stickiness },
       },
-    })),
+      {
+        range: toRange(a),
+        options: {
+          hoverMessage: a.severity === 'pass' ? { value: a.message } : undefined,
+          className: a.decisive ? (a.severity === 'pass' ? 'decisive-range-pass' : 'decisive-range') : undefined,
+          stickiness,
+        },
+      },
+    ]),
   );
 }
 

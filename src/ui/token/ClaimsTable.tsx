@@ -1,6 +1,7 @@
 import type { Claims } from '../../engine/token';
 import { displayValue, typeOfValue } from '../format';
 import type { ClaimCatalogue } from './catalogue';
+import { InlineText } from './InlineText';
 
 const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
 
@@ -12,19 +13,18 @@ export function ClaimsTable({ claims, catalogue, at }: { claims: Claims; catalog
   const shown = names.slice(0, 500);
   const general = notes.filter((note) => !Object.prototype.hasOwnProperty.call(claims, note.claim));
   return (
-    <div className="table-scroll">
+    <div>
       {general.map((note, index) => (
         <p key={index} className={`flag flag-${note.severity}`} role="note" data-testid="claim-note">
-          <code>{note.claim}</code>: {note.message}
+          <code>{note.claim}</code>: <InlineText text={note.message} />
         </p>
       ))}
       <table className="claims-table" data-testid="claims-table">
-        <caption className="visually-hidden">Claims in the token</caption>
+        <caption className="visually-hidden">Claims in the token, with what each one means</caption>
         <thead>
           <tr>
             <th scope="col">Claim</th>
-            <th scope="col">Value</th>
-            <th scope="col">What it is</th>
+            <th scope="col">Value, and what it is</th>
           </tr>
         </thead>
         <tbody>
@@ -32,41 +32,48 @@ export function ClaimsTable({ claims, catalogue, at }: { claims: Claims; catalog
             const value = claims[name];
             const info = catalogue.info(claims, name);
             const claimNotes = notes.filter((note) => note.claim === name);
-            const actualType = typeOfValue(value);
             return (
               <tr key={name} data-claim={name}>
                 <th scope="row">
                   <code>{name}</code>
+                  <div className="muted small">{typeOfValue(value)}</div>
                 </th>
                 <td>
-                  <code className="value">{displayValue(value)}</code>
+                  <code className="value claim-value">{displayValue(value)}</code>
                   {TIME_CLAIMS.has(name) && typeof value === 'number' && (
-                    <div className="muted small">{new Date(value * 1000).toISOString().replace('.000Z', 'Z')}{value > at ? ' (future)' : ''}</div>
-                  )}
-                  <div className="muted small">{actualType}</div>
-                </td>
-                <td>
-                  {info ? (
-                    <>
-                      <span>{info.meaning}</span>{' '}
-                      <span className="muted small">
-                        ({info.type}
-                        {info.since ? `, since ${info.since}` : ''}){' '}
-                        {info.source && (
-                          <a href={info.source} target="_blank" rel="noopener noreferrer">
-                            docs
-                          </a>
-                        )}
-                      </span>
-                    </>
-                  ) : (
-                    <span className="muted">Not in the catalogue (a custom or provider-specific claim).</span>
+                    <span className="muted small">
+                      {' '}
+                      = {new Date(value * 1000).toISOString().replace('.000Z', 'Z')}
+                      {value > at ? ' (in the future)' : ''}
+                    </span>
                   )}
                   {claimNotes.map((note, index) => (
                     <div key={index} className={`flag flag-${note.severity}`} role="note" data-testid="claim-note">
-                      {note.message}
+                      <InlineText text={note.message} />
                     </div>
                   ))}
+                  <div className="claim-meaning small">
+                    {info ? (
+                      <>
+                        <InlineText text={info.meaning} />{' '}
+                        <span className="muted">
+                          ({info.type}
+                          {info.since ? `, since ${info.since}` : ''}
+                          {info.source ? (
+                            <>
+                              ,{' '}
+                              <a href={info.source} target="_blank" rel="noopener noreferrer" aria-label={`${name} documentation`}>
+                                docs
+                              </a>
+                            </>
+                          ) : null}
+                          )
+                        </span>
+                      </>
+                    ) : (
+                      <span className="muted">Not in the catalogue: a custom or provider-specific claim.</span>
+                    )}
+                  </div>
                 </td>
               </tr>
             );

@@ -1,5 +1,6 @@
 import type { Claims } from '../../engine/token';
 import type { ClaimCatalogue } from './catalogue';
+import { InlineText } from './InlineText';
 
 /** `sub` split into labelled segments, e.g. project_path / ref_type / ref for GitLab. */
 export function SubjectView({ claims, catalogue }: { claims: Claims; catalogue: ClaimCatalogue }) {
@@ -10,7 +11,9 @@ export function SubjectView({ claims, catalogue }: { claims: Claims; catalogue: 
       <h3 id="subject-heading">
         <code>sub</code>, explained
       </h3>
-      <p className="muted small">{explanation.description}</p>
+      <p className="muted small">
+        <InlineText text={explanation.description} />
+      </p>
       <ol className="segments">
         {explanation.segments.map((segment, index) => (
           <li key={`${segment.key}#${index}`} className="segment">
@@ -21,7 +24,7 @@ export function SubjectView({ claims, catalogue }: { claims: Claims; catalogue: 
       </ol>
       {explanation.notes.map((note) => (
         <p key={note} className="flag" role="note">
-          {note}
+          <InlineText text={note} />
         </p>
       ))}
     </section>
