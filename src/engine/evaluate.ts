@@ -98,7 +98,9 @@ function evaluateUnsafe(input: EvaluationInput): EvaluationResult {
   const findings = [...safeLint(provider, parsed.policy), ...result.findings];
   const checks = [signatureCheck(signature), ...result.checks.filter((c) => c.id !== 'token.signature')];
   const merged: EvaluationResult = { ...result, provider: providerId, checks, findings: dedupeFindings(findings) };
-  if (signature.state === 'invalid' && merged.decision !== 'error') {
+  // A provider that places the signature check in its own order (Vault runs some checks before it)
+  // says so; otherwise a bad signature is what the service reports.
+  if (signature.state === 'invalid' && merged.decision !== 'error' && result.details.signatureHandled !== true) {
     return { ...merged, decision: 'deny', message: provider.badSignatureMessage };
   }
   return merged;

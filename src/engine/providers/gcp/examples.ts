@@ -1,3 +1,190 @@
+/** Gallery scenarios for Google Cloud, each pinned in time and asserted by examples.test.ts. */
 import type { Example } from '../../example';
 
-export const examples: Example[] = [];
+const GITLAB_GUIDE = 'https://docs.gitlab.com/ci/cloud_services/google_cloud/';
+const GHA_README = 'https://github.com/google-github-actions/auth/blob/main/README.md';
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/**
+ * GitLab's guide: issuer with a trailing slash, audience without one, google.subject and
+ * attribute.X mappings, the group restriction Google requires on GitLab.com, and the
+ * `attribute.user_login/chris` binding.
+ */
+const gitlabPolicy = json({
+  provider: {
+    name: 'projects/123456789012/locations/global/workloadIdentityPools/gitlab/providers/gitlab-gitlab',
+    displayName: 'gitlab/gitlab',
+    state: 'ACTIVE',
+    attributeMapping: {
+      'google.subject': 'assertion.sub',
+      'attribute.user_login': 'assertion.user_login',
+      'attribute.namespace_id': 'assertion.namespace_id',
+      'attribute.project_path': 'assertion.project_path',
+    },
+    attributeCondition: "assertion.namespace_id == '72' && assertion.namespace_path == 'my-group'",
+    oidc: { issuerUri: 'https://gitlab.com/', allowedAudiences: ['https://gitlab.com'] },
+  },
+  iamPolicy: {
+    bindings: [
+      {
+        role: 'roles/iam.workloadIdentityUser',
+        members: ['principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/gitlab/attribute.user_login/chris'],
+      },
+    ],
+  },
+});
+
+/** GitLab's documented example ID token, issued by GitLab.com for the audience the guide sets. */
+const gitlabClaims = {
+  namespace_id: '72',
+  namespace_path: 'my-group',
+  project_id: '20',
+  project_path: 'my-group/my-project',
+  user_id: '1',
+  user_login: 'chris',
+  user_email: 'chris@example.com',
+  pipeline_id: '574',
+  pipeline_source: 'push',
+  job_id: '302',
+  ref: 'main',
+  ref_type: 'branch',
+  ref_path: 'refs/heads/main',
+  ref_protected: 'true',
+  runner_id: 1,
+  runner_environment: 'gitlab-hosted',
+  sha: '714a629c0b401fdce83e847fc9589983fc6f46bc',
+  project_visibility: 'private',
+  jti: '235b3a54-b797-45c7-ae9a-f72d7bc6ef5b',
+  iss: 'https://gitlab.com',
+  iat: 1681395193,
+  nbf: 1681395188,
+  exp: 1681398793,
+  sub: 'project_path:my-group/my-project:ref_type:branch:ref:main',
+  aud: 'https://gitlab.com',
+};
+
+/** google-github-actions/auth "Direct Workload Identity Federation" setup. */
+const githubPolicy = json({
+  provider: {
+    name: 'projects/123456789012/locations/global/workloadIdentityPools/github/providers/my-repo',
+    displayName: 'My GitHub repo Provider',
+    state: 'ACTIVE',
+    attributeMapping: {
+      'google.subject': 'assertion.sub',
+      'attribute.actor': 'assertion.actor',
+      'attribute.repository': 'assertion.repository',
+      'attribute.repository_owner': 'assertion.repository_owner',
+    },
+    attributeCondition: "assertion.repository_owner == 'octo-org'",
+    oidc: { issuerUri: 'https://token.actions.githubusercontent.com' },
+  },
+  iamPolicy: {
+    bindings: [
+      {
+        role: 'roles/iam.workloadIdentityUser',
+        members: ['principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/github/attribute.repository/octo-org/octo-repo'],
+      },
+    ],
+  },
+});
+
+/** GitHub's documented example token, with the audience google-github-actions/auth requests. */
+function githubClaims(owner: string, repository: string, ids: { owner: string; repository: string }) {
+  return {
+    jti: 'example-id',
+    sub: `repo:${owner}/${repository}:ref:refs/heads/main`,
+    aud: 'https://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/github/providers/my-repo',
+    ref: 'refs/heads/main',
+    sha: 'example-sha',
+    repository: `${owner}/${repository}`,
+    repository_owner: owner,
+    repository_owner_id: ids.owner,
+    repository_id: ids.repository,
+    repository_visibility: 'private',
+    actor: 'octocat',
+    actor_id: '12',
+    run_id: 'example-run-id',
+    run_number: '10',
+    run_attempt: '2',
+    runner_environment: 'github-hosted',
+    workflow: 'example-workflow',
+    event_name: 'push',
+    ref_type: 'branch',
+    workflow_ref: `${owner}/${repository}/.github/workflows/deploy.yml@refs/heads/main`,
+    job_workflow_ref: `${owner}/${repository}/.github/workflows/deploy.yml@refs/heads/main`,
+    iss: 'https://token.actions.githubusercontent.com',
+    iat: 1700000000,
+    nbf: 1699999995,
+    exp: 1700000300,
+  };
+}
+
+export const examples: Example[] = [
+  {
+    id: 'gcp-gitlab-user-login',
+    provider: 'gcp',
+    title: 'GitLab → Google Cloud, bound to one user',
+    story: "chris's pipeline in my-group exchanges its GitLab.com token and may impersonate the service account.",
+    ci: 'gitlab',
+    policy: gitlabPolicy,
+    claims: gitlabClaims,
+    at: 1681395203,
+    expect: { decision: 'allow' },
+    source: GITLAB_GUIDE,
+  },
+  {
+    id: 'gcp-gitlab-other-group',
+    provider: 'gcp',
+    title: 'GitLab → Google Cloud, pipeline of another group',
+    story: 'A GitLab.com project outside my-group asks for the same audience; the attribute condition rejects it.',
+    ci: 'gitlab',
+    policy: gitlabPolicy,
+    claims: {
+      ...gitlabClaims,
+      namespace_id: '99',
+      namespace_path: 'other-group',
+      project_path: 'other-group/my-project',
+      sub: 'project_path:other-group/my-project:ref_type:branch:ref:main',
+    },
+    at: 1681395203,
+    expect: { decision: 'deny', message: 'The given credential is rejected by the attribute condition.' },
+    source: GITLAB_GUIDE,
+  },
+  {
+    id: 'gcp-github-recommended',
+    provider: 'gcp',
+    title: 'GitHub Actions → Google Cloud, recommended setup',
+    story: 'octo-org/octo-repo authenticates with google-github-actions/auth and its repository binding grants impersonation.',
+    ci: 'github',
+    policy: githubPolicy,
+    claims: githubClaims('octo-org', 'octo-repo', { owner: '65', repository: '74' }),
+    at: 1700000010,
+    expect: { decision: 'allow' },
+    source: GHA_README,
+  },
+  {
+    id: 'gcp-github-other-owner',
+    provider: 'gcp',
+    title: 'GitHub Actions → Google Cloud, another owner',
+    story: 'A repository of another GitHub owner requests the provider\'s audience; the repository_owner condition rejects it at STS.',
+    ci: 'github',
+    policy: githubPolicy,
+    claims: githubClaims('octo-org-fork', 'octo-repo', { owner: '66', repository: '75' }),
+    at: 1700000010,
+    expect: { decision: 'deny', message: 'The given credential is rejected by the attribute condition.' },
+    source: GHA_README,
+  },
+  {
+    id: 'gcp-github-other-repo',
+    provider: 'gcp',
+    title: 'GitHub Actions → Google Cloud, right owner, unbound repository',
+    story: 'Another octo-org repository passes the condition but no binding names it: impersonation gets 403.',
+    ci: 'github',
+    policy: githubPolicy,
+    claims: githubClaims('octo-org', 'docs', { owner: '65', repository: '81' }),
+    at: 1700000010,
+    expect: { decision: 'deny', message: 'The caller does not have permission' },
+    source: GHA_README,
+  },
+];

@@ -1,23 +1,22 @@
-/** Placeholder until the gcp evaluator lands: recognises the shape, evaluates nothing. */
+/** Google Cloud workload identity pool OIDC providers (attribute mapping and condition in CEL) with IAM principal bindings. */
 import type { ProviderModule } from '../../provider';
-import { errorResult } from '../../result';
+import { evaluatePolicy } from './evaluator';
+import { lintPolicy } from './lint';
+import { looksLikeGcp, parseGcpPolicy, type GcpPolicy } from './parse';
+import { gcpProviderSchema } from './schema';
 
-export const provider: ProviderModule<unknown> = {
+export const provider: ProviderModule<GcpPolicy> = {
   id: 'gcp',
   label: 'Google Cloud workload identity provider',
   detect(_text, value) {
-    if (typeof value !== 'object' || value === null) return false;
-    const o = value as Record<string, unknown>;
-    return 'attributeMapping' in o || 'provider' in o || 'oidc' in o;
+    return looksLikeGcp(value);
   },
-  parse(text) {
-    return { ok: true, policy: text };
-  },
-  evaluate() {
-    return errorResult('gcp', 'unknown provider: gcp evaluation is not available yet');
-  },
-  lint() {
-    return [];
-  },
-  badSignatureMessage: 'signature invalid',
+  parse: parseGcpPolicy,
+  evaluate: evaluatePolicy,
+  lint: lintPolicy,
+  // Google STS when the token's signature does not verify against the issuer's JWKS (wording inferred).
+  badSignatureMessage: 'Invalid ID Token: the token signature could not be verified with the keys of the provider\'s issuer.',
+  schema: gcpProviderSchema,
 };
+
+export { celEditorRegions } from './editor';

@@ -1,23 +1,49 @@
-/** Placeholder until the vault evaluator lands: recognises the shape, evaluates nothing. */
+/**
+ * Vault / OpenBao JWT auth roles (hashicorp/vault-plugin-auth-jwt, openbao internal/builtin/credential/jwt):
+ * the role write is validated as Vault would, then the login is replayed in pathLogin's order.
+ */
 import type { ProviderModule } from '../../provider';
-import { errorResult } from '../../result';
+import { errorResult, type Check } from '../../result';
+import { readConfig } from './config';
+import { lintVaultPolicy } from './lint';
+import { BAD_SIGNATURE_MESSAGE, evaluateLogin } from './login';
+import { readOptions, VAULT_OPTIONS } from './options';
+import { detectVault, parseVaultPolicy, type VaultPolicy } from './parse';
+import { VAULT_SCHEMA } from './schema';
+import { writeRole } from './validate-role';
 
-export const provider: ProviderModule<unknown> = {
+export const provider: ProviderModule<VaultPolicy> = {
   id: 'vault',
   label: 'Vault / OpenBao JWT auth role',
-  detect(_text, value) {
-    if (typeof value !== 'object' || value === null) return false;
-    const o = value as Record<string, unknown>;
-    return 'data' in o || 'role' in o || 'bound_audiences' in o || 'user_claim' in o || 'bound_claims' in o || 'role_type' in o;
+  detect: detectVault,
+  parse: parseVaultPolicy,
+  evaluate(policy, token, context) {
+    const options = readOptions(context.options);
+    const write = writeRole(policy.role, options.flavour);
+    if (!write.ok) {
+      const check: Check = {
+        id: 'role.write',
+        label: 'Role write',
+        result: 'error',
+        reason: `Vault refuses to save this role: ${write.message}${write.note ? ` (${write.note})` : ''}`,
+        source: write.source,
+        decisive: true,
+      };
+      return errorResult('vault', write.message, {
+        checks: [check],
+        source: write.source,
+        details: { inputError: 'policy', flavour: options.flavour, rejectedField: write.field ?? null, note: write.note ?? null },
+      });
+    }
+    const config = readConfig(policy.config, options.flavour);
+    if (!config.ok) {
+      const check: Check = { id: 'config.write', label: 'Auth method config', result: 'error', reason: `Vault refuses to save this config: ${config.message}`, source: config.source, decisive: true };
+      return errorResult('vault', config.message, { checks: [check], source: config.source, details: { inputError: 'policy', flavour: options.flavour } });
+    }
+    return evaluateLogin(policy, write.role, config.config, token, context, options);
   },
-  parse(text) {
-    return { ok: true, policy: text };
-  },
-  evaluate() {
-    return errorResult('vault', 'unknown provider: vault evaluation is not available yet');
-  },
-  lint() {
-    return [];
-  },
-  badSignatureMessage: 'signature invalid',
+  lint: (policy) => lintVaultPolicy(policy),
+  badSignatureMessage: BAD_SIGNATURE_MESSAGE,
+  schema: VAULT_SCHEMA,
+  options: VAULT_OPTIONS,
 };

@@ -1,0 +1,123 @@
+/**
+ * Token validation at Google STS for OIDC providers: issuer, audience, `exp`/`iat` with a lifetime
+ * of at most 24 h, RS256/ES256. https://docs.cloud.google.com/iam/docs/workload-identity-federation-with-other-providers
+ * (token requirements); allowedAudiences and the default audience: REST reference `Oidc`;
+ * gcp.md §1.2.
+ */
+import type { Check } from '../../result';
+import { isoOf, relativeTime } from '../../time';
+import type { Token } from '../../token';
+import { audienceMismatch, issuerMismatch, staleToken } from './messages';
+import { rangeAt, type GcpPolicy } from './parse';
+
+export interface TokenCheck extends Check {
+  /** The STS text when this check fails. */
+  failure?: string;
+}
+
+export const MAX_LIFETIME_SECONDS = 24 * 3600;
+export const SUPPORTED_ALGORITHMS = ['RS256', 'ES256'];
+
+export function defaultAudiences(name: string): string[] {
+  return [`//iam.googleapis.com/${name}`, `https://iam.googleapis.com/${name}`];
+}
+
+const trimSlash = (text: string) => text.replace(/\/$/, '');
+
+function issuerCheck(policy: GcpPolicy, claims: Record<string, unknown>): TokenCheck {
+  const expected = policy.issuerUri ?? '';
+  const iss = claims.iss;
+  const check: TokenCheck = { id: 'token.issuer', label: 'Issuer (iss)', result: 'pass', expected, actual: iss, reason: '', source: rangeAt(policy, 'oidc', 'issuerUri') };
+  if (typeof iss !== 'string') {
+    return { ...check, result: 'fail', reason: 'The token has no string "iss" claim.', failure: issuerMismatch(String(iss ?? ''), expected) };
+  }
+  if (iss === expected) return { ...check, reason: 'The token\'s issuer is the provider\'s issuerUri.' };
+  if (trimSlash(iss) === trimSlash(expected)) {
+    return {
+      ...check,
+      reason: `The issuers differ only by a trailing slash. Google prints the expected issuer with a trailing slash and GitLab's guide configures "https://gitlab.com/" for tokens whose iss has none, so a single trailing slash is treated as equal (inferred, not documented).`,
+    };
+  }
+  return { ...check, result: 'fail', reason: `The token was issued by ${iss}, the provider trusts ${expected}.`, failure: issuerMismatch(iss, expected) };
+}
+
+function audienceCheck(policy: GcpPolicy, claims: Record<string, unknown>): TokenCheck {
+  const configured = policy.allowedAudiences.length > 0;
+  const expected = configured ? policy.allowedAudiences : defaultAudiences(policy.name ?? '');
+  const aud = claims.aud;
+  const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a): a is string => typeof a === 'string') : [];
+  const source = configured ? rangeAt(policy, 'oidc', 'allowedAudiences') : rangeAt(policy, 'name');
+  const check: TokenCheck = { id: 'token.audience', label: 'Audience (aud)', result: 'pass', expected, actual: aud, reason: '', source };
+  const match = audiences.find((a) => expected.includes(a));
+  if (match !== undefined) {
+    return {
+      ...check,
+      reason: configured ? `"${match}" is one of oidc.allowedAudiences.` : `No allowedAudiences are set, and "${match}" is the provider's resource name, the default audience.`,
+    };
+  }
+  const notes: string[] = [];
+  if (audiences.some((a) => expected.some((e) => trimSlash(a) === trimSlash(e)))) notes.push('The values differ only by a trailing slash, and audiences are compared exactly.');
+  if (configured && policy.name && audiences.some((a) => defaultAudiences(policy.name!).includes(a))) {
+    notes.push('The token carries the default resource-name audience, which is accepted only while oidc.allowedAudiences is empty.');
+  }
+  if (!configured && audiences.some((a) => a.includes('/workloadIdentityPools/'))) {
+    notes.push('The audience names a different provider resource (check the project number, pool and provider ids).');
+  }
+  const reason = audiences.length === 0 ? 'The token has no "aud" claim.' : `${configured ? 'No value of oidc.allowedAudiences' : 'Neither form of the provider\'s resource name'} equals ${audiences.map((a) => `"${a}"`).join(', ')}.`;
+  return { ...check, result: 'fail', reason: [reason, ...notes].join(' '), failure: audienceMismatch(audiences) };
+}
+
+function timeChecks(claims: Record<string, unknown>, at: number): TokenCheck[] {
+  const { exp, iat } = claims;
+  const checks: TokenCheck[] = [];
+  const expOk = typeof exp === 'number' && Number.isFinite(exp);
+  const iatOk = typeof iat === 'number' && Number.isFinite(iat);
+  checks.push(
+    !expOk
+      ? { id: 'token.exp', label: 'Expiry (exp)', result: 'fail', expected: `after ${isoOf(at)}`, actual: exp, reason: 'The token has no numeric "exp" claim; Google requires one.', failure: 'The ID Token has no valid "exp" claim (Google requires exp; wording inferred).' }
+      : exp > at
+        ? { id: 'token.exp', label: 'Expiry (exp)', result: 'pass', expected: `after ${isoOf(at)}`, actual: `${exp} (${isoOf(exp)})`, reason: `The token ${relativeTime('exp', exp, at)}.` }
+        : { id: 'token.exp', label: 'Expiry (exp)', result: 'fail', expected: `after ${isoOf(at)}`, actual: `${exp} (${isoOf(exp)})`, reason: `The token ${relativeTime('exp', exp, at)}.`, failure: staleToken(iatOk ? iat : exp) },
+  );
+  checks.push(
+    !iatOk
+      ? { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: iat, reason: 'The token has no numeric "iat" claim; Google requires one.', failure: 'The ID Token has no valid "iat" claim (Google requires iat; wording inferred).' }
+      : iat <= at
+        ? { id: 'token.iat', label: 'Issued at (iat)', result: 'pass', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}.` }
+        : { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}; Google requires iat in the past.`, failure: `The ID Token was issued in the future (iat ${iat}); wording inferred.` },
+  );
+  if (expOk && iatOk) {
+    const lifetime = exp - iat;
+    checks.push(
+      lifetime <= MAX_LIFETIME_SECONDS
+        ? { id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'pass', expected: 'at most 24 h', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds.` }
+        : { id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'fail', expected: 'at most 24 h', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds; Google accepts at most 86400.`, failure: `The ID Token lifetime (exp − iat = ${lifetime} s) exceeds 24 hours (wording inferred).` },
+    );
+  } else {
+    checks.push({ id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'skip', expected: 'at most 24 h', reason: 'Needs numeric exp and iat.' });
+  }
+  return checks;
+}
+
+function algorithmCheck(token: Token): TokenCheck {
+  const alg = token.header?.alg;
+  if (!token.header) {
+    return { id: 'token.alg', label: 'Signing algorithm', result: 'skip', expected: SUPPORTED_ALGORITHMS, reason: 'Crafted claims carry no header; Google accepts RS256 and ES256 tokens.' };
+  }
+  if (typeof alg === 'string' && SUPPORTED_ALGORITHMS.includes(alg)) {
+    return { id: 'token.alg', label: 'Signing algorithm', result: 'pass', expected: SUPPORTED_ALGORITHMS, actual: alg, reason: `${alg} is supported.` };
+  }
+  return {
+    id: 'token.alg',
+    label: 'Signing algorithm',
+    result: 'fail',
+    expected: SUPPORTED_ALGORITHMS,
+    actual: alg,
+    reason: `Google accepts tokens signed with RS256 or ES256, not ${String(alg)}.`,
+    failure: `The ID Token is signed with ${String(alg)}; only RS256 and ES256 are supported (wording inferred).`,
+  };
+}
+
+export function tokenChecks(policy: GcpPolicy, token: Token, at: number): TokenCheck[] {
+  return [issuerCheck(policy, token.claims), audienceCheck(policy, token.claims), ...timeChecks(token.claims, at), algorithmCheck(token)];
+}

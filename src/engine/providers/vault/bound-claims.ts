@@ -1,0 +1,170 @@
+/**
+ * One bound claim, evaluated as claims.go validateBoundClaims / matchFound / normalizeList do:
+ * missing → "is missing"; the token value and the role value must normalise to lists; then any role
+ * value matching any token value passes. String mode compares Go type and value; glob mode is
+ * ryanuber/go-glob (`*` only, anchored, case-sensitive) and skips non-string token values.
+ */
+import { describeDivergence, matchWildcard } from '../../match';
+import type { Flavour } from './fields';
+import { getClaim, type Lookup } from './lookup';
+import { describeTyped, goEqual, goFormat, scalarText, typeWord, type GoValue } from './value';
+
+export type BoundClaimStatus = 'pass' | 'missing' | 'received-not-list' | 'bound-not-list' | 'glob-not-string' | 'no-match' | 'panic';
+
+export interface BoundClaimOutcome {
+  status: BoundClaimStatus;
+  /** Vault's error text without the `error validating claims: ` prefix; undefined on pass. */
+  error?: string;
+  lookup: Lookup;
+  /** Why, in one or more sentences: type mismatches, glob divergence, lookup rules. */
+  notes: string[];
+  /** The role value that matched, on pass. */
+  matched?: { expected: GoValue; actual: GoValue };
+}
+
+/** normalizeList: a list as is; a string, bool or json.Number as one element; anything else fails. */
+export function normalizeList(value: GoValue): GoValue[] | null {
+  if (value.kind === 'list') return value.items;
+  if (value.kind === 'string' || value.kind === 'bool' || value.kind === 'number') return [value];
+  return null;
+}
+
+/** ryanuber/go-glob semantics through the shared matcher's `glob` flavour. */
+export function globMatch(pattern: string, text: string): boolean {
+  return matchWildcard(pattern, text, { flavour: 'glob' }).matched;
+}
+
+export function evaluateBoundClaim(
+  key: string,
+  expected: GoValue,
+  claims: Record<string, unknown>,
+  mode: 'string' | 'glob',
+  flavour: Flavour,
+): BoundClaimOutcome {
+  const lookup = getClaim(claims, key, flavour);
+  const notes: string[] = [];
+  if (lookup.via === 'key' && key.includes('.') && lookup.value === undefined) {
+    notes.push(`Vault reads "${key}" as one literal top-level claim name: there is no dot notation (use a JSON pointer such as "/${key.split('.').join('/')}").`);
+  }
+  if (lookup.pointerError) notes.push(`The JSON pointer does not resolve (${lookup.pointerError}); Vault treats that as a missing claim.`);
+  if (lookup.value === undefined) {
+    return { status: 'missing', error: `claim ${JSON.stringify(key)} is missing`, lookup, notes };
+  }
+  if (lookup.convertedFrom !== undefined && String(lookup.convertedFrom) !== (lookup.value as { text: string }).text) {
+    notes.push(`The token's number ${lookup.convertedFrom} is read as the integer text ${(lookup.value as { text: string }).text} (Vault truncates float claims).`);
+  }
+  const actualValues = normalizeList(lookup.value);
+  if (!actualValues) {
+    return { status: 'received-not-list', error: `received claim is not a string, bool, int or list: ${goFormat(lookup.value)}`, lookup, notes };
+  }
+  const expectedValues = normalizeList(expected);
+  if (!expectedValues) {
+    return { status: 'bound-not-list', error: `bound claim is not a string, bool, int or list: ${goFormat(expected)}`, lookup, notes };
+  }
+  // matchFound: role values outer, token values inner; the first match or error ends the loop.
+  for (const expectedValue of expectedValues) {
+    for (const actualValue of actualValues) {
+      if (mode === 'glob') {
+        if (expectedValue.kind !== 'string') {
+          return { status: 'glob-not-string', error: `received claim is not a glob string: ${badVerbE(expectedValue)}xpVal`, lookup, notes };
+        }
+        if (actualValue.kind !== 'string') continue;
+        if (!globMatch(expectedValue.value, actualValue.value)) continue;
+      } else {
+        const equality = goEqual(actualValue, expectedValue);
+        if (equality.panics) {
+          return {
+            status: 'panic',
+            error: `runtime error: comparing uncomparable type ${equality.typeName}`,
+            lookup,
+            notes: [...notes, 'Both the role value and the token value are lists or objects: Go cannot compare them and the login request panics.'],
+          };
+        }
+        if (!equality.equal) continue;
+      }
+      return { status: 'pass', lookup, notes, matched: { expected: expectedValue, actual: actualValue } };
+    }
+  }
+  notes.push(...explainNoMatch(expectedValues, actualValues, mode));
+  return { status: 'no-match', error: `claim ${JSON.stringify(key)} does not match any associated bound claim values`, lookup, notes };
+}
+
+/** Go's `%e` on a non-float operand: `%!e(json.Number=42)` (the plugin's format string has a typo). */
+function badVerbE(value: GoValue): string {
+  switch (value.kind) {
+    case 'number':
+      return `%!e(json.Number=${value.text})`;
+    case 'bool':
+      return `%!e(bool=${value.value})`;
+    case 'nil':
+      return '%!e(<nil>)';
+    default:
+      return `%!e(${goFormat(value)})`;
+  }
+}
+
+function explainNoMatch(expectedValues: GoValue[], actualValues: GoValue[], mode: 'string' | 'glob'): string[] {
+  const notes: string[] = [];
+  if (expectedValues.length === 0) notes.push('The role lists no values for this claim, so nothing can match.');
+  if (actualValues.length === 0) notes.push('The token carries an empty list for this claim, so nothing can match.');
+  if (mode === 'glob') {
+    const strings = actualValues.filter((v): v is Extract<GoValue, { kind: 'string' }> => v.kind === 'string');
+    if (strings.length < actualValues.length) notes.push('Glob mode skips token values that are not strings.');
+    for (const pattern of expectedValues) {
+      if (pattern.kind !== 'string') continue;
+      for (const actual of strings.slice(0, 3)) {
+        const outcome = matchWildcard(pattern.value, actual.value, { flavour: 'glob' });
+        if (outcome.divergedAt !== undefined) {
+          notes.push(`Glob ${JSON.stringify(pattern.value)} vs ${JSON.stringify(actual.value)}: ${describeDivergence(pattern.value, actual.value, outcome.divergedAt, 'role')}.`);
+        }
+      }
+      if (pattern.value.includes('?') || pattern.value.includes('[')) notes.push(`In Vault's glob mode only \`*\` is special: \`?\` and \`[\` in ${JSON.stringify(pattern.value)} are literal characters.`);
+    }
+    return notes;
+  }
+  const mismatch = findTypeMismatch(expectedValues, actualValues);
+  if (mismatch) notes.push(mismatch);
+  if (actualValues.some((v) => v.kind === 'float')) {
+    notes.push('Numbers inside a token list stay float64 in Vault and never equal a role value.');
+  }
+  const stars = expectedValues.filter((v) => v.kind === 'string' && v.value.includes('*'));
+  if (stars.length > 0) notes.push('`bound_claims_type` is "string", so `*` is a literal character here; set "glob" for wildcard matching.');
+  if (!mismatch) {
+    for (const expected of expectedValues.slice(0, 3)) {
+      for (const actual of actualValues.slice(0, 3)) {
+        if (expected.kind === 'string' && actual.kind === 'string' && expected.value.toLowerCase() === actual.value.toLowerCase()) {
+          notes.push(`${JSON.stringify(expected.value)} and ${JSON.stringify(actual.value)} differ only in case: Vault compares exactly.`);
+        }
+      }
+    }
+  }
+  return notes;
+}
+
+/** "role has number 22, token has string \"22\": Vault never matches across types". */
+function findTypeMismatch(expectedValues: GoValue[], actualValues: GoValue[]): string | null {
+  let fallback: string | null = null;
+  for (const expected of expectedValues) {
+    for (const actual of actualValues) {
+      if (typeWord(expected) === typeWord(actual) && expected.kind === actual.kind) continue;
+      const sentence = `role has ${describeTyped(expected)}, token has ${describeTyped(actual)}: Vault never matches across types`;
+      const a = scalarText(expected);
+      const b = scalarText(actual);
+      if (a !== null && b !== null && a === b) return sentence;
+      if (expected.kind === 'number' && actual.kind === 'number') continue;
+      fallback ??= sentence;
+    }
+  }
+  // Two json.Numbers with different text (role 7.0, token 7): textual comparison.
+  for (const expected of expectedValues) {
+    for (const actual of actualValues) {
+      if (expected.kind === 'number' && actual.kind === 'number' && expected.text !== actual.text && Number(expected.text) === Number(actual.text)) {
+        return `role has number ${expected.text}, token has number ${actual.text}: Vault compares role numbers as written text, so ${expected.text} ≠ ${actual.text}`;
+      }
+    }
+  }
+  const types = new Set(expectedValues.map(typeWord));
+  const actualTypes = new Set(actualValues.map(typeWord));
+  if (fallback && ![...types].some((t) => actualTypes.has(t))) return fallback;
+  return null;
+}
