@@ -8,7 +8,7 @@ import { useEvaluation, type KeyInput } from './state/useEvaluation';
 import { useWorkbench } from './state/useWorkbench';
 import type { EditorHandle } from './editor/types';
 import { PlainInput } from './editor/PlainInput';
-import { VerdictPane } from './verdict/VerdictPane';
+import { VerdictPane, type RevealTarget } from './verdict/VerdictPane';
 
 const NO_KEY: KeyInput = { text: '', source: 'pasted key' };
 
@@ -30,6 +30,12 @@ export function EmbedApp() {
   const policyEditor = useRef<EditorHandle | null>(null);
   const tokenEditor = useRef<EditorHandle | null>(null);
   const root = useRef<HTMLDivElement>(null);
+  const inputs = useRef<HTMLDetailsElement>(null);
+  const reveal = (target: RevealTarget) => {
+    // The inputs are folded in an embed: unfold them before pointing at a line.
+    if (inputs.current) inputs.current.open = true;
+    requestAnimationFrame(() => (target.input === 'policy' ? policyEditor : tokenEditor).current?.reveal(target.range));
+  };
 
   useEffect(() => {
     const element = root.current;
@@ -63,9 +69,9 @@ export function EmbedApp() {
         </a>
       </div>
       <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
-        <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={(target) => (target.input === 'policy' ? policyEditor : tokenEditor).current?.reveal(target.range)} compact />
+        <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={reveal} compact />
       </ErrorBoundary>
-      <details className="embed-inputs">
+      <details className="embed-inputs" ref={inputs}>
         <summary>Token and trust configuration</summary>
         <div className="embed-grid">
           <div>

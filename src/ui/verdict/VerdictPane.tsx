@@ -71,6 +71,36 @@ function CheckItem({ check, onReveal }: { check: Check; onReveal: Props['onRevea
   );
 }
 
+/** Embedded in a documentation page: the checks that decided first, the others folded (each check once). */
+function CompactChecks({ checks, onReveal }: { checks: Check[]; onReveal: Props['onReveal'] }) {
+  const indexed = checks.map((check, index) => ({ check, index }));
+  const important = indexed.filter(({ check }) => check.decisive || check.result === 'fail' || check.result === 'error');
+  const others = indexed.filter((entry) => !important.includes(entry));
+  return (
+    <>
+      {important.length > 0 && (
+        <ol className="checks compact-checks">
+          {important.map(({ check, index }) => (
+            <CheckItem key={`${check.id}#${index}`} check={check} onReveal={onReveal} />
+          ))}
+        </ol>
+      )}
+      {others.length > 0 && (
+        <details className="all-checks">
+          <summary>
+            {important.length > 0 ? `The other ${others.length} checks` : `All ${others.length} checks`}, in the service's order
+          </summary>
+          <ol className="checks">
+            {others.map(({ check, index }) => (
+              <CheckItem key={`${check.id}#${index}`} check={check} onReveal={onReveal} />
+            ))}
+          </ol>
+        </details>
+      )}
+    </>
+  );
+}
+
 function inputErrorTarget(result: EvaluationResult): RevealTarget | null {
   const source = result.details.errorSource as SourceRange | undefined;
   const input = result.details.inputError;
@@ -109,7 +139,7 @@ export function VerdictPane({ engine, result, at, atIsNow, stale, onReveal, comp
         )}
       </div>
 
-      {result.checks.length > 0 && (
+      {result.checks.length > 0 && !compact && (
         <section aria-labelledby="checks-heading">
           <h3 id="checks-heading">Checks, in the service's order</h3>
           <ol className="checks">
@@ -119,6 +149,7 @@ export function VerdictPane({ engine, result, at, atIsNow, stale, onReveal, comp
           </ol>
         </section>
       )}
+      {result.checks.length > 0 && compact && <CompactChecks checks={result.checks} onReveal={onReveal} />}
 
       {findings.length > 0 && !compact && (
         <section aria-labelledby="findings-heading">
