@@ -62,3 +62,21 @@ test('an unknown state version is refused with its reason', async ({ page }) => 
   await page.goto(`/#s=${state}`);
   await expect(page.getByTestId('fragment-error')).toContainText('version 2');
 });
+
+test('redaction masks identifying claims in the link', async ({ page, context }) => {
+  const { token, claims } = await signedGitLabToken();
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: GITLAB_AWS_POLICY, claims: {}, token: null, at: null }));
+  await page.getByTestId('token-input').fill(token);
+  await expect(page.getByTestId('claims-table')).toBeVisible();
+  await page.getByTestId('share-link').click();
+  await page.getByTestId('share-redact').check();
+  await expect(page.getByTestId('share-redacted')).toContainText('jti');
+  const link = await page.getByTestId('share-url').inputValue();
+  const other = await context.newPage();
+  await other.goto(link);
+  const restored = JSON.parse(await other.getByTestId('token-input').inputValue()) as Record<string, unknown>;
+  expect(restored.jti).toBe('redacted');
+  expect(restored.user_email).toBe('redacted');
+  expect(JSON.stringify(restored)).not.toContain(claims.jti);
+  expect(restored.project_path).toBe('mygroup/myproject');
+});

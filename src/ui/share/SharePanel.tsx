@@ -47,10 +47,11 @@ function SharePanel({ id, engine, workbench, token, result, at, onClose }: Ready
   const [status, setStatus] = useState('');
   const signed = token.ok && token.token.kind === 'jws' && !!token.token.compact && !token.token.compact.endsWith('.');
   const live = token.ok && signed && engine.tokenTimeStatus(token.token.claims, at).live;
-  const link = useMemo(
+  const shared = useMemo(
     () => engine.shareLinkFor(workbench, window.location.origin + window.location.pathname, { includeToken: includeToken && signed, redact }),
     [engine, workbench, includeToken, redact, signed],
   );
+  const link = shared.url;
   const tooLong = link.length > LINK_WARN_BYTES;
   const offs = useMemo(() => engine.handOffs(workbench, token, result, at), [engine, workbench, token, result, at]);
 
@@ -83,6 +84,14 @@ function SharePanel({ id, engine, workbench, token, result, at, onClose }: Ready
         <input type="checkbox" checked={redact} onChange={(event) => setRedact(event.target.checked)} data-testid="share-redact" /> Redact identifying claims (jti, ids,
         sha, user fields)
       </label>
+      {redact && (
+        <p className="muted small" data-testid="share-redacted">
+          {shared.redacted.length > 0
+            ? `Masked: ${shared.redacted.join(', ')}. The recipient sees placeholders there; a configuration that binds them evaluates differently.`
+            : 'No identifying claims to mask.'}
+          {includeToken && signed ? ' Redaction shares claims, so the token and its signature are left out.' : ''}
+        </p>
+      )}
       <label htmlFor={`${id}-url`} className="input-label">
         Link
       </label>

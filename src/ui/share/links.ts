@@ -5,7 +5,7 @@ import type { EvaluationResult } from '../../engine/result';
 import { isoOf } from '../../engine/time';
 import type { TokenOutcome } from '../../engine/token';
 import { encodeFragment } from '../state/fragment';
-import { shareStateOf } from './state';
+import { redactedShareState, shareStateOf } from './state';
 import type { Workbench } from '../state/workbench';
 
 export interface ShareOptions {
@@ -13,8 +13,10 @@ export interface ShareOptions {
   redact: boolean;
 }
 
-export function shareLinkFor(workbench: Workbench, baseUrl: string, options: ShareOptions): string {
-  return `${baseUrl}${encodeFragment(shareStateOf(workbench, options.includeToken))}`;
+export function shareLinkFor(workbench: Workbench, baseUrl: string, options: ShareOptions): { url: string; redacted: string[] } {
+  const state = shareStateOf(workbench, options.includeToken);
+  const { state: shared, redacted } = options.redact ? redactedShareState(state) : { state, redacted: [] };
+  return { url: `${baseUrl}${encodeFragment(shared)}`, redacted };
 }
 
 export interface HandOffs {

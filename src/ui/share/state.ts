@@ -2,7 +2,7 @@
  * The share state of a workbench: what a link (and the address bar) carries. The token's
  * signature stays out unless the user opts in.
  */
-import { normaliseCompact } from '../../engine/token';
+import { normaliseCompact, readTokenInput } from '../../engine/token';
 import type { ShareStateV1 } from '../state/fragment';
 import type { Workbench } from '../state/workbench';
 
@@ -41,3 +41,33 @@ export function shareStateOf(workbench: Workbench, includeSignature = false): Sh
   };
 }
 
+
+/**
+ * Claims that identify a person, a run or a commit rather than decide access. Project, namespace
+ * and repository ids stay: trust configurations commonly bind them.
+ */
+const IDENTIFYING = /^(jti|sha|ci_config_sha|user_(login|email|id|identities)|actor|actor_id|triggering_actor|run_id|run_number|run_attempt|pipeline_id|job_id|check_run_id)$/;
+
+export function redactIdentifying(claims: Record<string, unknown>): { claims: Record<string, unknown>; redacted: string[] } {
+  const redacted: string[] = [];
+  const result: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(claims)) {
+    if (IDENTIFYING.test(name)) {
+      redacted.push(name);
+      result[name] = typeof value === 'number' ? 0 : Array.isArray(value) ? [] : 'redacted';
+    } else result[name] = value;
+  }
+  return { claims: result, redacted };
+}
+
+/** A link's state with identifying claims masked: a token is shared as its (redacted) claims. */
+export function redactedShareState(state: ShareStateV1): { state: ShareStateV1; redacted: string[] } {
+  let claims = state.claims;
+  if (!claims && state.token) {
+    const outcome = readTokenInput(state.token);
+    if (outcome.ok) claims = outcome.token.claims;
+  }
+  if (!claims) return { state, redacted: [] };
+  const { claims: masked, redacted } = redactIdentifying(claims);
+  return { state: { ...state, claims: masked, token: null }, redacted };
+}

@@ -68,3 +68,12 @@ describe('URL fragment state (WEB.md)', () => {
     );
   });
 });
+
+describe('redaction for sharing', () => {
+  it('masks identifying claims and keeps the ones configurations bind', async () => {
+    const { redactIdentifying } = await import('../share/state');
+    const { claims, redacted } = redactIdentifying({ jti: 'abc', sha: 'f00', user_email: 'a@b.c', runner_id: 7, project_id: '22', sub: 's', job_id: '9' });
+    expect(claims).toEqual({ jti: 'redacted', sha: 'redacted', user_email: 'redacted', runner_id: 7, project_id: '22', sub: 's', job_id: 'redacted' });
+    expect(redacted).toEqual(['jti', 'sha', 'user_email', 'job_id']);
+  });
+});
