@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs every acceptance case through `trustlens test`: the project's copies and, when present,
-// ../shared/cases. Disputed cases (fixtures/disputed.json, with evidence) are run by the unit
+// Runs every acceptance case through `trustlens test`: the project's copies of the shared cases,
+// its own cases (fixtures/own) and, when present, ../shared/cases. Disputed cases (fixtures/disputed.json, with evidence) are run by the unit
 // suite, which pins the engine's answer; here they are left out so the closing line is honest.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const disputed = JSON.parse(readFileSync(join(root, 'fixtures/disputed.json'), 'utf8'));
 const files = [];
-for (const folder of [join(root, 'fixtures/cases'), join(root, '../shared/cases')]) {
+for (const folder of [join(root, 'fixtures/cases'), join(root, 'fixtures/own'), join(root, '../shared/cases')]) {
   if (!existsSync(folder)) continue;
   for (const provider of readdirSync(folder).sort()) {
     for (const name of readdirSync(join(folder, provider)).sort()) {

@@ -12,7 +12,8 @@ import { main } from './main';
 import type { CliIO } from './io';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FOLDERS = [join(ROOT, 'fixtures/cases'), join(ROOT, '../shared/cases')].filter((dir) => existsSync(dir));
+// fixtures/cases: copies of the shared public cases; fixtures/own: the project's own cases.
+const FOLDERS = [join(ROOT, 'fixtures/cases'), join(ROOT, 'fixtures/own'), join(ROOT, '../shared/cases')].filter((dir) => existsSync(dir));
 
 interface CaseFile {
   file: string;
@@ -76,7 +77,7 @@ const DISPUTED = JSON.parse(readFileSync(join(ROOT, 'fixtures/disputed.json'), '
 const EXIT_FOR: Record<string, number> = { allow: 0, deny: 1, error: 2 };
 
 for (const folder of FOLDERS) {
-  describe(`acceptance cases in ${folder.includes('shared') ? '../shared/cases' : 'fixtures/cases'}`, () => {
+  describe(`acceptance cases in ${folder.includes('shared') ? '../shared/cases' : folder.slice(ROOT.length + 1)}`, () => {
     for (const provider of readdirSync(folder).sort()) {
       const dir = join(folder, provider);
       for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {

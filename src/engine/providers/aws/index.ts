@@ -1,23 +1,30 @@
-/** Placeholder until the aws evaluator lands: recognises the shape, evaluates nothing. */
+/** AWS IAM role trust policies against web identity tokens (sts:AssumeRoleWithWebIdentity). */
 import type { ProviderModule } from '../../provider';
-import { errorResult } from '../../result';
+import { CLAIM_KEYS_OPTION, evaluatePolicy } from './evaluation';
+import { lintPolicy } from './lint';
+import { sts } from './messages';
+import { looksLikeAwsPolicy, parsePolicy, type AwsPolicy } from './parse';
+import { trustPolicySchema } from './schema';
 
-export const provider: ProviderModule<unknown> = {
+export const provider: ProviderModule<AwsPolicy> = {
   id: 'aws',
   label: 'AWS IAM role trust policy',
-  detect(_text, value) {
-    if (typeof value !== 'object' || value === null) return false;
-    const o = value as Record<string, unknown>;
-    return 'Statement' in o || 'AssumeRolePolicyDocument' in o || 'Role' in o;
-  },
-  parse(text) {
-    return { ok: true, policy: text };
-  },
-  evaluate() {
-    return errorResult('aws', 'unknown provider: aws evaluation is not available yet');
-  },
-  lint() {
-    return [];
-  },
-  badSignatureMessage: 'signature invalid',
+  detect: looksLikeAwsPolicy,
+  parse: parsePolicy,
+  evaluate: evaluatePolicy,
+  lint: lintPolicy,
+  badSignatureMessage: sts.invalidToken,
+  schema: trustPolicySchema,
+  options: [
+    {
+      key: CLAIM_KEYS_OPTION,
+      label: 'Provider-specific condition keys (GitHub, gitlab.com, …)',
+      choices: [
+        { value: 'by-date', label: 'By evaluation date (from February 2026)' },
+        { value: '2026', label: 'Always (2026 behaviour)' },
+        { value: 'legacy', label: 'Never (before 2026)' },
+      ],
+      defaultValue: 'by-date',
+    },
+  ],
 };

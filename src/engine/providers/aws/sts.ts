@@ -1,0 +1,129 @@
+/**
+ * What STS checks before any policy is read: an IAM OIDC provider for `iss`, the required claims,
+ * the audience among the provider's client IDs, and expiry with a five-minute clock-skew window.
+ * Sources: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html;
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html ("IAM provides a
+ * five-minute window beyond the expiration time specified in the JWT to account for clock skew");
+ * the error texts as users reported them (aws-actions/configure-aws-credentials#721, #1309, #502;
+ * gitlab-org/gitlab!71657; aws/aws-sdk-java-v2#5709).
+ */
+import type { Check, SourceRange } from '../../result';
+import { isoOf, relativeTime } from '../../time';
+import type { Claims } from '../../token';
+import { keyPrefixOf } from './context';
+import { sts } from './messages';
+import type { OidcProviderInput } from './parse';
+
+export const EXPIRY_SKEW_SECONDS = 300;
+
+export interface StsOutcome {
+  checks: Check[];
+  /** The STS error, when a check failed; the failing check is marked decisive. */
+  failure: string | null;
+}
+
+/** `get-open-id-connect-provider` prints the Url without its scheme; compare both without it. */
+function providerPrefix(url: string): string {
+  return url.replace(/^https:\/\//, '');
+}
+
+function audienceValues(claims: Claims): string[] {
+  // The audience STS compares is the one its `:aud` key reads: `azp` when present, else `aud`.
+  const source = claims.azp !== undefined ? claims.azp : claims.aud;
+  if (Array.isArray(source)) return source.map(String);
+  return source === undefined ? [] : [String(source)];
+}
+
+export function stsChecks(claims: Claims, at: number, providers: OidcProviderInput[] | null, locateProvider: (provider: OidcProviderInput) => SourceRange | undefined): StsOutcome {
+  const checks: Check[] = [];
+  const fail = (check: Check, message: string): StsOutcome => ({ checks: [...checks, { ...check, result: 'fail', decisive: true }], failure: message });
+
+  const issuer = claims.iss;
+  const prefix = keyPrefixOf(issuer);
+  const issuerCheck: Check = { id: 'sts.provider', label: 'IAM OIDC provider for iss', result: 'pass', expected: 'an IAM OIDC provider whose URL equals iss', actual: issuer, reason: '' };
+  if (typeof issuer !== 'string') {
+    return fail({ ...issuerCheck, actual: 'absent', reason: 'The token has no iss claim, so STS cannot find an identity provider for it.' }, sts.missingClaim('iss'));
+  }
+  if (prefix === null) {
+    // IAM provider URLs "must begin with https://", so no provider can ever match.
+    return fail({ ...issuerCheck, reason: 'IAM OIDC provider URLs must begin with https://, so no provider can match this issuer.' }, sts.noProvider(issuer));
+  }
+  let provider: OidcProviderInput | undefined;
+  if (providers === null) {
+    checks.push({
+      ...issuerCheck,
+      result: 'skip',
+      reason: `No IAM OIDC provider was given, so trustlens assumes the account has one for ${issuer}; add "OpenIDConnectProvider" (aws iam get-open-id-connect-provider output) to check it and the audience.`,
+    });
+  } else {
+    provider = providers.find((candidate) => candidate.url !== null && providerPrefix(candidate.url) === prefix);
+    if (!provider) {
+      const urls = providers.map((candidate) => candidate.url ?? '(no Url)');
+      return fail(
+        { ...issuerCheck, expected: urls, reason: `No given provider URL equals ${issuer} exactly (provider URLs are case-sensitive; path and trailing slash count).`, source: providers[0] ? locateProvider(providers[0]) : undefined },
+        sts.noProvider(issuer),
+      );
+    }
+    checks.push({ ...issuerCheck, expected: provider.url, reason: `The IAM OIDC provider ${provider.url} matches iss.`, source: locateProvider(provider) });
+  }
+
+  for (const claim of ['aud', 'sub']) {
+    if (claims[claim] === undefined) {
+      return fail(
+        { id: `sts.claim.${claim}`, label: `Required claim ${claim}`, result: 'fail', expected: 'present', actual: 'absent', reason: `STS requires a ${claim} claim in every web identity token.` },
+        sts.missingClaim(claim),
+      );
+    }
+  }
+
+  const audiences = audienceValues(claims);
+  if (provider) {
+    const accepted = audiences.find((audience) => provider.clientIds.includes(audience));
+    const check: Check = {
+      id: 'sts.audience',
+      label: 'Audience among the provider client IDs',
+      result: accepted ? 'pass' : 'fail',
+      expected: provider.clientIds,
+      actual: audiences.length === 1 ? audiences[0] : audiences,
+      reason: accepted
+        ? `${accepted} is one of the provider's client IDs.`
+        : `The token's ${claims.azp !== undefined ? 'azp' : 'aud'} is not one of the provider's client IDs (ClientIDList).`,
+      source: locateProvider(provider),
+    };
+    if (!accepted) return fail(check, sts.incorrectAudience);
+    checks.push(check);
+  } else {
+    checks.push({
+      id: 'sts.audience',
+      label: 'Audience among the provider client IDs',
+      result: 'skip',
+      actual: audiences.length === 1 ? audiences[0] : audiences,
+      reason: 'No IAM OIDC provider was given, so the audience cannot be compared with its client IDs.',
+    });
+  }
+
+  const exp = claims.exp;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) {
+    return fail(
+      { id: 'token.exp', label: 'Token expiry (exp)', result: 'fail', expected: 'a NumericDate', actual: exp === undefined ? 'absent' : exp, reason: 'An OIDC ID token must carry a numeric exp claim.' },
+      sts.missingClaim('exp'),
+    );
+  }
+  const deadline = exp + EXPIRY_SKEW_SECONDS;
+  const expired = at > deadline;
+  const check: Check = {
+    id: 'token.exp',
+    label: 'Token expiry (exp + 5 min skew)',
+    result: expired ? 'fail' : 'pass',
+    expected: `evaluation instant ≤ ${isoOf(deadline)} (exp ${isoOf(exp)} + 5 min)`,
+    actual: isoOf(at),
+    reason: expired
+      ? `The token ${relativeTime('exp', exp, at)}, beyond AWS's five-minute clock-skew window.`
+      : at > exp
+        ? `The token ${relativeTime('exp', exp, at)}, but AWS allows five minutes of clock skew past exp.`
+        : `The token ${relativeTime('exp', exp, at)}.`,
+  };
+  if (expired) return fail(check, sts.expired(at, exp));
+  checks.push(check);
+  return { checks, failure: null };
+}
