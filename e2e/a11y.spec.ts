@@ -22,7 +22,7 @@ test('the main controls are reachable with the keyboard', async ({ page }) => {
   await page.goto('/');
   await verdictOf(page);
   const reached = new Set<string>();
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 160; i++) {
     await page.keyboard.press('Tab');
     const id = await page.evaluate(() => {
       const element = document.activeElement as HTMLElement | null;

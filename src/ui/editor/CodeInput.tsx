@@ -22,7 +22,8 @@ export function CodeInput(props: CodeInputProps) {
   return (
     <FallbackOnError fallback={plain}>
       <Suspense fallback={plain}>
-        <MonacoInput {...props} fallback={plain} />
+        {/* The placeholder shown while Monaco boots must not hold the editor handle: it unmounts last. */}
+        <MonacoInput {...props} fallback={<PlainInput {...props} handleRef={undefined} />} />
       </Suspense>
     </FallbackOnError>
   );

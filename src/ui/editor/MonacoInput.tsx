@@ -61,7 +61,8 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
       if (!editor) return;
       const target = { startLineNumber: range.line, startColumn: range.column, endLineNumber: range.endLine, endColumn: range.endColumn };
       editor.revealRangeInCenterIfOutsideViewport(target);
-      editor.setSelection(target);
+      // Cursor at the start of the range, so the line the check names is the active one.
+      editor.setSelection(new monaco.Selection(range.endLine, range.endColumn, range.line, range.column));
       editor.focus();
     },
   }));
