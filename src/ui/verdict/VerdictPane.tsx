@@ -2,6 +2,7 @@ import type { Check, Decision, EvaluationResult, Finding, SourceRange } from '..
 import { isoOf } from '../../engine/time';
 import type { Engine } from '../state/useEngine';
 import { displayValue } from '../format';
+import { InlineText } from '../token/InlineText';
 
 const DECISION_TEXT: Record<Decision, string> = { allow: 'Allowed', deny: 'Denied', error: 'Error' };
 const RESULT_ICON: Record<Check['result'], string> = { pass: '✓', fail: '✗', skip: '–', error: '!' };
@@ -47,7 +48,7 @@ function CheckItem({ check, onReveal }: { check: Check; onReveal: Props['onRevea
         </span>
         <span className="check-label">{check.label}</span>
         <span className="visually-hidden">: {check.result}</span>
-        {check.decisive && <span className="badge badge-decisive">decisive</span>}
+        {check.decisive && <span className={`badge badge-decisive decisive-${check.result}`}>decisive</span>}
         {source && (
           <button type="button" className="link-button" onClick={() => onReveal({ input: 'policy', range: source })}>
             line {source.line}
@@ -66,7 +67,9 @@ function CheckItem({ check, onReveal }: { check: Check; onReveal: Props['onRevea
           </dd>
         </dl>
       )}
-      <p className="check-reason">{check.reason}</p>
+      <p className="check-reason">
+        <InlineText text={check.reason} />
+      </p>
     </li>
   );
 }
