@@ -1,0 +1,82 @@
+import lzString from 'lz-string';
+import { expect, test } from '@playwright/test';
+import { GITLAB_AWS_POLICY, signedGitLabToken, stateUrl, verdictSnapshot } from './helpers';
+
+test('share round-trip: the link opens the same verdict and checks', async ({ page, context }) => {
+  await page.goto('/');
+  const before = await verdictSnapshot(page);
+  await page.getByTestId('share-link').click();
+  const link = await page.getByTestId('share-url').inputValue();
+  expect(link).toMatch(/#s=/);
+  await expect(page.getByTestId('share-length')).toContainText('characters');
+
+  const other = await context.newPage();
+  await other.goto(link);
+  expect(await verdictSnapshot(other)).toEqual(before);
+  expect(await other.getByTestId('token-input').inputValue()).toBe(await page.getByTestId('token-input').inputValue());
+});
+
+test('a pasted token is shared without its signature unless asked', async ({ page, context }) => {
+  const { token } = await signedGitLabToken();
+  const [header, payload, signature] = token.split('.');
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: GITLAB_AWS_POLICY, claims: {}, token: null, at: null }));
+  await page.getByTestId('token-input').fill(token);
+  await expect(page.getByTestId('claims-table')).toBeVisible();
+  const before = await verdictSnapshot(page);
+  await page.getByTestId('share-link').click();
+  const link = await page.getByTestId('share-url').inputValue();
+  expect(link).not.toContain(signature);
+
+  const other = await context.newPage();
+  await other.goto(link);
+  const restored = await other.getByTestId('token-input').inputValue();
+  expect(restored).toBe(`${header}.${payload}.`);
+  const after = await verdictSnapshot(other);
+  expect(after.decision).toBe(before.decision);
+  expect(after.checks.map((check) => [check.id, check.result])).toEqual(before.checks.map((check) => [check.id, check.result]));
+
+  await page.getByTestId('share-include-token').check();
+  await expect(page.getByText(/This token is live/)).toBeVisible();
+  const withToken = await page.getByTestId('share-url').inputValue();
+  await other.goto('about:blank');
+  await other.goto(withToken);
+  await expect(other.getByTestId('token-input')).toHaveValue(token);
+});
+
+for (const [name, fragment, reason] of [
+  ['garbage', '#s=%%%not-lz', /could not be loaded/],
+  ['cut short', '#s=N4IgLgFghgzgsgDgFQQ', /could not be loaded/],
+  ['unknown example', '#example=no-such-example', /no example with id "no-such-example"/],
+] as const) {
+  test(`a malformed fragment (${name}) says why and leaves the app usable`, async ({ page }) => {
+    await page.goto(`/${fragment}`);
+    await expect(page.getByTestId('fragment-error')).toContainText(reason);
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', /^(allow|deny|error)$/);
+    await page.getByTestId('token-input').fill('{"iss": "https://gitlab.com"}');
+    await expect(page.getByTestId('token-input')).toHaveValue('{"iss": "https://gitlab.com"}');
+  });
+}
+
+test('an unknown state version is refused with its reason', async ({ page }) => {
+  const state = lzString.compressToEncodedURIComponent(JSON.stringify({ v: 2, provider: 'aws', policy: '{}', claims: {}, token: null, at: null }));
+  await page.goto(`/#s=${state}`);
+  await expect(page.getByTestId('fragment-error')).toContainText('version 2');
+});
+
+test('redaction masks identifying claims in the link', async ({ page, context }) => {
+  const { token, claims } = await signedGitLabToken();
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: GITLAB_AWS_POLICY, claims: {}, token: null, at: null }));
+  await page.getByTestId('token-input').fill(token);
+  await expect(page.getByTestId('claims-table')).toBeVisible();
+  await page.getByTestId('share-link').click();
+  await page.getByTestId('share-redact').check();
+  await expect(page.getByTestId('share-redacted')).toContainText('jti');
+  const link = await page.getByTestId('share-url').inputValue();
+  const other = await context.newPage();
+  await other.goto(link);
+  const restored = JSON.parse(await other.getByTestId('token-input').inputValue()) as Record<string, unknown>;
+  expect(restored.jti).toBe('redacted');
+  expect(restored.user_email).toBe('redacted');
+  expect(JSON.stringify(restored)).not.toContain(claims.jti);
+  expect(restored.project_path).toBe('mygroup/myproject');
+});

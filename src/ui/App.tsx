@@ -1,0 +1,112 @@
+import { useCallback, useRef, useState } from 'react';
+import { exampleById } from '../engine/examples';
+import type { EditorHandle } from './editor/types';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Gallery } from './Gallery';
+import { Header } from './Header';
+import { PolicyPane } from './policy/PolicyPane';
+import { ShareControl } from './share/SharePanel';
+import { useTheme } from './state/theme';
+import { useEngine } from './state/useEngine';
+import { useEvaluation, type KeyInput } from './state/useEvaluation';
+import { useWorkbench } from './state/useWorkbench';
+import { INITIAL_BUILDERS, TokenBuilders } from './token/Builders';
+import { TokenPane } from './token/TokenPane';
+import { VerdictPane, type RevealTarget } from './verdict/VerdictPane';
+
+export function App() {
+  const engine = useEngine();
+  const { workbench, update, loadExample, exampleId, notice, dismissNotice } = useWorkbench(engine);
+  const { choice, theme, setChoice } = useTheme();
+  const [keyInput, setKeyInput] = useState<KeyInput>({ text: '', source: 'pasted key' });
+  const [builders, setBuilders] = useState(INITIAL_BUILDERS);
+  const evaluation = useEvaluation(engine, workbench, keyInput);
+  const policyEditor = useRef<EditorHandle | null>(null);
+  const tokenEditor = useRef<EditorHandle | null>(null);
+
+  const reveal = useCallback((target: RevealTarget) => {
+    (target.input === 'policy' ? policyEditor : tokenEditor).current?.reveal(target.range);
+  }, []);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#verdict-heading">
+        Skip to the verdict
+      </a>
+      <Header
+        exampleId={exampleId}
+        at={workbench.at}
+        effectiveAt={evaluation.at}
+        engine={engine}
+        themeChoice={choice}
+        theme={theme}
+        onExample={(id) => {
+          const example = exampleById(id);
+          if (example) loadExample(example);
+        }}
+        onAt={(at) => update({ at })}
+        onTheme={setChoice}
+        shareControl={<ShareControl engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} />}
+      />
+      {notice && (
+        <div className={`callout ${notice.kind === 'invalid-fragment' ? 'callout-error' : 'callout-info'} banner`} role="alert" data-testid="fragment-error">
+          {notice.message}{' '}
+          <button type="button" className="link-button" onClick={dismissNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <main className="panes">
+        <section className="pane pane-token" aria-labelledby="token-heading">
+          <h2 id="token-heading">Token</h2>
+          <TokenPane
+            engine={engine}
+            tokenText={workbench.tokenText}
+            token={evaluation.token}
+            at={evaluation.at}
+            signature={evaluation.signature}
+            signaturePending={evaluation.signaturePending}
+            keyInput={keyInput}
+            editorRef={tokenEditor}
+            builder={
+              <TokenBuilders engine={engine} state={builders} at={evaluation.at} onState={setBuilders} onClaims={(claims) => update({ tokenText: JSON.stringify(claims, null, 2) })} />
+            }
+            onToken={(tokenText) => update({ tokenText })}
+            onKey={setKeyInput}
+          />
+        </section>
+        <section className="pane pane-policy" aria-labelledby="policy-heading">
+          <h2 id="policy-heading">Trust configuration</h2>
+          <PolicyPane
+            engine={engine}
+            provider={workbench.provider}
+            policyText={workbench.policyText}
+            options={workbench.options}
+            result={evaluation.result}
+            theme={theme}
+            rich
+            editorRef={policyEditor}
+            onProvider={(provider) => update({ provider })}
+            onPolicy={(policyText) => update({ policyText })}
+            onOption={(key, value) => update({ options: { ...workbench.options, [key]: value } })}
+          />
+        </section>
+        <section className="pane pane-verdict" aria-labelledby="verdict-heading">
+          <h2 id="verdict-heading" tabIndex={-1}>
+            Verdict
+          </h2>
+          <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
+            <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={reveal} />
+          </ErrorBoundary>
+        </section>
+      </main>
+      <Gallery engine={engine} currentId={exampleId} />
+      <footer className="app-footer">
+        <p>
+          Everything runs in this page: tokens are decoded and evaluated locally, never stored, and never sent anywhere. The only network
+          request you can cause is the explicit “Fetch issuer keys”.
+        </p>
+      </footer>
+    </div>
+  );
+}

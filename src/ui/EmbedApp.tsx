@@ -1,0 +1,90 @@
+import { useEffect, useRef } from 'react';
+import { ErrorBoundary } from './ErrorBoundary';
+import { PolicyPane } from './policy/PolicyPane';
+import { encodeFragment } from './state/fragment';
+import { useEngine } from './state/useEngine';
+import { useTheme } from './state/theme';
+import { useEvaluation, type KeyInput } from './state/useEvaluation';
+import { useWorkbench } from './state/useWorkbench';
+import type { EditorHandle } from './editor/types';
+import { PlainInput } from './editor/PlainInput';
+import { VerdictPane, type RevealTarget } from './verdict/VerdictPane';
+
+const NO_KEY: KeyInput = { text: '', source: 'pasted key' };
+
+/** Messages to the page that frames the embed; documented in docs/embed.md. */
+export type EmbedMessage =
+  | { type: 'trustlens:resize'; height: number }
+  | { type: 'trustlens:decision'; decision: 'allow' | 'deny' | 'error'; message: string };
+
+function post(message: EmbedMessage) {
+  if (window.parent !== window) window.parent.postMessage(message, '*');
+}
+
+/** `?embed=1`: the verdict and compact inputs, for an iframe in documentation. */
+export function EmbedApp() {
+  const engine = useEngine();
+  const { workbench, update } = useWorkbench(engine);
+  useTheme();
+  const evaluation = useEvaluation(engine, workbench, NO_KEY);
+  const policyEditor = useRef<EditorHandle | null>(null);
+  const tokenEditor = useRef<EditorHandle | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const inputs = useRef<HTMLDetailsElement>(null);
+  const reveal = (target: RevealTarget) => {
+    // The inputs are folded in an embed: unfold them before pointing at a line.
+    if (inputs.current) inputs.current.open = true;
+    requestAnimationFrame(() => (target.input === 'policy' ? policyEditor : tokenEditor).current?.reveal(target.range));
+  };
+
+  useEffect(() => {
+    const element = root.current;
+    if (!element) return;
+    let last = -1;
+    const observer = new ResizeObserver(() => {
+      const height = Math.ceil(element.getBoundingClientRect().height);
+      if (height !== last) {
+        last = height;
+        post({ type: 'trustlens:resize', height });
+      }
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const decision = evaluation.result?.decision;
+  const message = evaluation.result?.message;
+  useEffect(() => {
+    if (decision && message !== undefined) post({ type: 'trustlens:decision', decision, message });
+  }, [decision, message]);
+
+  const fullAppUrl = engine ? `${window.location.origin}${window.location.pathname}${encodeFragment(engine.shareStateOf(workbench))}` : window.location.pathname;
+
+  return (
+    <div className="embed" ref={root}>
+      <div className="embed-head">
+        <span className="brand-small">trustlens</span>
+        <a href={fullAppUrl} target="_blank" rel="noopener" data-testid="open-in-trustlens">
+          Open in trustlens ↗
+        </a>
+      </div>
+      <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
+        <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={reveal} compact />
+      </ErrorBoundary>
+      <details className="embed-inputs" ref={inputs}>
+        <summary>Token and trust configuration</summary>
+        <div className="embed-grid">
+          <div>
+            <label htmlFor="token-input" className="input-label">
+              Token or claims
+            </label>
+            <PlainInput id="token-input" testId="token-input" label="Token or claims" value={workbench.tokenText} onChange={(tokenText) => update({ tokenText })} language="plaintext" path="inmemory://token" theme="light" annotations={[]} handleRef={tokenEditor} rich={false} rows={10} />
+          </div>
+          <div>
+            <PolicyPane engine={engine} provider={workbench.provider} policyText={workbench.policyText} options={workbench.options} result={evaluation.result} theme="light" rich={false} editorRef={policyEditor} onProvider={(provider) => update({ provider })} onPolicy={(policyText) => update({ policyText })} onOption={(key, value) => update({ options: { ...workbench.options, [key]: value } })} />
+          </div>
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { PlainInput } from './PlainInput';
+import type { CodeInputProps } from './types';
+
+// Monaco is about 1 MB gzip: it arrives in its own chunk while the textarea is already usable.
+const MonacoInput = lazy(() => import('./MonacoInput'));
+
+/** If Monaco fails to load or crashes, keep the plain textarea rather than losing the input. */
+class FallbackOnError extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
+
+export function CodeInput(props: CodeInputProps) {
+  const plain = <PlainInput {...props} />;
+  if (!props.rich) return plain;
+  return (
+    <FallbackOnError fallback={plain}>
+      <Suspense fallback={plain}>
+        {/* The placeholder shown while Monaco boots must not hold the editor handle: it unmounts last. */}
+        <MonacoInput {...props} fallback={<PlainInput {...props} handleRef={undefined} />} />
+      </Suspense>
+    </FallbackOnError>
+  );
+}

@@ -1,0 +1,108 @@
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { useEffect, useImperativeHandle, useRef, type ReactNode } from 'react';
+import { monaco } from './monacoSetup';
+import type { Annotation, CodeInputProps } from './types';
+
+type StandaloneEditor = Parameters<OnMount>[0];
+
+const SEVERITY = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+} as const;
+
+function toRange(annotation: Annotation): monaco.IRange {
+  const { line, column, endLine, endColumn } = annotation.range;
+  return { startLineNumber: line, startColumn: column, endLineNumber: endLine, endColumn };
+}
+
+/** Checks and findings become gutter glyphs, squiggles for failures, and hovers that explain. */
+function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], decorations: monaco.editor.IEditorDecorationsCollection) {
+  const model = editor.getModel();
+  if (!model) return;
+  const lineCount = model.getLineCount();
+  const inModel = annotations.filter((a) => a.range.line >= 1 && a.range.line <= lineCount);
+  monaco.editor.setModelMarkers(
+    model,
+    'trustlens',
+    inModel
+      .filter((a) => a.severity !== 'pass')
+      .map((a) => ({ ...toRange(a), severity: SEVERITY[a.severity as keyof typeof SEVERITY], message: a.message, source: 'trustlens' })),
+  );
+  const stickiness = monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges;
+  decorations.set(
+    inModel.flatMap((a) => [
+      // One glyph on the first line; the range itself carries the hover and the highlight.
+      {
+        range: { startLineNumber: a.range.line, startColumn: 1, endLineNumber: a.range.line, endColumn: 1 },
+        options: { glyphMarginClassName: `glyph glyph-${a.severity}`, glyphMarginHoverMessage: { value: a.message }, stickiness },
+      },
+      {
+        range: toRange(a),
+        options: {
+          hoverMessage: a.severity === 'pass' ? { value: a.message } : undefined,
+          className: a.decisive ? (a.severity === 'pass' ? 'decisive-range-pass' : 'decisive-range') : undefined,
+          stickiness,
+        },
+      },
+    ]),
+  );
+}
+
+export default function MonacoInput(props: CodeInputProps & { fallback: ReactNode }) {
+  const editorRef = useRef<StandaloneEditor | null>(null);
+  const decorationsRef = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const annotationsRef = useRef(props.annotations);
+  annotationsRef.current = props.annotations;
+
+  useImperativeHandle(props.handleRef, () => ({
+    reveal(range) {
+      const editor = editorRef.current;
+      if (!editor) return;
+      const target = { startLineNumber: range.line, startColumn: range.column, endLineNumber: range.endLine, endColumn: range.endColumn };
+      editor.revealRangeInCenterIfOutsideViewport(target);
+      // Cursor at the start of the range, so the line the check names is the active one.
+      editor.setSelection(new monaco.Selection(range.endLine, range.endColumn, range.line, range.column));
+      editor.focus();
+    },
+  }));
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (editor && decorationsRef.current) applyAnnotations(editor, props.annotations, decorationsRef.current);
+  }, [props.annotations, props.path, props.value]);
+
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor;
+    decorationsRef.current = editor.createDecorationsCollection();
+    applyAnnotations(editor, annotationsRef.current, decorationsRef.current);
+  };
+
+  return (
+    <Editor
+      value={props.value}
+      language={props.language}
+      path={props.path}
+      theme={props.theme === 'dark' ? 'vs-dark' : 'vs'}
+      loading={props.fallback}
+      onChange={(value) => props.onChange(value ?? '')}
+      onMount={onMount}
+      className="code-input monaco"
+      wrapperProps={{ 'data-testid': props.testId, className: 'monaco-wrapper', id: props.id }}
+      height="100%"
+      options={{
+        ariaLabel: props.label,
+        glyphMargin: true,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        wordWrap: 'on',
+        fontSize: 13,
+        tabSize: 2,
+        automaticLayout: true,
+        fixedOverflowWidgets: true,
+        renderValidationDecorations: 'on',
+        accessibilitySupport: 'auto',
+      }}
+    />
+  );
+}

@@ -1,0 +1,37 @@
+import { useImperativeHandle, useRef } from 'react';
+import { offsetOf, type CodeInputProps } from './types';
+
+/** The textarea every editor starts as: usable at once, and what stays when Monaco is off. */
+export function PlainInput(props: CodeInputProps) {
+  const area = useRef<HTMLTextAreaElement>(null);
+  useImperativeHandle(props.handleRef, () => ({
+    reveal(range) {
+      const element = area.current;
+      if (!element) return;
+      const start = offsetOf(element.value, range.line, range.column);
+      const end = offsetOf(element.value, range.endLine, range.endColumn);
+      element.focus();
+      element.setSelectionRange(start, Math.max(start, end));
+      // Scroll the selection into view: browsers only do so on focus changes.
+      const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || 18;
+      element.scrollTop = Math.max(0, (range.line - 3) * lineHeight);
+    },
+  }));
+  return (
+    <textarea
+      ref={area}
+      id={props.id}
+      className="code-input plain"
+      data-testid={props.testId}
+      aria-label={props.label}
+      value={props.value}
+      spellCheck={false}
+      autoCapitalize="off"
+      autoComplete="off"
+      autoCorrect="off"
+      placeholder={props.placeholder}
+      rows={props.rows ?? 16}
+      onChange={(event) => props.onChange(event.target.value)}
+    />
+  );
+}

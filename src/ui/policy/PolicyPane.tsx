@@ -1,0 +1,125 @@
+import { useMemo } from 'react';
+import { PROVIDER_IDS, type EvaluationResult, type ProviderId } from '../../engine/result';
+import { CodeInput } from '../editor/CodeInput';
+import type { Annotation, EditorHandle } from '../editor/types';
+import type { Engine } from '../state/useEngine';
+
+interface Props {
+  engine: Engine | null;
+  provider: ProviderId;
+  policyText: string;
+  options: Record<string, string>;
+  result: EvaluationResult | null;
+  theme: 'light' | 'dark';
+  rich: boolean;
+  editorRef: { current: EditorHandle | null };
+  onProvider: (provider: ProviderId) => void;
+  onPolicy: (text: string) => void;
+  onOption: (key: string, value: string) => void;
+}
+
+/** Checks with a source range, and findings, as editor annotations. */
+export function annotationsOf(result: EvaluationResult | null): Annotation[] {
+  const annotations: Annotation[] = [];
+  if (!result) return annotations;
+  for (const check of result.checks) {
+    if (!check.source) continue;
+    const severity = check.result === 'pass' ? 'pass' : check.result === 'skip' ? 'info' : 'error';
+    annotations.push({
+      range: check.source,
+      severity,
+      message: `${check.label}: ${check.result}. ${check.reason}`,
+      decisive: check.decisive,
+    });
+  }
+  for (const finding of result.findings) {
+    if (!finding.source) continue;
+    annotations.push({ range: finding.source, severity: 'warning', message: `${finding.severity}: ${finding.message}` });
+  }
+  const errorSource = result.details.errorSource;
+  if (result.decision === 'error' && result.details.inputError === 'policy' && errorSource) {
+    annotations.push({ range: errorSource as Annotation['range'], severity: 'error', message: result.message });
+  }
+  return annotations;
+}
+
+function detectedOther(engine: Engine, policyText: string, provider: ProviderId): ProviderId | null {
+  try {
+    const detection = engine.detectProvider(policyText);
+    return detection.ok && detection.provider !== provider ? detection.provider : null;
+  } catch {
+    return null;
+  }
+}
+
+export function PolicyPane(props: Props) {
+  const { engine, provider, policyText, result } = props;
+  const module = engine?.PROVIDERS[provider];
+  const annotations = useMemo(() => annotationsOf(result), [result]);
+  const suggestion = useMemo(
+    () => (engine && policyText.length < 200_000 ? detectedOther(engine, policyText, provider) : null),
+    [engine, policyText, provider],
+  );
+  const trimmed = policyText.trimStart();
+  const language = trimmed === '' || trimmed.startsWith('{') || trimmed.startsWith('[') ? 'json' : 'plaintext';
+
+  return (
+    <>
+      <div className="field-row">
+        <label htmlFor="provider-select">Provider</label>
+        <select
+          id="provider-select"
+          data-testid="provider-select"
+          value={provider}
+          onChange={(event) => props.onProvider(event.target.value as ProviderId)}
+        >
+          {PROVIDER_IDS.map((id) => (
+            <option key={id} value={id}>
+              {engine?.PROVIDERS[id]?.label ?? id}
+            </option>
+          ))}
+        </select>
+      </div>
+      {module?.options?.map((option) => (
+        <div className="field-row" key={option.key}>
+          <label htmlFor={`option-${option.key}`}>{option.label}</label>
+          <select
+            id={`option-${option.key}`}
+            value={props.options[option.key] ?? option.defaultValue}
+            onChange={(event) => props.onOption(option.key, event.target.value)}
+          >
+            {option.choices.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      {suggestion && (
+        <p className="callout callout-info" role="note">
+          This looks like a {engine?.PROVIDERS[suggestion]?.label ?? suggestion} configuration.{' '}
+          <button type="button" className="link-button" onClick={() => props.onProvider(suggestion)}>
+            Switch to {suggestion}
+          </button>
+        </p>
+      )}
+      <div className="editor-frame">
+        <CodeInput
+          id="policy-input"
+          testId="policy-input"
+          label="Trust configuration"
+          value={policyText}
+          onChange={props.onPolicy}
+          language={language}
+          path={`inmemory://policy/${provider}.json`}
+          theme={props.theme}
+          annotations={annotations}
+          handleRef={props.editorRef}
+          rich={props.rich}
+          placeholder="Paste the trust policy, role or credential JSON here"
+        />
+      </div>
+    </>
+  );
+}

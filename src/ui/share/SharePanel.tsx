@@ -1,0 +1,124 @@
+import { useId, useMemo, useState } from 'react';
+import type { EvaluationResult } from '../../engine/result';
+import type { TokenOutcome } from '../../engine/token';
+import { sizeOf } from '../format';
+import type { Workbench } from '../state/workbench';
+import { copyText, downloadText } from './clipboard';
+import type { Engine } from '../state/useEngine';
+
+const LINK_WARN_BYTES = 8 * 1024;
+
+interface Props {
+  engine: Engine | null;
+  workbench: Workbench;
+  token: TokenOutcome | null;
+  result: EvaluationResult | null;
+  at: number;
+}
+
+type ReadyProps = Props & { engine: Engine; token: TokenOutcome; result: EvaluationResult };
+
+/** Share: a link with the state in its fragment; hand-offs for reviews and CI. */
+export function ShareControl(props: Props) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  return (
+    <div className="share-control">
+      <button
+        type="button"
+        data-testid="share-link"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        disabled={!props.engine}
+        onClick={() => setOpen((value) => !value)}
+      >
+        Share
+      </button>
+      {open && props.engine && props.token && props.result && (
+        <SharePanel id={panelId} {...(props as ReadyProps)} onClose={() => setOpen(false)} />
+      )}
+    </div>
+  );
+}
+
+function SharePanel({ id, engine, workbench, token, result, at, onClose }: ReadyProps & { id: string; onClose: () => void }) {
+  const [includeToken, setIncludeToken] = useState(false);
+  const [redact, setRedact] = useState(false);
+  const [status, setStatus] = useState('');
+  const signed = token.ok && token.token.kind === 'jws' && !!token.token.compact && !token.token.compact.endsWith('.');
+  const live = token.ok && signed && engine.tokenTimeStatus(token.token.claims, at).live;
+  const shared = useMemo(
+    () => engine.shareLinkFor(workbench, window.location.origin + window.location.pathname, { includeToken: includeToken && signed, redact }),
+    [engine, workbench, includeToken, redact, signed],
+  );
+  const link = shared.url;
+  const tooLong = link.length > LINK_WARN_BYTES;
+  const offs = useMemo(() => engine.handOffs(workbench, token, result, at), [engine, workbench, token, result, at]);
+
+  const copy = async (what: string, text: string) => {
+    setStatus((await copyText(text)) ? `${what} copied.` : `Could not reach the clipboard; select the text and copy it.`);
+  };
+
+  return (
+    <div id={id} className="share-panel" role="region" aria-label="Share and export">
+      <div className="share-panel-head">
+        <strong>Share this scenario</strong>
+        <button type="button" className="link-button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <p className="muted small">The state travels in the link's fragment (after #), which browsers never send to a server.</p>
+      {signed && (
+        <label className="checkbox">
+          <input type="checkbox" checked={includeToken} onChange={(event) => setIncludeToken(event.target.checked)} data-testid="share-include-token" /> Include the
+          full token with its signature
+        </label>
+      )}
+      {includeToken && live && (
+        <p className="callout callout-warning" role="alert">
+          This token is live: whoever opens the link could use it until it expires. Share without the signature unless the recipient
+          must verify it.
+        </p>
+      )}
+      <label className="checkbox">
+        <input type="checkbox" checked={redact} onChange={(event) => setRedact(event.target.checked)} data-testid="share-redact" /> Redact identifying claims (jti, ids,
+        sha, user fields)
+      </label>
+      {redact && (
+        <p className="muted small" data-testid="share-redacted">
+          {shared.redacted.length > 0
+            ? `Masked: ${shared.redacted.join(', ')}. The recipient sees placeholders there; a configuration that binds them evaluates differently.`
+            : 'No identifying claims to mask.'}
+          {includeToken && signed ? ' Redaction shares claims, so the token and its signature are left out.' : ''}
+        </p>
+      )}
+      <label htmlFor={`${id}-url`} className="input-label">
+        Link
+      </label>
+      <div className="share-url-row">
+        <input id={`${id}-url`} type="text" readOnly value={link} data-testid="share-url" onFocus={(event) => event.target.select()} />
+        <button type="button" onClick={() => copy('Link', link)}>
+          Copy link
+        </button>
+      </div>
+      <p className={`small ${tooLong ? 'field-error' : 'muted'}`} data-testid="share-length">
+        {link.length.toLocaleString('en')} characters ({sizeOf(link.length)})
+        {tooLong ? ': longer than 8 KB, some chat tools and browsers may cut it. Consider redacting or shortening the configuration.' : ''}
+      </p>
+      <div className="button-row">
+        <button type="button" onClick={() => copy('Scenario file', offs.scenario)} data-testid="copy-scenario">
+          Copy as scenario file
+        </button>
+        <button type="button" onClick={() => copy('CLI command', offs.cli)} data-testid="copy-cli">
+          Copy as CLI command
+        </button>
+        <button type="button" onClick={() => downloadText('trustlens-report.md', offs.report)} data-testid="export-report">
+          Export report
+        </button>
+      </div>
+      <p className="small" role="status" aria-live="polite">
+        {status}
+      </p>
+    </div>
+  );
+}

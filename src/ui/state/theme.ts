@@ -1,0 +1,51 @@
+/**
+ * Light/dark theme. Follows the system unless the user picks one; the choice is the only thing
+ * the app keeps in localStorage (a non-secret preference).
+ */
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export type Theme = 'light' | 'dark';
+
+const STORAGE_KEY = 'trustlens.theme';
+const QUERY = '(prefers-color-scheme: dark)';
+
+function storedChoice(): ThemeChoice {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    return value === 'light' || value === 'dark' ? value : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+function subscribeToSystem(onChange: () => void): () => void {
+  const media = window.matchMedia(QUERY);
+  media.addEventListener('change', onChange);
+  return () => media.removeEventListener('change', onChange);
+}
+
+const systemTheme = (): Theme => (window.matchMedia(QUERY).matches ? 'dark' : 'light');
+
+export function useTheme(): { choice: ThemeChoice; theme: Theme; setChoice: (choice: ThemeChoice) => void } {
+  const [choice, setChoiceState] = useState<ThemeChoice>(storedChoice);
+  const system = useSyncExternalStore(subscribeToSystem, systemTheme, () => 'light' as Theme);
+  const theme: Theme = choice === 'system' ? system : choice;
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+
+  const setChoice = useCallback((next: ThemeChoice) => {
+    setChoiceState(next);
+    try {
+      if (next === 'system') window.localStorage.removeItem(STORAGE_KEY);
+      else window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Storage may be disabled; the choice still holds for this page.
+    }
+  }, []);
+
+  return { choice, theme, setChoice };
+}

@@ -1,0 +1,103 @@
+/**
+ * Re-evaluates on every edit. Typing stays responsive because the inputs are deferred: React
+ * renders the keystroke first and the verdict when it has time.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { EvaluationResult } from '../../engine/result';
+import type { TokenOutcome } from '../../engine/token';
+import type { SignatureStatus } from '../../engine/verify';
+import type { Engine } from './useEngine';
+import type { Workbench } from './workbench';
+
+export interface KeyInput {
+  text: string;
+  /** Where the key came from, shown in the verdict: "pasted key", "JWKS fetched from …". */
+  source: string;
+}
+
+const NOT_CHECKED: SignatureStatus = { state: 'skipped', reason: 'No key material was given: the token is decoded, not verified.' };
+
+export function safeReadToken(engine: Engine, text: string): TokenOutcome {
+  try {
+    return engine.readTokenInput(text);
+  } catch (error) {
+    // A pathological input (e.g. thousands of nested arrays) can exhaust the parser's stack.
+    const reason = error instanceof RangeError ? 'it is nested too deeply to read' : error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { message: `The token input could not be read: ${reason}.`, source: { line: 1, column: 1, endLine: 1, endColumn: 2 } } };
+  }
+}
+
+/** The current instant in Unix seconds, ticking while "now" is in use so relative times stay true. */
+export function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
+  useEffect(() => {
+    if (!ticking) return;
+    setNow(Math.floor(Date.now() / 1000));
+    const timer = window.setInterval(() => setNow(Math.floor(Date.now() / 1000)), 15_000);
+    return () => window.clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
+
+export interface Evaluation {
+  at: number;
+  /** Null until the engine chunk has arrived. */
+  token: TokenOutcome | null;
+  signature: SignatureStatus;
+  signaturePending: boolean;
+  result: EvaluationResult | null;
+  /** True while the shown verdict lags behind the latest keystroke. */
+  stale: boolean;
+}
+
+export function useEvaluation(engine: Engine | null, workbench: Workbench, key: KeyInput): Evaluation {
+  const deferred = useDeferredValue(workbench);
+  const deferredKey = useDeferredValue(key);
+  const now = useNow(deferred.at === null);
+  const at = deferred.at ?? now;
+  const token = useMemo(() => (engine ? safeReadToken(engine, deferred.tokenText) : null), [engine, deferred.tokenText]);
+  const compact = token?.ok ? token.token.compact : null;
+  const keyText = deferredKey.text.trim();
+  const wantsVerification = engine !== null && keyText !== '' && !!token?.ok;
+
+  const verification = useQuery({
+    queryKey: ['verify', compact, keyText, deferredKey.source],
+    queryFn: () => engine!.verifySignature(compact, engine!.keyMaterialFrom(keyText, deferredKey.source)),
+    enabled: wantsVerification,
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+  let signature: SignatureStatus = NOT_CHECKED;
+  if (wantsVerification) {
+    if (!compact) signature = { state: 'skipped', reason: 'Crafted claims carry no signature.' };
+    else if (verification.data) signature = verification.data;
+    else signature = { state: 'skipped', reason: 'Verifying the signature…' };
+  }
+  const signatureKey = JSON.stringify(signature);
+
+  const result = useMemo(
+    () =>
+      engine && token
+        ? engine.evaluate({
+            policyText: deferred.policyText,
+            provider: deferred.provider,
+            token,
+            at,
+            signature: JSON.parse(signatureKey) as SignatureStatus,
+            options: deferred.options,
+          })
+        : null,
+    [engine, deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey],
+  );
+
+  return {
+    at,
+    token,
+    signature,
+    signaturePending: wantsVerification && !!compact && verification.isPending,
+    result,
+    stale: deferred !== workbench,
+  };
+}

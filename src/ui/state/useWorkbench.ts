@@ -1,0 +1,104 @@
+/**
+ * The workbench's life cycle: restored from the fragment on load, loaded from examples on
+ * `#example=` navigation, and mirrored back into the fragment (without the token's signature)
+ * as the user edits.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Example } from '../../engine/examples';
+import { encodeFragment, readFragment } from './fragment';
+import type { Engine } from './useEngine';
+import { defaultExample, defaultWorkbench, workbenchFromExample, type Workbench } from './workbench';
+
+/** Beyond this, compressing the state on every edit would make typing sluggish; no link is kept. */
+const MAX_MIRRORED_CHARS = 200_000;
+
+export interface LoadNotice {
+  kind: 'invalid-fragment' | 'too-large';
+  message: string;
+}
+
+interface Initial {
+  workbench: Workbench;
+  notice: LoadNotice | null;
+  exampleId: string | null;
+}
+
+function initialFrom(hash: string): Initial {
+  const outcome = readFragment(hash);
+  switch (outcome.kind) {
+    case 'state':
+      return { workbench: outcome.workbench, notice: null, exampleId: null };
+    case 'example':
+      return { workbench: workbenchFromExample(outcome.example), notice: null, exampleId: outcome.example.id };
+    case 'invalid':
+      return {
+        workbench: defaultWorkbench(),
+        notice: { kind: 'invalid-fragment', message: `This link's state could not be loaded: ${outcome.reason}. Nothing from it was used; the default example is shown instead.` },
+        exampleId: defaultExample()?.id ?? null,
+      };
+    case 'none':
+      return { workbench: defaultWorkbench(), notice: null, exampleId: defaultExample()?.id ?? null };
+  }
+}
+
+function replaceFragment(fragment: string) {
+  const url = `${window.location.pathname}${window.location.search}${fragment}`;
+  window.history.replaceState(window.history.state, '', url);
+}
+
+export function useWorkbench(engine: Engine | null) {
+  const [initial] = useState(() => initialFrom(window.location.hash));
+  const [workbench, setWorkbench] = useState(initial.workbench);
+  const [notice, setNotice] = useState<LoadNotice | null>(initial.notice);
+  const [exampleId, setExampleId] = useState<string | null>(initial.exampleId);
+  // Only user edits rewrite the fragment: an opened link or example stays as it was given.
+  const edited = useRef(false);
+
+  const update = useCallback((change: Partial<Workbench>) => {
+    edited.current = true;
+    setExampleId(null);
+    setWorkbench((current) => ({ ...current, ...change }));
+  }, []);
+
+  const loadExample = useCallback((example: Example, writeUrl = true) => {
+    edited.current = false;
+    setWorkbench(workbenchFromExample(example));
+    setExampleId(example.id);
+    setNotice(null);
+    if (writeUrl) replaceFragment(`#example=${encodeURIComponent(example.id)}`);
+  }, []);
+
+  useEffect(() => {
+    const onHashChange = () => {
+      const outcome = readFragment(window.location.hash);
+      if (outcome.kind === 'example') loadExample(outcome.example, false);
+      else if (outcome.kind === 'state') {
+        edited.current = false;
+        setWorkbench(outcome.workbench);
+        setExampleId(null);
+        setNotice(null);
+      } else if (outcome.kind === 'invalid') {
+        setNotice({ kind: 'invalid-fragment', message: `This link's state could not be loaded: ${outcome.reason}. Nothing from it was used.` });
+      }
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, [loadExample]);
+
+  useEffect(() => {
+    if (!edited.current || !engine) return;
+    const size = workbench.tokenText.length + workbench.policyText.length;
+    if (size > MAX_MIRRORED_CHARS) {
+      replaceFragment('');
+      setNotice({ kind: 'too-large', message: 'The inputs are too large to keep in the address bar; the link there no longer reflects them.' });
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      replaceFragment(encodeFragment(engine.shareStateOf(workbench)));
+      setNotice((current) => (current?.kind === 'too-large' ? null : current));
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [workbench, engine]);
+
+  return { workbench, update, loadExample, exampleId, notice, dismissNotice: () => setNotice(null) };
+}

@@ -1,0 +1,84 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { SignatureStatus } from '../../engine/verify';
+import { discoverIssuerKeys, DiscoveryError } from '../discovery';
+import type { KeyInput } from '../state/useEvaluation';
+
+interface Props {
+  issuer: unknown;
+  isJws: boolean;
+  keyInput: KeyInput;
+  signature: SignatureStatus;
+  pending: boolean;
+  onKey: (key: KeyInput) => void;
+}
+
+/** Key material for signature verification: pasted, or fetched from the issuer on an explicit click. */
+export function SignaturePanel({ issuer, isJws, keyInput, signature, pending, onKey }: Props) {
+  const [requestedIssuer, setRequestedIssuer] = useState<string | null>(null);
+  const discovery = useQuery({
+    queryKey: ['discovery', requestedIssuer],
+    queryFn: async () => {
+      const keys = await discoverIssuerKeys(requestedIssuer, (url, init) => fetch(url, init));
+      onKey({ text: keys.jwksText, source: `JWKS fetched from ${keys.jwksUri}` });
+      return keys;
+    },
+    enabled: requestedIssuer !== null,
+    staleTime: 10 * 60_000,
+    retry: false,
+  });
+  const issuerText = typeof issuer === 'string' ? issuer : null;
+
+  return (
+    <details className="signature-panel" open={keyInput.text !== '' || undefined}>
+      <summary>Verify the signature {isJws ? '' : '(paste a signed token first)'}</summary>
+      <label htmlFor="key-input">Public key: JWKS, JWK or PEM</label>
+      <textarea
+        id="key-input"
+        className="code-input key-input"
+        rows={4}
+        spellCheck={false}
+        value={keyInput.text}
+        placeholder='{"keys": [ … ]}  or  -----BEGIN PUBLIC KEY-----'
+        onChange={(event) => onKey({ text: event.target.value, source: 'pasted key' })}
+      />
+      <div className="button-row">
+        <button
+          type="button"
+          disabled={!issuerText || discovery.isFetching}
+          onClick={() => {
+            if (!issuerText) return;
+            if (requestedIssuer === issuerText) void discovery.refetch();
+            else setRequestedIssuer(issuerText);
+          }}
+        >
+          {discovery.isFetching ? 'Fetching keys…' : 'Fetch issuer keys'}
+        </button>
+        <span className="muted small">
+          {issuerText ? `Fetches ${issuerText}/.well-known/openid-configuration, then its jwks_uri. Nothing is fetched until you click.` : 'The token has no iss.'}
+        </span>
+      </div>
+      {discovery.isError && (
+        <p className="callout callout-error" role="alert">
+          {discovery.error instanceof DiscoveryError ? discovery.error.message : `Key discovery failed: ${String(discovery.error)}`}
+        </p>
+      )}
+      {discovery.isSuccess && (
+        <p className="muted small">
+          {discovery.data.keyCount} key(s) from {discovery.data.jwksUri}.
+        </p>
+      )}
+      {keyInput.text.trim() !== '' && (
+        <p className={`signature-status signature-${pending ? 'pending' : signature.state}`} data-testid="signature-status">
+          {pending
+            ? 'Verifying…'
+            : signature.state === 'verified'
+              ? `Verified: ${signature.alg}${signature.kid ? `, kid=${signature.kid}` : ''}, with the ${signature.keySource}.`
+              : signature.state === 'invalid'
+                ? `Does not verify: ${signature.reason}.`
+                : signature.reason}
+        </p>
+      )}
+    </details>
+  );
+}
