@@ -189,7 +189,9 @@ describe('session tags and source identity (id_session-tags; id_credentials_temp
   });
   it('source_identity needs sts:SetSourceIdentity, and sts:SourceIdentity is the claim', () => {
     const claims = githubToken({ 'https://aws.amazon.com/source_identity': 'Diego' });
-    expect(evaluateAws(githubPolicy(), claims).decision).toBe('deny');
+    const refused = evaluateAws(githubPolicy(), claims);
+    expect(refused.decision).toBe('deny');
+    expect(refused.message).toContain("the token's source identity also needs sts:SetSourceIdentity, which no statement allows");
     const policy = githubPolicy({ StringLike: { 'sts:SourceIdentity': ['Saanvi', 'Diego'] } }, { Action: ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity'] });
     expect(evaluateAws(policy, claims).decision).toBe('allow');
     expect(evaluateAws(policy, githubToken({ 'https://aws.amazon.com/source_identity': 'Admin' })).decision).toBe('deny');

@@ -105,7 +105,9 @@ export function evaluatePolicy(policy: AwsPolicy, token: Token, evaluation: Eval
         ? `explicit Deny for ${refused.action}`
         : refused.action === ACTION
           ? 'no statement allows it (implicit deny)'
-          : `the token's ${refused.action === TAG_SESSION ? 'session tags' : 'source identity'} also need ${refused.action}, which no statement allows`;
+          : refused.action === TAG_SESSION
+            ? `the token's session tags also need ${refused.action}, which no statement allows`
+            : `the token's source identity also needs ${refused.action}, which no statement allows`;
     details.denial = why;
     return { provider: 'aws', decision: 'deny', message: refused.action === ACTION ? notAuthorized() : `${notAuthorized()} (${why})`, checks, findings: [], details };
   }

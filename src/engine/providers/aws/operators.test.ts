@@ -109,10 +109,28 @@ describe('numeric, date, bool, binary', () => {
     expect(compareValue(op('Bool'), 'false', 'true').matched).toBe(false);
     expect(compareValue(op('Bool'), 'yes', 'true').invalid).toBeDefined();
   });
-  // BinaryEquals compares "byte for byte against a base-64 encoded representation".
-  it('BinaryEquals compares the base-64 text exactly', () => {
-    expect(compareValue(op('BinaryEquals'), 'QmluYXJ5VmFsdWU=', 'QmluYXJ5VmFsdWU=').matched).toBe(true);
-    expect(compareValue(op('BinaryEquals'), 'QmluYXJ5VmFsdWU=', 'QmluYXJ5VmFsdWF=').matched).toBe(false);
+  // Operators page, Binary condition operators: BinaryEquals "compares the value of the specified
+  // key byte for byte against a base-64 encoded representation of the binary value in the policy".
+  // Web identity keys hold text, so the key's bytes are its UTF-8 encoding.
+  it('BinaryEquals decodes the policy value and compares bytes', () => {
+    expect(compareValue(op('BinaryEquals'), 'QmluYXJ5VmFsdWU=', 'BinaryValue').matched).toBe(true);
+    expect(compareValue(op('BinaryEquals'), 'dXNlci0xMjM=', 'user-123').matched).toBe(true);
+    expect(compareValue(op('BinaryEquals'), 'dXNlci00NTY=', 'user-123').matched).toBe(false);
+    // The base-64 text itself is not the bytes it stands for.
+    expect(compareValue(op('BinaryEquals'), 'QmluYXJ5VmFsdWU=', 'QmluYXJ5VmFsdWU=').matched).toBe(false);
+    expect(compareValue(op('BinaryEquals'), '4pyT', '\u2713').matched).toBe(true);
+    expect(compareValue(op('BinaryEquals'), 'user-123', 'user-123')).toMatchObject({ matched: false, invalid: expect.stringContaining('not base-64') });
+  });
+  it('BinaryEquals agrees with Node base-64 as an oracle and never throws', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string(), (value, junk) => {
+        const encoded = Buffer.from(value, 'utf8').toString('base64');
+        expect(compareValue(op('BinaryEquals'), encoded, value).matched).toBe(true);
+        const outcome = compareValue(op('BinaryEquals'), junk, value);
+        if (outcome.invalid === undefined) expect(outcome.matched).toBe(Buffer.from(junk, 'base64').equals(Buffer.from(value, 'utf8')));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

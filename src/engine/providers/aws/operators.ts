@@ -183,6 +183,19 @@ export function globMatches(pattern: string, text: string, ignoreCase = false): 
   return pi === pc.length;
 }
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Standard base-64 (RFC 4648 §4, padded) to bytes; null when the text is not base-64. */
+export function decodeBase64(text: string): Uint8Array | null {
+  if (!BASE64.test(text)) return null;
+  const binary = atob(text);
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
+  return left.length === right.length && left.every((byte, index) => byte === right[index]);
+}
+
 /** Exact comparison; literal markers (from `${*}`) are the characters they stand for. */
 export function exactMatch(expected: string, actual: string, ignoreCase = false): ValueComparison {
   const plain = expected.replaceAll(LITERAL_STAR, '*').replaceAll(LITERAL_QUESTION, '?');
@@ -320,9 +333,13 @@ export function compareValue(base: BaseOperator, policyValue: string, actual: st
       if (policy !== 'true' && policy !== 'false') return { matched: false, invalid: `${JSON.stringify(policyValue)} is not true or false` };
       return { matched: actual.toLowerCase() === policy };
     }
-    case 'binary':
-      // Byte-for-byte against the base-64 text: equal bytes have equal canonical base-64.
-      return exactMatch(policyValue, actual);
+    case 'binary': {
+      // The policy holds the base-64 representation of the bytes; a web identity context value is
+      // text, whose bytes are its UTF-8 encoding.
+      const policyBytes = decodeBase64(policyValue);
+      if (policyBytes === null) return { matched: false, invalid: `${JSON.stringify(policyValue)} is not base-64` };
+      return { matched: sameBytes(policyBytes, new TextEncoder().encode(actual)) };
+    }
     case 'ip': {
       const inside = inCidr(policyValue, actual);
       if (inside === null) return { matched: false, invalid: `${JSON.stringify(policyValue)} is not an IP address or CIDR block` };

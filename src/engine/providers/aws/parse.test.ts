@@ -74,6 +74,14 @@ describe('detect', () => {
     expect(detect({ TrustPolicy: document, OpenIDConnectProvider: {} })).toBe(true);
     expect(looksLikeAwsPolicy('%7B%22Version%22%3A%222012-10-17%22%7D', undefined)).toBe(true);
   });
+  // reference_policies_grammar: version_block is "2008-10-17" | "2012-10-17"; Access Analyzer's
+  // "Missing statement" check needs the statement-less document to reach the AWS validator.
+  it('recognises a document without Statement by its IAM Version', () => {
+    expect(detect({ Version: '2012-10-17' })).toBe(true);
+    expect(detect({ Version: '2008-10-17' })).toBe(true);
+    expect(detect({ Version: '1' })).toBe(false);
+    expect(detectProvider(JSON.stringify({ Version: '2012-10-17' }))).toEqual({ ok: true, provider: 'aws' });
+  });
   it('does not claim Vault, GCP or Azure shapes', () => {
     expect(detect({ data: { role_type: 'jwt', bound_audiences: ['x'] } })).toBe(false);
     expect(detect({ role_type: 'jwt', user_claim: 'sub' })).toBe(false);

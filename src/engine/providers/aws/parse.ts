@@ -63,6 +63,9 @@ export function looksLikeAwsPolicy(text: string, value: unknown): boolean {
   if (value === undefined) return looksUrlEncoded(text);
   if (!isObject(value)) return false;
   if ('Statement' in value) return true;
+  // A document that lost its Statement is still an IAM policy by its Version, the only two values
+  // the policy grammar allows; recognising it lets IAM's "Missing statement" error be reported.
+  if (value.Version === '2012-10-17' || value.Version === '2008-10-17') return true;
   if (DOCUMENT_KEYS.some((key) => key in value)) return true;
   if (isObject(value.Role) && 'AssumeRolePolicyDocument' in value.Role) return true;
   return PROVIDER_KEYS.some((key) => key in value);
