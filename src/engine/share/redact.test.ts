@@ -1,34 +1,14 @@
 import fc from 'fast-check';
 import { base64url } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { GITLAB_DOCS_EXAMPLE_CLAIMS } from '../claims/examples';
 import { decodeToken } from '../token';
 import { REDACTABLE_CLAIMS, REDACTED, redactClaims, redactedClaimsMentioned, stripSignature } from './redact';
 
 const segment = (value: object) => base64url.encode(JSON.stringify(value));
 const header = { alg: 'RS256', kid: 'k1', typ: 'JWT' };
 // GitLab id_token claims (https://docs.gitlab.com/ci/secrets/id_token_authentication/#token-payload).
-const gitlabClaims = {
-  namespace_id: '72',
-  namespace_path: 'my-group',
-  project_id: '20',
-  project_path: 'my-group/my-project',
-  user_id: '1',
-  user_login: 'sample-user',
-  user_email: 'sample-user@example.com',
-  user_identities: [{ provider: 'github', extern_uid: '2435223452345' }],
-  pipeline_id: '574',
-  pipeline_source: 'push',
-  job_id: '302',
-  ref: 'feature-branch-1',
-  ref_type: 'branch',
-  ref_protected: 'false',
-  runner_id: 1,
-  sha: '714a629c0b401fdce83e847fc9589983fc6f46bc',
-  jti: '235b3a54-b797-45c7-ae9a-f72d7bc6ef5b',
-  iss: 'https://gitlab.example.com',
-  sub: 'project_path:my-group/my-project:ref_type:branch:ref:feature-branch-1',
-  aud: 'https://vault.example.com',
-};
+const gitlabClaims = GITLAB_DOCS_EXAMPLE_CLAIMS;
 const compact = `${segment(header)}.${segment(gitlabClaims)}.c2lnbmF0dXJlLWJ5dGVz`;
 
 // Optional masking of jti, run ids, sha and actor fields before sharing
@@ -39,7 +19,7 @@ describe('redactClaims', () => {
     expect(redacted.sort()).toEqual(['job_id', 'jti', 'pipeline_id', 'sha', 'user_email', 'user_id', 'user_identities', 'user_login']);
     expect(claims.user_email).toBe(REDACTED);
     expect(claims.user_identities).toEqual([]);
-    for (const kept of ['project_id', 'namespace_id', 'runner_id', 'sub', 'ref', 'aud', 'iss']) expect(claims[kept]).toEqual(gitlabClaims[kept as keyof typeof gitlabClaims]);
+    for (const kept of ['project_id', 'namespace_id', 'runner_id', 'sub', 'ref', 'aud', 'iss']) expect(claims[kept]).toEqual(gitlabClaims[kept]);
   });
 
   it('masks GitHub Actions run and actor claims', () => {

@@ -2,6 +2,7 @@
  * Gallery scenarios for AWS. Ids are stable (docs link to `#example=<id>`); every example is a test
  * (examples.test.ts asserts its decision and message).
  */
+import { type ClaimOverrides, GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE, GITLAB_NO_ENVIRONMENT, githubClaims, gitlabClaims } from '../../claims/examples';
 import type { Example } from '../../example';
 
 /** 2026-05-28T20:26:40Z: the tokens below were issued then; examples evaluate ten seconds later. */
@@ -25,32 +26,23 @@ function trustPolicy(provider: string, condition: Record<string, unknown>, sid?:
   });
 }
 
-/** A gitlab.com `id_tokens` token as GitLab documents it (doc/ci/secrets/id_token_authentication.md). */
-function gitlabClaims(ref: string, refType: 'branch' | 'tag', extra: Record<string, unknown> = {}) {
-  return {
-    namespace_id: '72',
+/** A gitlab.com `id_tokens` token for mygroup/myproject, GitLab's documented payload otherwise (doc/ci/secrets/id_token_authentication.md). */
+function gitlabToken(ref: string, refType: 'branch' | 'tag', extra: ClaimOverrides = {}) {
+  const refPath = `refs/${refType === 'branch' ? 'heads' : 'tags'}/${ref}`;
+  return gitlabClaims({
+    ...GITLAB_NO_ENVIRONMENT,
     namespace_path: 'mygroup',
-    project_id: '20',
     project_path: 'mygroup/myproject',
-    user_id: '1',
-    user_login: 'sample-user',
-    user_email: 'sample-user@example.com',
     user_access_level: 'developer',
     user_identities: [{ provider: 'github', extern_uid: '2435223452345' }],
-    pipeline_id: '574',
-    pipeline_source: 'push',
-    job_id: '302',
     ref,
     ref_type: refType,
-    ref_path: refType === 'branch' ? `refs/heads/${ref}` : `refs/tags/${ref}`,
+    ref_path: refPath,
     ref_protected: 'true',
-    runner_id: 1,
     runner_environment: 'gitlab-hosted',
-    sha: '714a629c0b401fdce83e847fc9589983fc6f46bc',
     project_visibility: 'private',
-    ci_config_ref_uri: `gitlab.com/mygroup/myproject//.gitlab-ci.yml@refs/${refType === 'branch' ? 'heads' : 'tags'}/${ref}`,
+    ci_config_ref_uri: `gitlab.com/mygroup/myproject//.gitlab-ci.yml@${refPath}`,
     ci_config_sha: '714a629c0b401fdce83e847fc9589983fc6f46bc',
-    jti: '235b3a54-b797-45c7-ae9a-f72d7bc6ef5b',
     iss: 'https://gitlab.com',
     iat: ISSUED,
     nbf: ISSUED - 5,
@@ -58,40 +50,16 @@ function gitlabClaims(ref: string, refType: 'branch' | 'tag', extra: Record<stri
     sub: `project_path:mygroup/myproject:ref_type:${refType}:ref:${ref}`,
     aud: 'https://gitlab.com',
     ...extra,
-  };
+  });
 }
 
-/** A GitHub Actions token as GitHub documents it (content/actions/concepts/security/openid-connect.md). */
-function githubClaims(sub: string, extra: Record<string, unknown> = {}) {
-  return {
-    jti: 'example-id',
-    sub,
-    aud: 'sts.amazonaws.com',
-    ref: 'refs/heads/main',
-    sha: 'example-sha',
-    repository: 'octo-org/octo-repo',
-    repository_owner: 'octo-org',
-    actor_id: '12',
-    repository_visibility: 'private',
-    repository_id: '74',
-    repository_owner_id: '65',
-    run_id: 'example-run-id',
-    run_number: '10',
-    run_attempt: '2',
-    runner_environment: 'github-hosted',
-    actor: 'octocat',
-    workflow: 'example-workflow',
-    head_ref: '',
-    base_ref: '',
-    event_name: 'workflow_dispatch',
-    ref_type: 'branch',
-    job_workflow_ref: 'octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main',
-    iss: 'https://token.actions.githubusercontent.com',
-    nbf: ISSUED - 600,
-    exp: ISSUED + 300,
-    iat: ISSUED,
-    ...extra,
-  };
+/**
+ * A GitHub Actions token as GitHub documents it (content/actions/concepts/security/openid-connect.md),
+ * requested for STS; `extra` claims the documented token lacks come last.
+ */
+function githubToken(sub: string, extra: ClaimOverrides = {}) {
+  const token = githubClaims({ ...GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE, sub, aud: 'sts.amazonaws.com', nbf: ISSUED - 600, exp: ISSUED + 300, iat: ISSUED });
+  return { ...token, ...extra };
 }
 
 const GITLAB_DOCS = 'https://docs.gitlab.com/ci/cloud_services/aws/';
@@ -117,7 +85,7 @@ export const examples: Example[] = [
     story: "A gitlab.com pipeline on main assumes a role whose trust policy is GitLab's documented one.",
     ci: 'gitlab',
     policy: gitlabBranchPolicy,
-    claims: gitlabClaims('main', 'branch'),
+    claims: gitlabToken('main', 'branch'),
     at: AT,
     expect: { decision: 'allow', message: 'allowed by statement 0' },
     source: GITLAB_DOCS,
@@ -129,7 +97,7 @@ export const examples: Example[] = [
     story: 'A release tag pipeline is refused: the role trusts only the main branch.',
     ci: 'gitlab',
     policy: gitlabBranchPolicy,
-    claims: gitlabClaims('v1.0', 'tag'),
+    claims: gitlabToken('v1.0', 'tag'),
     at: AT,
     expect: { decision: 'deny', message: DENIED },
     source: GITLAB_DOCS,
@@ -147,7 +115,7 @@ export const examples: Example[] = [
         'gitlab.com:project_id': '20',
       },
     }),
-    claims: gitlabClaims('main', 'branch'),
+    claims: gitlabToken('main', 'branch'),
     at: AT,
     expect: { decision: 'allow', message: 'allowed by statement 0' },
     source: GITLAB_DOCS,
@@ -159,7 +127,7 @@ export const examples: Example[] = [
     story: 'project_path:mygroup/* lets any project in any subgroup in, on any branch.',
     ci: 'gitlab',
     policy: trustPolicy('gitlab.com', { StringLike: { 'gitlab.com:sub': 'project_path:mygroup/*' } }),
-    claims: gitlabClaims('feature', 'branch', {
+    claims: gitlabToken('feature', 'branch', {
       project_path: 'mygroup/tools/deep-project',
       sub: 'project_path:mygroup/tools/deep-project:ref_type:branch:ref:feature',
       ref_protected: 'false',
@@ -175,7 +143,7 @@ export const examples: Example[] = [
     story: "A workflow on main assumes a role with GitHub's documented aud + sub trust policy.",
     ci: 'github',
     policy: githubBranchPolicy,
-    claims: githubClaims('repo:octo-org/octo-repo:ref:refs/heads/main'),
+    claims: githubToken('repo:octo-org/octo-repo:ref:refs/heads/main'),
     at: AT,
     expect: { decision: 'allow', message: 'allowed by statement 0' },
     source: GITHUB_DOCS,
@@ -187,7 +155,7 @@ export const examples: Example[] = [
     story: 'A pull_request workflow is refused: its sub names the event, not the branch.',
     ci: 'github',
     policy: githubBranchPolicy,
-    claims: githubClaims('repo:octo-org/octo-repo:pull_request', { event_name: 'pull_request', ref: 'refs/pull/7/merge', head_ref: 'feature', base_ref: 'main' }),
+    claims: githubToken('repo:octo-org/octo-repo:pull_request', { event_name: 'pull_request', ref: 'refs/pull/7/merge', head_ref: 'feature', base_ref: 'main' }),
     at: AT,
     expect: { decision: 'deny', message: DENIED },
     source: GITHUB_DOCS,
@@ -204,7 +172,7 @@ export const examples: Example[] = [
         'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:environment:prod',
       },
     }),
-    claims: githubClaims('repo:octo-org/octo-repo:environment:prod', { environment: 'prod' }),
+    claims: githubToken('repo:octo-org/octo-repo:environment:prod', { environment: 'prod' }),
     at: AT,
     expect: { decision: 'allow', message: 'allowed by statement 0' },
     source: GITHUB_DOCS,
@@ -218,7 +186,7 @@ export const examples: Example[] = [
     policy: trustPolicy('token.actions.githubusercontent.com', {
       StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
     }),
-    claims: githubClaims('repo:stranger/anything:ref:refs/heads/main', {
+    claims: githubToken('repo:stranger/anything:ref:refs/heads/main', {
       repository: 'stranger/anything',
       repository_owner: 'stranger',
       repository_id: '999',
@@ -235,7 +203,7 @@ export const examples: Example[] = [
     story: 'The token expired more than AWS\'s five minutes of clock skew ago.',
     ci: 'github',
     policy: githubBranchPolicy,
-    claims: githubClaims('repo:octo-org/octo-repo:ref:refs/heads/main'),
+    claims: githubToken('repo:octo-org/octo-repo:ref:refs/heads/main'),
     at: ISSUED + 300 + 301,
     expect: { decision: 'deny', message: 'ExpiredToken' },
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html',

@@ -1,72 +1,51 @@
 /** Gallery scenarios for Azure; each is also a test (examples.test.ts). */
+import { type ClaimOverrides, GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE, GITLAB_NO_ENVIRONMENT, GITLAB_VAULT_TUTORIAL_JOB, githubClaims, gitlabClaims } from '../../claims/examples';
 import type { Example } from '../../example';
 
 const ISSUED_AT = 1700000000;
 const AT = ISSUED_AT + 30;
 
-function githubClaims(repository: string, sub: string, ref: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** GitHub's documented token for a push, requested for Entra ID's token exchange. */
+function githubToken(repository: string, sub: string, ref: string, extra: ClaimOverrides = {}): Record<string, unknown> {
   const [owner] = repository.split('/');
-  return {
-    jti: 'example-id',
+  const workflowRef = `${repository}/.github/workflows/deploy.yml@${ref}`;
+  return githubClaims({
+    ...GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE,
     sub,
     aud: 'api://AzureADTokenExchange',
     ref,
-    sha: 'example-sha',
     repository,
     repository_owner: owner,
-    actor_id: '12',
-    repository_visibility: 'private',
-    repository_id: '74',
-    repository_owner_id: '65',
-    run_id: 'example-run-id',
-    run_number: '10',
-    run_attempt: '2',
-    runner_environment: 'github-hosted',
-    actor: 'octocat',
-    workflow: 'example-workflow',
-    head_ref: '',
-    base_ref: '',
     event_name: 'push',
-    ref_type: 'branch',
-    workflow_ref: `${repository}/.github/workflows/deploy.yml@${ref}`,
-    job_workflow_ref: `${repository}/.github/workflows/deploy.yml@${ref}`,
-    iss: 'https://token.actions.githubusercontent.com',
+    workflow_ref: workflowRef,
+    job_workflow_ref: workflowRef,
     iat: ISSUED_AT,
     nbf: ISSUED_AT - 5,
     exp: ISSUED_AT + 300,
     ...extra,
-  };
+  });
 }
 
-function gitlabClaims(refType: 'branch' | 'tag', ref: string): Record<string, unknown> {
-  return {
-    jti: 'c82eeb0c-5c6f-4a33-abf5-4c474b92b558',
-    iss: 'https://gitlab.com',
-    aud: 'api://AzureADTokenExchange',
-    sub: `project_path:mygroup/myproject:ref_type:${refType}:ref:${ref}`,
-    iat: ISSUED_AT,
-    nbf: ISSUED_AT - 5,
-    exp: ISSUED_AT + 300,
-    namespace_id: '1',
-    namespace_path: 'mygroup',
-    project_id: '22',
-    project_path: 'mygroup/myproject',
-    user_id: '42',
-    user_login: 'myuser',
-    user_email: 'myuser@example.com',
+/** The job of GitLab's Vault tutorial on gitlab.com, for Entra ID's token exchange. */
+function gitlabToken(refType: 'branch' | 'tag', ref: string): Record<string, unknown> {
+  return gitlabClaims({
+    ...GITLAB_VAULT_TUTORIAL_JOB,
+    ...GITLAB_NO_ENVIRONMENT,
     user_access_level: 'developer',
-    pipeline_id: '1212',
-    pipeline_source: 'push',
-    job_id: '1212',
     ref,
     ref_type: refType,
     ref_path: refType === 'tag' ? `refs/tags/${ref}` : `refs/heads/${ref}`,
     ref_protected: 'true',
     runner_id: 7,
     runner_environment: 'gitlab-hosted',
-    sha: '714a629c0b401fdce83e847fc9589983fc6f46bc',
     project_visibility: 'private',
-  };
+    iss: 'https://gitlab.com',
+    iat: ISSUED_AT,
+    nbf: ISSUED_AT - 5,
+    exp: ISSUED_AT + 300,
+    sub: `project_path:mygroup/myproject:ref_type:${refType}:ref:${ref}`,
+    aud: 'api://AzureADTokenExchange',
+  });
 }
 
 function json(value: unknown): string {
@@ -88,7 +67,7 @@ export const examples: Example[] = [
       description: 'Deployments from the Production environment',
       audiences: ['api://AzureADTokenExchange'],
     }),
-    claims: githubClaims('octo-org/octo-repo', 'repo:octo-org/octo-repo:environment:Production', 'refs/heads/main', { environment: 'Production' }),
+    claims: githubToken('octo-org/octo-repo', 'repo:octo-org/octo-repo:environment:Production', 'refs/heads/main', { environment: 'Production' }),
     at: AT,
     expect: { decision: 'allow', message: "'octo-repo-production'" },
     source: 'https://learn.microsoft.com/entra/workload-id/workload-identity-federation-create-trust',
@@ -105,7 +84,7 @@ export const examples: Example[] = [
       subject: 'repo:octo-org/octo-repo:environment:Production',
       audiences: ['api://AzureADTokenExchange'],
     }),
-    claims: githubClaims('octo-org/octo-repo', 'repo:octo-org/octo-repo:environment:production', 'refs/heads/main', { environment: 'production' }),
+    claims: githubToken('octo-org/octo-repo', 'repo:octo-org/octo-repo:environment:production', 'refs/heads/main', { environment: 'production' }),
     at: AT,
     expect: { decision: 'deny', message: 'AADSTS7002138' },
     source: 'https://learn.microsoft.com/entra/identity-platform/reference-breaking-changes#federated-identity-credentials-now-use-case-sensitive-matching',
@@ -122,7 +101,7 @@ export const examples: Example[] = [
       subject: 'project_path:mygroup/myproject:ref_type:branch:ref:main',
       audiences: ['api://AzureADTokenExchange'],
     }),
-    claims: gitlabClaims('tag', 'v1.0'),
+    claims: gitlabToken('tag', 'v1.0'),
     at: AT,
     expect: { decision: 'deny', message: 'AADSTS700213' },
     source: 'https://docs.gitlab.com/ci/cloud_services/azure/',
@@ -143,7 +122,7 @@ export const examples: Example[] = [
         languageVersion: 1,
       },
     }),
-    claims: githubClaims('contoso/contoso-repo', 'repo:contoso/contoso-repo:ref:refs/heads/feature/login', 'refs/heads/feature/login'),
+    claims: githubToken('contoso/contoso-repo', 'repo:contoso/contoso-repo:ref:refs/heads/feature/login', 'refs/heads/feature/login'),
     at: AT,
     expect: { decision: 'allow', message: "'contoso-all-branches'" },
     source: 'https://learn.microsoft.com/entra/workload-id/workload-identities-flexible-federated-identity-credentials',
@@ -168,7 +147,7 @@ export const examples: Example[] = [
         audiences: ['api://AzureADTokenExchange'],
       },
     ]),
-    claims: githubClaims('octo-org/octo-repo', 'repo:octo-org/octo-repo:pull_request', 'refs/pull/42/merge', { event_name: 'pull_request' }),
+    claims: githubToken('octo-org/octo-repo', 'repo:octo-org/octo-repo:pull_request', 'refs/pull/42/merge', { event_name: 'pull_request' }),
     at: AT,
     expect: { decision: 'deny', message: 'AADSTS700213' },
     source: 'https://docs.github.com/actions/reference/security/oidc',

@@ -1,4 +1,5 @@
 /** Gallery scenarios for Google Cloud, each pinned in time and asserted by examples.test.ts. */
+import { GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE, GITLAB_NO_ENVIRONMENT, githubClaims, gitlabClaims, withoutClaims } from '../../claims/examples';
 import type { Example } from '../../example';
 
 const GITLAB_GUIDE = 'https://docs.gitlab.com/ci/cloud_services/google_cloud/';
@@ -35,34 +36,21 @@ const gitlabPolicy = json({
   },
 });
 
-/** GitLab's documented example ID token, issued by GitLab.com for the audience the guide sets. */
-const gitlabClaims = {
-  namespace_id: '72',
-  namespace_path: 'my-group',
-  project_id: '20',
-  project_path: 'my-group/my-project',
-  user_id: '1',
+/** GitLab's documented example ID token, issued by GitLab.com for chris on main, for the audience the guide sets. */
+const gitlabToken = gitlabClaims({
+  ...GITLAB_NO_ENVIRONMENT,
   user_login: 'chris',
   user_email: 'chris@example.com',
-  pipeline_id: '574',
-  pipeline_source: 'push',
-  job_id: '302',
+  user_identities: undefined,
   ref: 'main',
-  ref_type: 'branch',
   ref_path: 'refs/heads/main',
   ref_protected: 'true',
-  runner_id: 1,
   runner_environment: 'gitlab-hosted',
-  sha: '714a629c0b401fdce83e847fc9589983fc6f46bc',
   project_visibility: 'private',
-  jti: '235b3a54-b797-45c7-ae9a-f72d7bc6ef5b',
   iss: 'https://gitlab.com',
-  iat: 1681395193,
-  nbf: 1681395188,
-  exp: 1681398793,
   sub: 'project_path:my-group/my-project:ref_type:branch:ref:main',
   aud: 'https://gitlab.com',
-};
+});
 
 /** google-github-actions/auth "Direct Workload Identity Federation" setup. */
 const githubPolicy = json({
@@ -89,35 +77,25 @@ const githubPolicy = json({
   },
 });
 
-/** GitHub's documented example token, with the audience google-github-actions/auth requests. */
-function githubClaims(owner: string, repository: string, ids: { owner: string; repository: string }) {
-  return {
-    jti: 'example-id',
+/** GitHub's documented example token for a push to main, with the audience google-github-actions/auth requests. */
+function githubToken(owner: string, repository: string, ids: { owner: string; repository: string }) {
+  const workflowRef = `${owner}/${repository}/.github/workflows/deploy.yml@refs/heads/main`;
+  return githubClaims({
+    ...GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE,
+    ...withoutClaims('head_ref', 'base_ref'),
     sub: `repo:${owner}/${repository}:ref:refs/heads/main`,
     aud: 'https://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/github/providers/my-repo',
-    ref: 'refs/heads/main',
-    sha: 'example-sha',
     repository: `${owner}/${repository}`,
     repository_owner: owner,
     repository_owner_id: ids.owner,
     repository_id: ids.repository,
-    repository_visibility: 'private',
-    actor: 'octocat',
-    actor_id: '12',
-    run_id: 'example-run-id',
-    run_number: '10',
-    run_attempt: '2',
-    runner_environment: 'github-hosted',
-    workflow: 'example-workflow',
     event_name: 'push',
-    ref_type: 'branch',
-    workflow_ref: `${owner}/${repository}/.github/workflows/deploy.yml@refs/heads/main`,
-    job_workflow_ref: `${owner}/${repository}/.github/workflows/deploy.yml@refs/heads/main`,
-    iss: 'https://token.actions.githubusercontent.com',
+    workflow_ref: workflowRef,
+    job_workflow_ref: workflowRef,
     iat: 1700000000,
     nbf: 1699999995,
     exp: 1700000300,
-  };
+  });
 }
 
 export const examples: Example[] = [
@@ -128,7 +106,7 @@ export const examples: Example[] = [
     story: "chris's pipeline in my-group exchanges its GitLab.com token and may impersonate the service account.",
     ci: 'gitlab',
     policy: gitlabPolicy,
-    claims: gitlabClaims,
+    claims: gitlabToken,
     at: 1681395203,
     expect: { decision: 'allow' },
     source: GITLAB_GUIDE,
@@ -141,7 +119,7 @@ export const examples: Example[] = [
     ci: 'gitlab',
     policy: gitlabPolicy,
     claims: {
-      ...gitlabClaims,
+      ...gitlabToken,
       namespace_id: '99',
       namespace_path: 'other-group',
       project_path: 'other-group/my-project',
@@ -158,7 +136,7 @@ export const examples: Example[] = [
     story: 'octo-org/octo-repo authenticates with google-github-actions/auth and its repository binding grants impersonation.',
     ci: 'github',
     policy: githubPolicy,
-    claims: githubClaims('octo-org', 'octo-repo', { owner: '65', repository: '74' }),
+    claims: githubToken('octo-org', 'octo-repo', { owner: '65', repository: '74' }),
     at: 1700000010,
     expect: { decision: 'allow' },
     source: GHA_README,
@@ -170,7 +148,7 @@ export const examples: Example[] = [
     story: 'A repository of another GitHub owner requests the provider\'s audience; the repository_owner condition rejects it at STS.',
     ci: 'github',
     policy: githubPolicy,
-    claims: githubClaims('octo-org-fork', 'octo-repo', { owner: '66', repository: '75' }),
+    claims: githubToken('octo-org-fork', 'octo-repo', { owner: '66', repository: '75' }),
     at: 1700000010,
     expect: { decision: 'deny', message: 'The given credential is rejected by the attribute condition.' },
     source: GHA_README,
@@ -182,7 +160,7 @@ export const examples: Example[] = [
     story: 'Another octo-org repository passes the condition but no binding names it: impersonation gets 403.',
     ci: 'github',
     policy: githubPolicy,
-    claims: githubClaims('octo-org', 'docs', { owner: '65', repository: '81' }),
+    claims: githubToken('octo-org', 'docs', { owner: '65', repository: '81' }),
     at: 1700000010,
     expect: { decision: 'deny', message: 'The caller does not have permission' },
     source: GHA_README,

@@ -1,39 +1,29 @@
+import { type ClaimOverrides, GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE, GITLAB_NO_ENVIRONMENT, GITLAB_VAULT_TUTORIAL_JOB, githubClaims, gitlabClaims, withoutClaims } from '../../claims/examples';
 import type { Example } from '../../example';
 
 /** 2023-11-14T22:13:20Z: the GitLab tokens below were issued 10 s earlier. */
-const AT = 1700000000;
+export const AT = 1700000000;
 
 const GITLAB_DOCS = 'https://docs.gitlab.com/ci/secrets/hashicorp_vault_tutorial/';
 const GITHUB_DOCS = 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-hashicorp-vault';
 
-const gitlabClaims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-  iss: 'https://gitlab.example.com',
-  aud: 'https://vault.example.com',
-  sub: 'project_path:mygroup/myproject:ref_type:branch:ref:main',
-  iat: AT - 10,
-  nbf: AT - 15,
-  exp: AT + 290,
-  jti: 'c82eeb0c-5c6f-4a33-abf5-4c474b92b558',
-  namespace_id: '1',
-  namespace_path: 'mygroup',
-  project_id: '22',
-  project_path: 'mygroup/myproject',
-  user_id: '42',
-  user_login: 'myuser',
-  user_email: 'myuser@example.com',
-  pipeline_id: '1212',
-  pipeline_source: 'push',
-  job_id: '1212',
-  ref: 'main',
-  ref_type: 'branch',
-  ref_path: 'refs/heads/main',
-  ref_protected: 'true',
-  runner_id: 7,
-  runner_environment: 'self-hosted',
-  sha: '714a629c0b401fdce83e847fc9589983fc6f46bc',
-  project_visibility: 'private',
-  ...overrides,
-});
+/** The main-branch job of GitLab's Vault tutorial, on a self-managed instance with a self-hosted runner. */
+export function gitlabJobClaims(overrides: ClaimOverrides = {}): Record<string, unknown> {
+  return gitlabClaims({
+    ...GITLAB_VAULT_TUTORIAL_JOB,
+    ...GITLAB_NO_ENVIRONMENT,
+    ref: 'main',
+    ref_path: 'refs/heads/main',
+    ref_protected: 'true',
+    runner_id: 7,
+    project_visibility: 'private',
+    iat: AT - 10,
+    nbf: AT - 15,
+    exp: AT + 290,
+    sub: 'project_path:mygroup/myproject:ref_type:branch:ref:main',
+    ...overrides,
+  });
+}
 
 const STAGING_ROLE = `{
   "config": {
@@ -73,27 +63,23 @@ const PRODUCTION_WRITE = `vault write auth/jwt/role/myproject-production - <<EOF
 EOF
 `;
 
-const githubClaims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-  iss: 'https://token.actions.githubusercontent.com',
-  aud: 'https://github.com/octo-org',
-  sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
-  iat: AT - 10,
-  nbf: AT - 10,
-  exp: AT + 290,
-  jti: '8b6b2a3e-6d1c-4f5e-9a55-7f7d3c2e1a10',
-  ref: 'refs/heads/main',
-  ref_type: 'branch',
-  repository: 'octo-org/octo-repo',
-  repository_id: '1296269',
-  repository_owner: 'octo-org',
-  repository_owner_id: '9919',
-  actor: 'octocat',
-  actor_id: '583231',
-  workflow: 'deploy',
-  event_name: 'push',
-  run_id: '5555555555',
-  ...overrides,
-});
+/** A push to main of octo-org/octo-repo, in a shorter token than GitHub's documented one. */
+const githubJobClaims = (): Record<string, unknown> =>
+  githubClaims({
+    ...GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE,
+    ...withoutClaims('sha', 'repository_visibility', 'run_number', 'run_attempt', 'runner_environment', 'head_ref', 'base_ref', 'job_workflow_ref'),
+    jti: '8b6b2a3e-6d1c-4f5e-9a55-7f7d3c2e1a10',
+    sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+    repository_id: '1296269',
+    repository_owner_id: '9919',
+    actor_id: '583231',
+    run_id: '5555555555',
+    workflow: 'deploy',
+    event_name: 'push',
+    iat: AT - 10,
+    nbf: AT - 10,
+    exp: AT + 290,
+  });
 
 export const examples: Example[] = [
   {
@@ -103,7 +89,7 @@ export const examples: Example[] = [
     story: "The GitLab tutorial's staging role lets a main-branch job of project 22 in.",
     ci: 'gitlab',
     policy: STAGING_ROLE,
-    claims: gitlabClaims(),
+    claims: gitlabJobClaims(),
     at: AT,
     expect: { decision: 'allow' },
     source: GITLAB_DOCS,
@@ -115,7 +101,7 @@ export const examples: Example[] = [
     story: 'The glob role `auto-deploy-*` admits a protected auto-deploy-2020-04-01 branch.',
     ci: 'gitlab',
     policy: PRODUCTION_WRITE,
-    claims: gitlabClaims({ ref: 'auto-deploy-2020-04-01', ref_path: 'refs/heads/auto-deploy-2020-04-01', sub: 'project_path:mygroup/myproject:ref_type:branch:ref:auto-deploy-2020-04-01' }),
+    claims: gitlabJobClaims({ ref: 'auto-deploy-2020-04-01', ref_path: 'refs/heads/auto-deploy-2020-04-01', sub: 'project_path:mygroup/myproject:ref_type:branch:ref:auto-deploy-2020-04-01' }),
     at: AT,
     expect: { decision: 'allow' },
     source: GITLAB_DOCS,
@@ -127,7 +113,7 @@ export const examples: Example[] = [
     story: 'The same auto-deploy branch is refused once it is not protected: ref_protected is the string "false".',
     ci: 'gitlab',
     policy: PRODUCTION_WRITE,
-    claims: gitlabClaims({ ref: 'auto-deploy-2020-04-01', ref_path: 'refs/heads/auto-deploy-2020-04-01', ref_protected: 'false', sub: 'project_path:mygroup/myproject:ref_type:branch:ref:auto-deploy-2020-04-01' }),
+    claims: gitlabJobClaims({ ref: 'auto-deploy-2020-04-01', ref_path: 'refs/heads/auto-deploy-2020-04-01', ref_protected: 'false', sub: 'project_path:mygroup/myproject:ref_type:branch:ref:auto-deploy-2020-04-01' }),
     at: AT,
     expect: { decision: 'deny', message: 'error validating claims: claim "ref_protected" does not match any associated bound claim values' },
     source: GITLAB_DOCS,
@@ -139,7 +125,7 @@ export const examples: Example[] = [
     story: 'Role project_id 22 (a number) never matches the token\'s "22" (a string): Vault compares types.',
     ci: 'gitlab',
     policy: STAGING_ROLE.replace('"project_id": "22"', '"project_id": 22'),
-    claims: gitlabClaims(),
+    claims: gitlabJobClaims(),
     at: AT,
     expect: { decision: 'deny', message: 'error validating claims: claim "project_id" does not match any associated bound claim values' },
     source: 'https://github.com/hashicorp/vault-plugin-auth-jwt/blob/main/claims.go',
@@ -162,7 +148,7 @@ export const examples: Example[] = [
 }
 EOF
 `,
-    claims: githubClaims(),
+    claims: githubJobClaims(),
     at: AT,
     expect: { decision: 'deny', message: 'audience claim found in JWT but no audiences bound to the role' },
     source: GITHUB_DOCS,
@@ -191,7 +177,7 @@ EOF
   }
 }
 `,
-    claims: githubClaims(),
+    claims: githubJobClaims(),
     at: AT,
     expect: { decision: 'allow' },
     source: GITHUB_DOCS,

@@ -2,32 +2,13 @@
 import { evaluate } from '../../evaluate';
 import type { EvaluationResult } from '../../result';
 import { claimsToken } from '../../token';
+import { AT, gitlabJobClaims } from './examples';
 
-export const AT = 1700000000;
+export { AT };
 
-/** A GitLab id_token as jwt_v2.rb issues it (iat/nbf/exp numbers, ids as strings). */
+/** The gallery's GitLab job token, also a direct member of two groups; an `undefined` override removes a claim. */
 export function gitlabClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const claims: Record<string, unknown> = {
-    iss: 'https://gitlab.example.com',
-    aud: 'https://vault.example.com',
-    sub: 'project_path:mygroup/myproject:ref_type:branch:ref:main',
-    iat: AT - 10,
-    nbf: AT - 15,
-    exp: AT + 290,
-    project_id: '22',
-    project_path: 'mygroup/myproject',
-    namespace_id: '1',
-    user_email: 'myuser@example.com',
-    user_login: 'myuser',
-    ref: 'main',
-    ref_type: 'branch',
-    ref_protected: 'true',
-    runner_id: 7,
-    groups_direct: ['mygroup/mysubgroup', 'myothergroup/myothersubgroup'],
-    ...overrides,
-  };
-  for (const [key, value] of Object.entries(claims)) if (value === undefined) delete claims[key];
-  return claims;
+  return gitlabJobClaims({ groups_direct: ['mygroup/mysubgroup', 'myothergroup/myothersubgroup'], ...overrides });
 }
 
 export function role(fields: Record<string, unknown>): string {
