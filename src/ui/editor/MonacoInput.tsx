@@ -16,6 +16,18 @@ function toRange(annotation: Annotation): monaco.IRange {
   return { startLineNumber: line, startColumn: column, endLineNumber: endLine, endColumn };
 }
 
+/**
+ * `mark-<severity>` on every annotated range; `mark-decisive` on the check that decided, and
+ * `mark-fail` on other failing checks, so a failing part (one clause) stays distinguishable
+ * inside a decisive whole (the condition) where the ranges nest.
+ */
+function inlineMarkOf(annotation: Annotation): string {
+  const marks = [`mark-${annotation.severity}`];
+  if (annotation.decisive) marks.push('mark-decisive');
+  else if (annotation.severity === 'error') marks.push('mark-fail');
+  return marks.join(' ');
+}
+
 /** Checks and findings become gutter glyphs, squiggles for failures, and hovers that explain. */
 function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], decorations: monaco.editor.IEditorDecorationsCollection) {
   const model = editor.getModel();
@@ -42,6 +54,9 @@ function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], d
         options: {
           hoverMessage: a.severity === 'pass' ? { value: a.message } : undefined,
           className: a.decisive ? (a.severity === 'pass' ? 'decisive-range-pass' : 'decisive-range') : undefined,
+          // Inline classes land on the rendered text itself, so the marked characters can be read
+          // back (tests) and styled apart from the whole-line highlight.
+          inlineClassName: inlineMarkOf(a),
           stickiness,
         },
       },
