@@ -1,7 +1,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useImperativeHandle, useRef, type ReactNode } from 'react';
 import { monaco } from './monacoSetup';
-import type { Annotation, CodeInputProps } from './types';
+import type { Annotation, CodeInputProps, Highlight } from './types';
 
 type StandaloneEditor = Parameters<OnMount>[0];
 
@@ -25,6 +25,7 @@ function inlineMarkOf(annotation: Annotation): string {
   const marks = [`mark-${annotation.severity}`];
   if (annotation.decisive) marks.push('mark-decisive');
   else if (annotation.severity === 'error') marks.push('mark-fail');
+  if (annotation.mark) marks.push(annotation.mark);
   return marks.join(' ');
 }
 
@@ -64,11 +65,29 @@ function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], d
   );
 }
 
+function applyHighlights(editor: StandaloneEditor, highlights: Highlight[], decorations: monaco.editor.IEditorDecorationsCollection) {
+  const lineCount = editor.getModel()?.getLineCount() ?? 0;
+  decorations.set(
+    highlights
+      .filter((h) => h.range.line >= 1 && h.range.endLine <= lineCount)
+      .map((h) => ({
+        range: { startLineNumber: h.range.line, startColumn: h.range.column, endLineNumber: h.range.endLine, endColumn: h.range.endColumn },
+        options: { inlineClassName: h.className, stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
+      })),
+  );
+}
+
+const NO_HIGHLIGHTS: Highlight[] = [];
+
 export default function MonacoInput(props: CodeInputProps & { fallback: ReactNode }) {
   const editorRef = useRef<StandaloneEditor | null>(null);
   const decorationsRef = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const highlightDecorationsRef = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const annotationsRef = useRef(props.annotations);
   annotationsRef.current = props.annotations;
+  const highlights = props.highlights ?? NO_HIGHLIGHTS;
+  const highlightListRef = useRef(highlights);
+  highlightListRef.current = highlights;
 
   useImperativeHandle(props.handleRef, () => ({
     reveal(range) {
@@ -87,10 +106,17 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
     if (editor && decorationsRef.current) applyAnnotations(editor, props.annotations, decorationsRef.current);
   }, [props.annotations, props.path, props.value]);
 
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (editor && highlightDecorationsRef.current) applyHighlights(editor, highlights, highlightDecorationsRef.current);
+  }, [highlights, props.path, props.value]);
+
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     decorationsRef.current = editor.createDecorationsCollection();
     applyAnnotations(editor, annotationsRef.current, decorationsRef.current);
+    highlightDecorationsRef.current = editor.createDecorationsCollection();
+    applyHighlights(editor, highlightListRef.current, highlightDecorationsRef.current);
   };
 
   return (
