@@ -29,17 +29,34 @@ function inlineMarkOf(annotation: Annotation): string {
   return marks.join(' ');
 }
 
+function contains(outer: Annotation['range'], inner: Annotation['range']): boolean {
+  const startsBefore = outer.line < inner.line || (outer.line === inner.line && outer.column <= inner.column);
+  const endsAfter = outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn);
+  const same = outer.line === inner.line && outer.column === inner.column && outer.endLine === inner.endLine && outer.endColumn === inner.endColumn;
+  return startsBefore && endsAfter && !same;
+}
+
+/**
+ * The annotations that get a squiggle: not passes, and not a failing whole (a statement, a
+ * condition) around a failing part, so the squiggle lands on the part that failed.
+ */
+function squiggledOf(annotations: Annotation[]): Annotation[] {
+  const problems = annotations.filter((a) => a.severity !== 'pass');
+  return problems.filter((a) => a.severity !== 'error' || !problems.some((b) => b !== a && b.severity === 'error' && contains(a.range, b.range)));
+}
+
 /** Checks and findings become gutter glyphs, squiggles for failures, and hovers that explain. */
 function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], decorations: monaco.editor.IEditorDecorationsCollection) {
   const model = editor.getModel();
   if (!model) return;
   const lineCount = model.getLineCount();
   const inModel = annotations.filter((a) => a.range.line >= 1 && a.range.line <= lineCount);
+  const squiggled = new Set(squiggledOf(inModel));
   monaco.editor.setModelMarkers(
     model,
     'trustlens',
     inModel
-      .filter((a) => a.severity !== 'pass')
+      .filter((a) => squiggled.has(a))
       .map((a) => ({ ...toRange(a), severity: SEVERITY[a.severity as keyof typeof SEVERITY], message: a.message, source: 'trustlens' })),
   );
   const stickiness = monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges;
@@ -53,7 +70,8 @@ function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], d
       {
         range: toRange(a),
         options: {
-          hoverMessage: a.severity === 'pass' ? { value: a.message } : undefined,
+          // Marked ranges get their hover from the marker.
+          hoverMessage: squiggled.has(a) ? undefined : { value: a.message },
           className: a.decisive ? (a.severity === 'pass' ? 'decisive-range-pass' : 'decisive-range') : undefined,
           // Inline classes land on the rendered text itself, so the marked characters can be read
           // back (tests) and styled apart from the whole-line highlight.
