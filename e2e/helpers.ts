@@ -95,3 +95,37 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/**
+ * The policy editor's characters that carry an annotation's inline mark (`mark-decisive`,
+ * `mark-fail`, …), in reading order: what the editor shows as marked, read back from Monaco's
+ * DOM (wrapped lines are joined back together).
+ */
+export async function markedText(page: Page, mark: string): Promise<string> {
+  const editor = page.getByTestId('policy-input').locator('.monaco-editor');
+  await expect(editor).toBeVisible();
+  return editor.locator('.view-lines .view-line').evaluateAll(
+    (lines, className) =>
+      lines
+        .map((line) => ({ top: parseFloat((line as HTMLElement).style.top) || 0, text: Array.from(line.querySelectorAll(`.${className}`), (span) => span.textContent ?? '').join('') }))
+        .sort((a, b) => a.top - b.top)
+        .map((line) => line.text)
+        .join('')
+        .replace(/\u00a0/g, ' '),
+    mark,
+  );
+}
+
+/** The check with this id in the verdict pane. */
+export function checkById(page: Page, id: string) {
+  return page.locator(`[data-testid="check"][data-check-id="${id}"]`);
+}
+
+/** Replace text in the token textarea (the claims JSON of an example). */
+export async function editToken(page: Page, edit: (text: string) => string) {
+  const input = page.getByTestId('token-input');
+  const before = await input.inputValue();
+  const after = edit(before);
+  expect(after, 'the edit changed the token').not.toBe(before);
+  await input.fill(after);
+}

@@ -31,6 +31,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }
     await page.getByTestId('share-link').click();
     await page.locator('.share-panel').screenshot({ path: `${DIR}/share${suffix}.png` });
+
+    // A denial: the decisive failing condition in the verdict and in the editor.
+    const deny = await context.newPage();
+    await deny.goto('/#example=gitlab-aws-tag-denied');
+    await ready(deny);
+    await deny.screenshot({ path: `${DIR}/app-deny${suffix}.png` });
+    // CEL inside a Google Cloud provider's JSON strings, coloured, and its failing clause.
+    const gcp = await context.newPage();
+    await gcp.goto('/#example=gcp-gitlab-other-group');
+    await ready(gcp);
+    await gcp.locator('.pane-policy').screenshot({ path: `${DIR}/pane-policy-gcp${suffix}.png` });
     await context.close();
   });
 }

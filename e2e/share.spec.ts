@@ -44,8 +44,8 @@ test('a pasted token is shared without its signature unless asked', async ({ pag
 });
 
 for (const [name, fragment, reason] of [
-  ['garbage', '#s=%%%not-lz', /could not be loaded/],
-  ['cut short', '#s=N4IgLgFghgzgsgDgFQQ', /could not be loaded/],
+  ['garbage', '#s=%%%not-lz', /never has.*nothing was loaded/],
+  ['cut short', '#s=N4IgLgFghgzgsgDgFQQ', /nothing was loaded/],
   ['unknown example', '#example=no-such-example', /no example with id "no-such-example"/],
 ] as const) {
   test(`a malformed fragment (${name}) says why and leaves the app usable`, async ({ page }) => {
@@ -74,9 +74,36 @@ test('redaction masks identifying claims in the link', async ({ page, context })
   const link = await page.getByTestId('share-url').inputValue();
   const other = await context.newPage();
   await other.goto(link);
-  const restored = JSON.parse(await other.getByTestId('token-input').inputValue()) as Record<string, unknown>;
-  expect(restored.jti).toBe('redacted');
-  expect(restored.user_email).toBe('redacted');
+  // The token comes back as header.payload. (no signature) with the masked claims in its payload.
+  const [, restoredPayload, restoredSignature] = (await other.getByTestId('token-input').inputValue()).split('.');
+  expect(restoredSignature).toBe('');
+  await expect(other.getByTestId('token-trust')).toHaveAttribute('data-state', 'unsigned');
+  const restored = JSON.parse(Buffer.from(restoredPayload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  expect(restored.jti).toBe('[redacted]');
+  expect(restored.user_email).toBe('[redacted]');
   expect(JSON.stringify(restored)).not.toContain(claims.jti);
   expect(restored.project_path).toBe('mygroup/myproject');
+});
+
+test('hand-offs: the report, scenario file and CLI command come from the current verdict', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/#example=gitlab-aws-tag-denied');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'deny');
+  await page.getByTestId('share-link').click();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+  expect(download.suggestedFilename()).toBe('trustlens-report.md');
+  const report = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(report).toContain('# trustlens report: DENY');
+  expect(report).toContain('Not authorized to perform sts:AssumeRoleWithWebIdentity');
+
+  await page.getByTestId('copy-scenario').click();
+  await expect(page.getByText('Scenario file copied.')).toBeVisible();
+  const scenario = await page.evaluate(() => navigator.clipboard.readText());
+  expect(scenario).toContain('provider: aws');
+  expect(scenario).toContain('decision: deny');
+
+  await page.getByTestId('copy-cli').click();
+  await expect(page.getByText('CLI command copied.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/npx trustlens eval --provider aws --policy policy.json --claims claims.json --at \S+ --format text/);
 });

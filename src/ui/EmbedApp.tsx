@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
 import { PolicyPane } from './policy/PolicyPane';
-import { encodeFragment } from './state/fragment';
+import { shareInputOf } from './share/input';
 import { useEngine } from './state/useEngine';
 import { useTheme } from './state/theme';
 import { useEvaluation, type KeyInput } from './state/useEvaluation';
@@ -58,7 +58,9 @@ export function EmbedApp() {
     if (decision && message !== undefined) post({ type: 'trustlens:decision', decision, message });
   }, [decision, message]);
 
-  const fullAppUrl = engine ? `${window.location.origin}${window.location.pathname}${encodeFragment(engine.shareStateOf(workbench))}` : window.location.pathname;
+  const fullAppUrl = engine
+    ? engine.shareLink(`${window.location.origin}${window.location.pathname}`, engine.buildShareState(shareInputOf(workbench, evaluation.token), { includeToken: false, redact: false })).url
+    : window.location.pathname;
 
   return (
     <div className="embed" ref={root}>

@@ -1,5 +1,6 @@
 import { EXAMPLES } from '../engine/examples';
 import type { Engine } from './state/useEngine';
+import { InlineText } from './token/InlineText';
 
 const CI_LABEL = { gitlab: 'GitLab', github: 'GitHub', other: 'Other' } as const;
 
@@ -16,7 +17,9 @@ export function Gallery({ engine, currentId }: { engine: Engine | null; currentI
             <a href={`#example=${encodeURIComponent(example.id)}`} aria-current={example.id === currentId ? 'true' : undefined}>
               <span className="gallery-title">{example.title}</span>
             </a>
-            <span className="gallery-story">{example.story}</span>
+            <span className="gallery-story">
+              <InlineText text={example.story} />
+            </span>
             <span className="gallery-meta">
               <span className="badge">{CI_LABEL[example.ci]}</span> <span className="badge">{engine?.PROVIDERS[example.provider]?.label ?? example.provider}</span>{' '}
               <span className={`badge decision-badge decision-${example.expect.decision}`}>{example.expect.decision}</span>{' '}

@@ -11,5 +11,16 @@ export { tokenTimeStatus } from '../engine/time';
 export { keyMaterialFrom, verifySignature, SIGNATURE_NOT_CHECKED } from '../engine/verify';
 export { buildGitHubClaims, buildGitLabClaims, GITHUB_DEFAULTS, GITLAB_DEFAULTS } from '../engine/claims/index';
 export { catalogue } from './token/catalogue';
-export { shareStateOf, stripSignatureOf } from './share/state';
-export { handOffs, shareLinkFor } from './share/links';
+export {
+  buildShareState,
+  cliCommandFor,
+  encodeShareFragment,
+  markdownReport,
+  REDACTABLE_CLAIMS,
+  redactClaims,
+  scenarioFileFor,
+  shareLink,
+  shareWarnings,
+  stripSignature,
+} from '../engine/share/index';
+export { celEditorRegions } from '../engine/providers/gcp/index';

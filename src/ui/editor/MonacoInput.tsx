@@ -1,7 +1,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useImperativeHandle, useRef, type ReactNode } from 'react';
 import { monaco } from './monacoSetup';
-import type { Annotation, CodeInputProps } from './types';
+import type { Annotation, CodeInputProps, Highlight } from './types';
 
 type StandaloneEditor = Parameters<OnMount>[0];
 
@@ -16,17 +16,47 @@ function toRange(annotation: Annotation): monaco.IRange {
   return { startLineNumber: line, startColumn: column, endLineNumber: endLine, endColumn };
 }
 
+/**
+ * `mark-<severity>` on every annotated range; `mark-decisive` on the check that decided, and
+ * `mark-fail` on other failing checks, so a failing part (one clause) stays distinguishable
+ * inside a decisive whole (the condition) where the ranges nest.
+ */
+function inlineMarkOf(annotation: Annotation): string {
+  const marks = [`mark-${annotation.severity}`];
+  if (annotation.decisive) marks.push('mark-decisive');
+  else if (annotation.severity === 'error') marks.push('mark-fail');
+  if (annotation.mark) marks.push(annotation.mark);
+  return marks.join(' ');
+}
+
+function contains(outer: Annotation['range'], inner: Annotation['range']): boolean {
+  const startsBefore = outer.line < inner.line || (outer.line === inner.line && outer.column <= inner.column);
+  const endsAfter = outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn);
+  const same = outer.line === inner.line && outer.column === inner.column && outer.endLine === inner.endLine && outer.endColumn === inner.endColumn;
+  return startsBefore && endsAfter && !same;
+}
+
+/**
+ * The annotations that get a squiggle: not passes, and not a failing whole (a statement, a
+ * condition) around a failing part, so the squiggle lands on the part that failed.
+ */
+function squiggledOf(annotations: Annotation[]): Annotation[] {
+  const problems = annotations.filter((a) => a.severity !== 'pass');
+  return problems.filter((a) => a.severity !== 'error' || !problems.some((b) => b !== a && b.severity === 'error' && contains(a.range, b.range)));
+}
+
 /** Checks and findings become gutter glyphs, squiggles for failures, and hovers that explain. */
 function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], decorations: monaco.editor.IEditorDecorationsCollection) {
   const model = editor.getModel();
   if (!model) return;
   const lineCount = model.getLineCount();
   const inModel = annotations.filter((a) => a.range.line >= 1 && a.range.line <= lineCount);
+  const squiggled = new Set(squiggledOf(inModel));
   monaco.editor.setModelMarkers(
     model,
     'trustlens',
     inModel
-      .filter((a) => a.severity !== 'pass')
+      .filter((a) => squiggled.has(a))
       .map((a) => ({ ...toRange(a), severity: SEVERITY[a.severity as keyof typeof SEVERITY], message: a.message, source: 'trustlens' })),
   );
   const stickiness = monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges;
@@ -40,8 +70,12 @@ function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], d
       {
         range: toRange(a),
         options: {
-          hoverMessage: a.severity === 'pass' ? { value: a.message } : undefined,
+          // Marked ranges get their hover from the marker.
+          hoverMessage: squiggled.has(a) ? undefined : { value: a.message },
           className: a.decisive ? (a.severity === 'pass' ? 'decisive-range-pass' : 'decisive-range') : undefined,
+          // Inline classes land on the rendered text itself, so the marked characters can be read
+          // back (tests) and styled apart from the whole-line highlight.
+          inlineClassName: inlineMarkOf(a),
           stickiness,
         },
       },
@@ -49,11 +83,29 @@ function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], d
   );
 }
 
+function applyHighlights(editor: StandaloneEditor, highlights: Highlight[], decorations: monaco.editor.IEditorDecorationsCollection) {
+  const lineCount = editor.getModel()?.getLineCount() ?? 0;
+  decorations.set(
+    highlights
+      .filter((h) => h.range.line >= 1 && h.range.endLine <= lineCount)
+      .map((h) => ({
+        range: { startLineNumber: h.range.line, startColumn: h.range.column, endLineNumber: h.range.endLine, endColumn: h.range.endColumn },
+        options: { inlineClassName: h.className, stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
+      })),
+  );
+}
+
+const NO_HIGHLIGHTS: Highlight[] = [];
+
 export default function MonacoInput(props: CodeInputProps & { fallback: ReactNode }) {
   const editorRef = useRef<StandaloneEditor | null>(null);
   const decorationsRef = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const highlightDecorationsRef = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const annotationsRef = useRef(props.annotations);
   annotationsRef.current = props.annotations;
+  const highlights = props.highlights ?? NO_HIGHLIGHTS;
+  const highlightListRef = useRef(highlights);
+  highlightListRef.current = highlights;
 
   useImperativeHandle(props.handleRef, () => ({
     reveal(range) {
@@ -72,10 +124,17 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
     if (editor && decorationsRef.current) applyAnnotations(editor, props.annotations, decorationsRef.current);
   }, [props.annotations, props.path, props.value]);
 
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (editor && highlightDecorationsRef.current) applyHighlights(editor, highlights, highlightDecorationsRef.current);
+  }, [highlights, props.path, props.value]);
+
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     decorationsRef.current = editor.createDecorationsCollection();
     applyAnnotations(editor, annotationsRef.current, decorationsRef.current);
+    highlightDecorationsRef.current = editor.createDecorationsCollection();
+    applyHighlights(editor, highlightListRef.current, highlightDecorationsRef.current);
   };
 
   return (

@@ -7,6 +7,15 @@ export interface Annotation {
   message: string;
   /** The decisive check: highlighted as a whole line. */
   decisive?: boolean;
+  /** An extra inline class on the range's characters (e.g. `mark-syntax` for a parse error). */
+  mark?: string;
+}
+
+/** Syntax colouring the editor's own language does not know (CEL inside JSON strings). */
+export interface Highlight {
+  range: SourceRange;
+  /** Applied to the range's characters. */
+  className: string;
 }
 
 /** What the verdict can ask of whichever editor is showing (textarea or Monaco). */
@@ -26,6 +35,7 @@ export interface CodeInputProps {
   path: string;
   theme: 'light' | 'dark';
   annotations: Annotation[];
+  highlights?: Highlight[];
   handleRef?: { current: EditorHandle | null };
   /** When false, only the plain textarea is used (embed mode). */
   rich: boolean;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { PROVIDER_IDS, type EvaluationResult, type ProviderId } from '../../engine/result';
 import { CodeInput } from '../editor/CodeInput';
-import type { Annotation, EditorHandle } from '../editor/types';
+import type { Annotation, EditorHandle, Highlight } from '../editor/types';
 import type { Engine } from '../state/useEngine';
 
 interface Props {
@@ -43,6 +43,37 @@ export function annotationsOf(result: EvaluationResult | null): Annotation[] {
   return annotations;
 }
 
+type CelRegions = ReturnType<Engine['celEditorRegions']>;
+
+/** Where the CEL inside a Google Cloud provider's JSON strings is, its tokens and syntax errors. */
+function celRegionsOf(engine: Engine | null, provider: ProviderId, policyText: string): CelRegions {
+  if (!engine || provider !== 'gcp' || policyText.length > 200_000) return [];
+  try {
+    return engine.celEditorRegions(policyText);
+  } catch {
+    // Editor help only: the evaluation still reports whatever is wrong with the text.
+    return [];
+  }
+}
+
+export function celHighlights(regions: CelRegions): Highlight[] {
+  return regions.flatMap((region) => [
+    { range: region.range, className: 'cel-region' },
+    ...region.tokens.map((token) => ({ range: token.range, className: `cel-token cel-${token.kind}` })),
+  ]);
+}
+
+/** Every CEL syntax error as an editor marker (the evaluation names only the first one it meets). */
+export function celSyntaxAnnotations(regions: CelRegions): Annotation[] {
+  return regions.flatMap((region) =>
+    region.error
+      ? [{ range: region.error.range, severity: 'error' as const, message: `CEL syntax error in ${region.path.join('.')}: ${region.error.message}`, mark: 'mark-syntax' }]
+      : [],
+  );
+}
+
+const sameStart = (a: Annotation['range'], b: Annotation['range']) => a.line === b.line && a.column === b.column;
+
 function detectedOther(engine: Engine, policyText: string, provider: ProviderId): ProviderId | null {
   try {
     const detection = engine.detectProvider(policyText);
@@ -55,7 +86,14 @@ function detectedOther(engine: Engine, policyText: string, provider: ProviderId)
 export function PolicyPane(props: Props) {
   const { engine, provider, policyText, result } = props;
   const module = engine?.PROVIDERS[provider];
-  const annotations = useMemo(() => annotationsOf(result), [result]);
+  const celRegions = useMemo(() => celRegionsOf(engine, provider, policyText), [engine, provider, policyText]);
+  const highlights = useMemo(() => celHighlights(celRegions), [celRegions]);
+  const annotations = useMemo(() => {
+    const syntax = celSyntaxAnnotations(celRegions);
+    // The verdict's located error for the same spot would only repeat the syntax marker.
+    const fromResult = annotationsOf(result).filter((a) => a.severity !== 'error' || !syntax.some((s) => sameStart(s.range, a.range)));
+    return [...fromResult, ...syntax];
+  }, [result, celRegions]);
   const suggestion = useMemo(
     () => (engine && policyText.length < 200_000 ? detectedOther(engine, policyText, provider) : null),
     [engine, policyText, provider],
@@ -115,6 +153,7 @@ export function PolicyPane(props: Props) {
           path={`inmemory://policy/${provider}.json`}
           theme={props.theme}
           annotations={annotations}
+          highlights={highlights}
           handleRef={props.editorRef}
           rich={props.rich}
           placeholder="Paste the trust policy, role or credential JSON here"

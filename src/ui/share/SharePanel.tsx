@@ -4,9 +4,8 @@ import type { TokenOutcome } from '../../engine/token';
 import { sizeOf } from '../format';
 import type { Workbench } from '../state/workbench';
 import { copyText, downloadText } from './clipboard';
+import { shareInputOf } from './input';
 import type { Engine } from '../state/useEngine';
-
-const LINK_WARN_BYTES = 8 * 1024;
 
 interface Props {
   engine: Engine | null;
@@ -46,14 +45,21 @@ function SharePanel({ id, engine, workbench, token, result, at, onClose }: Ready
   const [redact, setRedact] = useState(false);
   const [status, setStatus] = useState('');
   const signed = token.ok && token.token.kind === 'jws' && !!token.token.compact && !token.token.compact.endsWith('.');
-  const live = token.ok && signed && engine.tokenTimeStatus(token.token.claims, at).live;
-  const shared = useMemo(
-    () => engine.shareLinkFor(workbench, window.location.origin + window.location.pathname, { includeToken: includeToken && signed, redact }),
-    [engine, workbench, includeToken, redact, signed],
+  const input = useMemo(() => shareInputOf(workbench, token), [workbench, token]);
+  const choices = useMemo(() => ({ includeToken: includeToken && signed, redact }), [includeToken, signed, redact]);
+  const baseUrl = window.location.origin + window.location.pathname;
+  const link = useMemo(() => engine.shareLink(baseUrl, engine.buildShareState(input, choices)), [engine, baseUrl, input, choices]);
+  const warnings = useMemo(() => engine.shareWarnings(input, choices, at, baseUrl), [engine, input, choices, at, baseUrl]);
+  const redacted = useMemo(() => (redact && token.ok ? engine.redactClaims(token.token.claims).redacted : []), [engine, redact, token]);
+  const claims = token.ok ? token.token.claims : null;
+  const offs = useMemo(
+    () => ({
+      scenario: claims ? engine.scenarioFileFor({ provider: workbench.provider, policy: workbench.policyText, claims, at, result, options: workbench.options }) : null,
+      cli: engine.cliCommandFor({ provider: workbench.provider, at, tokenKind: token.ok && token.token.kind === 'jws' ? 'token' : 'claims', options: workbench.options }),
+      report: () => engine.markdownReport({ provider: workbench.provider, policy: workbench.policyText, claims, at, result, generatedAt: Math.floor(Date.now() / 1000) }),
+    }),
+    [engine, workbench, token, claims, result, at],
   );
-  const link = shared.url;
-  const tooLong = link.length > LINK_WARN_BYTES;
-  const offs = useMemo(() => engine.handOffs(workbench, token, result, at), [engine, workbench, token, result, at]);
 
   const copy = async (what: string, text: string) => {
     setStatus((await copyText(text)) ? `${what} copied.` : `Could not reach the clipboard; select the text and copy it.`);
@@ -74,45 +80,42 @@ function SharePanel({ id, engine, workbench, token, result, at, onClose }: Ready
           full token with its signature
         </label>
       )}
-      {includeToken && live && (
-        <p className="callout callout-warning" role="alert">
-          This token is live: whoever opens the link could use it until it expires. Share without the signature unless the recipient
-          must verify it.
-        </p>
-      )}
       <label className="checkbox">
-        <input type="checkbox" checked={redact} onChange={(event) => setRedact(event.target.checked)} data-testid="share-redact" /> Redact identifying claims (jti, ids,
-        sha, user fields)
+        <input type="checkbox" checked={redact} onChange={(event) => setRedact(event.target.checked)} data-testid="share-redact" /> Redact identifying claims
+        ({engine.REDACTABLE_CLAIMS.join(', ')})
       </label>
       {redact && (
         <p className="muted small" data-testid="share-redacted">
-          {shared.redacted.length > 0
-            ? `Masked: ${shared.redacted.join(', ')}. The recipient sees placeholders there; a configuration that binds them evaluates differently.`
+          {redacted.length > 0
+            ? `Masked: ${redacted.join(', ')}. The recipient sees placeholders there; a configuration that binds them evaluates differently.`
             : 'No identifying claims to mask.'}
-          {includeToken && signed ? ' Redaction shares claims, so the token and its signature are left out.' : ''}
         </p>
       )}
       <label htmlFor={`${id}-url`} className="input-label">
         Link
       </label>
       <div className="share-url-row">
-        <input id={`${id}-url`} type="text" readOnly value={link} data-testid="share-url" onFocus={(event) => event.target.select()} />
-        <button type="button" onClick={() => copy('Link', link)}>
+        <input id={`${id}-url`} type="text" readOnly value={link.url} data-testid="share-url" onFocus={(event) => event.target.select()} />
+        <button type="button" onClick={() => copy('Link', link.url)}>
           Copy link
         </button>
       </div>
-      <p className={`small ${tooLong ? 'field-error' : 'muted'}`} data-testid="share-length">
+      <p className={`small ${link.tooLong || !link.loadable ? 'field-error' : 'muted'}`} data-testid="share-length">
         {link.length.toLocaleString('en')} characters ({sizeOf(link.length)})
-        {tooLong ? ': longer than 8 KB, some chat tools and browsers may cut it. Consider redacting or shortening the configuration.' : ''}
       </p>
+      {warnings.map((warning) => (
+        <p key={warning} className="callout callout-warning" role="alert" data-testid="share-warning">
+          {warning}
+        </p>
+      ))}
       <div className="button-row">
-        <button type="button" onClick={() => copy('Scenario file', offs.scenario)} data-testid="copy-scenario">
+        <button type="button" disabled={offs.scenario === null} onClick={() => offs.scenario !== null && copy('Scenario file', offs.scenario)} data-testid="copy-scenario">
           Copy as scenario file
         </button>
         <button type="button" onClick={() => copy('CLI command', offs.cli)} data-testid="copy-cli">
           Copy as CLI command
         </button>
-        <button type="button" onClick={() => downloadText('trustlens-report.md', offs.report)} data-testid="export-report">
+        <button type="button" onClick={() => downloadText('trustlens-report.md', offs.report())} data-testid="export-report">
           Export report
         </button>
       </div>

@@ -5,7 +5,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Example } from '../../engine/examples';
-import { encodeFragment, readFragment } from './fragment';
+import { shareInputOf } from '../share/input';
+import { readFragment } from './fragment';
+import { safeReadToken } from './useEvaluation';
 import type { Engine } from './useEngine';
 import { defaultExample, defaultWorkbench, workbenchFromExample, type Workbench } from './workbench';
 
@@ -33,7 +35,7 @@ function initialFrom(hash: string): Initial {
     case 'invalid':
       return {
         workbench: defaultWorkbench(),
-        notice: { kind: 'invalid-fragment', message: `This link's state could not be loaded: ${outcome.reason}. Nothing from it was used; the default example is shown instead.` },
+        notice: { kind: 'invalid-fragment', message: `${outcome.reason} The default example is shown instead.` },
         exampleId: defaultExample()?.id ?? null,
       };
     case 'none':
@@ -78,7 +80,7 @@ export function useWorkbench(engine: Engine | null) {
         setExampleId(null);
         setNotice(null);
       } else if (outcome.kind === 'invalid') {
-        setNotice({ kind: 'invalid-fragment', message: `This link's state could not be loaded: ${outcome.reason}. Nothing from it was used.` });
+        setNotice({ kind: 'invalid-fragment', message: outcome.reason });
       }
     };
     window.addEventListener('hashchange', onHashChange);
@@ -94,7 +96,15 @@ export function useWorkbench(engine: Engine | null) {
       return;
     }
     const timer = window.setTimeout(() => {
-      replaceFragment(encodeFragment(engine.shareStateOf(workbench)));
+      // The address bar gets what a default share link carries: claims and header, never the signature.
+      const state = engine.buildShareState(shareInputOf(workbench, safeReadToken(engine, workbench.tokenText)), { includeToken: false, redact: false });
+      const link = engine.shareLink('', state);
+      if (!link.loadable) {
+        replaceFragment('');
+        setNotice({ kind: 'too-large', message: 'These inputs would not load back from a link (too large or too deeply nested); the address bar no longer reflects them.' });
+        return;
+      }
+      replaceFragment(link.url);
       setNotice((current) => (current?.kind === 'too-large' ? null : current));
     }, 250);
     return () => window.clearTimeout(timer);

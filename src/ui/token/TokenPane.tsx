@@ -71,7 +71,7 @@ export function TokenPane(props: Props) {
                 {warning}
               </p>
             ))}
-            {time && <LiveWarning token={token.token} time={time} onStrip={() => props.onToken(engine.stripSignatureOf(props.tokenText))} />}
+            {time && <LiveWarning token={token.token} time={time} onStrip={() => props.onToken(engine.stripSignature(props.tokenText))} />}
             {time && <TimeStatusView time={time} />}
             <SubjectView claims={token.token.claims} catalogue={engine.catalogue} />
             <h3>Claims</h3>

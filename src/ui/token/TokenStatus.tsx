@@ -11,6 +11,13 @@ export function TrustBadge({ token, signature, pending }: { token: Token; signat
       </p>
     );
   }
+  if (token.compact?.endsWith('.')) {
+    return (
+      <p className="trust-badge trust-decoded" data-testid="token-trust" data-state="unsigned">
+        No signature (left out, e.g. by a share link): the header and claims are decoded; nothing can be verified.
+      </p>
+    );
+  }
   if (pending) {
     return (
       <p className="trust-badge trust-decoded" data-testid="token-trust" data-state="pending">
