@@ -100,7 +100,7 @@ export const CLAIM_CATALOGUE: readonly ClaimInfo[] = [
     since: '12.10',
     source: S.gitlabJwt,
   }),
-  gitlab('aud', 'string or array of string', 'Audience: the `aud` configured for this token under `id_tokens:`; the instance URL by default.', { issuers: ['gitlab'] }),
+  gitlab('aud', 'string or array of string', 'Audience: the `aud` given for this token in the `id_tokens` keyword of the job; the instance URL by default.', { issuers: ['gitlab'] }),
   gitlab('aud', 'string or array of string', 'The legacy CI_JOB_JWT (v1) carries no audience; CI_JOB_JWT_V2 added `aud`.', {
     issuers: ['gitlab-legacy'],
     present: 'never in CI_JOB_JWT v1',

@@ -2,35 +2,22 @@
  * What the claims table and the subject view need from the claim catalogue (engine data), in one
  * place so the components stay independent of the catalogue's exact shape.
  */
-import { claimInfo, claimNotes, explainSubject, issuerFamily, ISSUER_FAMILY_LABELS } from '../../engine/claims/index';
+import {
+  claimInfo,
+  claimNotes,
+  explainSubject,
+  issuerFamily,
+  ISSUER_FAMILY_LABELS,
+  type ClaimInfo,
+  type ClaimNote,
+  type SubjectExplanation,
+} from '../../engine/claims/index';
 import type { Claims } from '../../engine/token';
 
-export interface ClaimDescription {
-  type: string;
-  meaning: string;
-  since?: string;
-  source?: string;
-}
+export type { ClaimNote, SubjectExplanation, SubjectSegment } from '../../engine/claims/index';
 
-export interface ClaimNote {
-  claim: string;
-  severity: string;
-  message: string;
-}
-
-export interface SubjectSegment {
-  key: string;
-  label: string;
-  value: string;
-  raw?: string;
-}
-
-export interface SubjectExplanation {
-  format: string;
-  description: string;
-  segments: SubjectSegment[];
-  notes: string[];
-}
+/** The part of a catalogue entry the claims table shows. */
+export type ClaimDescription = Pick<ClaimInfo, 'type' | 'meaning' | 'since' | 'source'>;
 
 export interface ClaimCatalogue {
   issuerLabel(claims: Claims): string;
