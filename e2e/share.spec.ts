@@ -51,6 +51,8 @@ for (const [name, fragment, reason] of [
   test(`a malformed fragment (${name}) says why and leaves the app usable`, async ({ page }) => {
     await page.goto(`/${fragment}`);
     await expect(page.getByTestId('fragment-error')).toContainText(reason);
+    // Nothing was loaded: no scenario stands in for the linked one.
+    await expect(page.getByTestId('token-input')).toHaveValue('');
     await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', /^(allow|deny|error)$/);
     await page.getByTestId('token-input').fill('{"iss": "https://gitlab.com"}');
     await expect(page.getByTestId('token-input')).toHaveValue('{"iss": "https://gitlab.com"}');

@@ -9,7 +9,7 @@ import { shareInputOf } from '../share/input';
 import { readFragment } from './fragment';
 import { safeReadToken } from './useEvaluation';
 import type { Engine } from './useEngine';
-import { defaultExample, defaultWorkbench, workbenchFromExample, type Workbench } from './workbench';
+import { defaultExample, defaultWorkbench, EMPTY_WORKBENCH, workbenchFromExample, type Workbench } from './workbench';
 
 /** Beyond this, compressing the state on every edit would make typing sluggish; no link is kept. */
 const MAX_MIRRORED_CHARS = 200_000;
@@ -33,10 +33,11 @@ function initialFrom(hash: string): Initial {
     case 'example':
       return { workbench: workbenchFromExample(outcome.example), notice: null, exampleId: outcome.example.id };
     case 'invalid':
+      // A broken link loads nothing: showing another scenario could be mistaken for the linked one.
       return {
-        workbench: defaultWorkbench(),
-        notice: { kind: 'invalid-fragment', message: `${outcome.reason} The default example is shown instead.` },
-        exampleId: defaultExample()?.id ?? null,
+        workbench: EMPTY_WORKBENCH,
+        notice: { kind: 'invalid-fragment', message: `${outcome.reason} Paste a token and a configuration, or pick an example.` },
+        exampleId: null,
       };
     case 'none':
       return { workbench: defaultWorkbench(), notice: null, exampleId: defaultExample()?.id ?? null };
