@@ -29,7 +29,7 @@ test('the CEL in attributeMapping and attributeCondition is highlighted and its 
   expect(await markedText(page, 'cel-string')).toContain("'my-group'");
   expect(await markedText(page, 'mark-syntax')).toBe('');
 
-  // `=` is not a CEL operator: the parser stops at it.
+  // `=` is not a CEL operator, and the message says so.
   const broken = example.policy.replace("assertion.namespace_id == '72'", "assertion.namespace_id = '72'");
   const at = positionOf(broken, " = '72'", 1);
   await page.goto('about:blank');
@@ -37,6 +37,7 @@ test('the CEL in attributeMapping and attributeCondition is highlighted and its 
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'error');
   await expect(page.getByTestId('verdict-message')).toContainText(`attributeCondition is not valid CEL`);
   await expect(page.getByTestId('verdict-message')).toContainText(`line ${at.line}, column ${at.column}`);
+  await expect(page.getByTestId('verdict-message')).toContainText("'=' is not a CEL operator: use '==' for equality");
   // The marker sits on exactly that character, and its hover says what is wrong.
   await expect.poll(() => markedText(page, 'mark-syntax')).toBe('=');
   const marker = page.getByTestId('policy-input').locator('.view-lines .mark-syntax').first();
@@ -50,4 +51,12 @@ test('the CEL in attributeMapping and attributeCondition is highlighted and its 
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'error');
   // In reading order: the mapping's dangling `+` (line 8), then the condition's `=` (line 12).
   await expect.poll(() => markedText(page, 'mark-syntax')).toBe('+=');
+
+  // An unclosed `(` is marked where it opens, not at the end of the expression where the parser gave up.
+  const unclosed = example.policy.replace("assertion.namespace_id == '72'", "(assertion.namespace_id == '72'");
+  const opener = positionOf(unclosed, "(assertion.namespace_id");
+  await page.goto('about:blank');
+  await page.goto(state(unclosed));
+  await expect(page.getByTestId('verdict-message')).toContainText(`unclosed '(' opened at line ${opener.line}, column ${opener.column}`);
+  await expect.poll(() => markedText(page, 'mark-syntax')).toBe('(');
 });

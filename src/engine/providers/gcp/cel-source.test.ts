@@ -30,6 +30,10 @@ describe('CEL source helpers', () => {
     ]);
     expect(tokenizeCel("'''multi\nline''' in x").map((t) => t.kind)).toEqual(['string', 'keyword', 'identifier']);
     expect(tokenizeCel("'open").map((t) => t.kind)).toEqual(['invalid']);
+    // FLOAT_LIT needs digits or an exponent after the dot, so `1.size()` selects from the int 1.
+    expect(tokenizeCel('1.size() + 1.e5').map((t) => t.text)).toEqual(['1', '.', 'size', '(', ')', '+', '1.e5']);
+    // WHITESPACE is [\t\n\f\r ]: a non-breaking space is not one.
+    expect(tokenizeCel('a\u00a0b').map((t) => t.kind)).toEqual(['identifier', 'invalid', 'identifier']);
   });
 
   it('never throws and covers every non-space character exactly once', () => {

@@ -4,104 +4,41 @@
  */
 import { parse } from '@bufbuild/cel';
 import type { Expr, ParsedExpr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+import { diagnoseCel, expressionPosition, type PositionText } from './cel-diagnose';
 
-export type CelParse = { ok: true; parsed: ParsedExpr & { expr: Expr } } | { ok: false; message: string; offset: number };
+export interface CelSyntaxError {
+  /** The recognised mistake, with the parser's own words after it; the parser's words alone otherwise. */
+  message: string;
+  /** Where the mistake is: UTF-16 offsets in the expression, end exclusive. */
+  offset: number;
+  end: number;
+  /** What the parser said, and where its longest valid prefix ended. */
+  parser: { message: string; offset: number };
+}
 
-export function parseCel(text: string): CelParse {
+export type CelParse = { ok: true; parsed: ParsedExpr & { expr: Expr } } | ({ ok: false } & CelSyntaxError);
+
+/**
+ * The parser decides whether the text is CEL. When it refuses, the diagnosis may name the mistake
+ * at its own place; `at` words positions for messages (a column of the expression by default, a
+ * line and column of the enclosing file when the caller knows it).
+ */
+export function parseCel(text: string, at: PositionText = expressionPosition(text)): CelParse {
+  let refusal: { message: string; offset: number };
   try {
     return { ok: true, parsed: parse(text) };
   } catch (error) {
     const located = error as { message?: string; location?: { start?: { offset?: number } } };
-    const offset = located.location?.start?.offset ?? 0;
     // The parser prefixes `<input>:line:column: `; positions are re-based on the JSON text instead.
-    const message = String(located.message ?? error).replace(/^<input>:\d+:\d+:\s*/, '');
-    return { ok: false, message, offset };
+    refusal = { message: String(located.message ?? error).replace(/^<input>:\d+:\d+:\s*/, ''), offset: located.location?.start?.offset ?? 0 };
   }
+  const diagnosis = diagnoseCel(text, at);
+  if (!diagnosis) return { ok: false, message: refusal.message, offset: refusal.offset, end: refusal.offset + 1, parser: refusal };
+  const where = refusal.offset === diagnosis.start ? '' : ` at ${at(refusal.offset)}`;
+  return { ok: false, message: `${diagnosis.message} (parser: ${refusal.message}${where})`, offset: diagnosis.start, end: Math.max(diagnosis.end, diagnosis.start + 1), parser: refusal };
 }
 
-export type CelTokenKind = 'string' | 'number' | 'identifier' | 'keyword' | 'operator' | 'punctuation' | 'comment' | 'invalid';
-
-export interface CelToken {
-  kind: CelTokenKind;
-  start: number;
-  end: number;
-  text: string;
-}
-
-const KEYWORDS = new Set(['true', 'false', 'null', 'in']);
-const OPERATORS = ['&&', '||', '==', '!=', '<=', '>=', '!', '<', '>', '+', '-', '*', '/', '%', '?', ':'];
-const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', '.', ',']);
-
-/** A forgiving lexer: it never throws, and unknown characters become `invalid` tokens. */
-export function tokenizeCel(text: string): CelToken[] {
-  const tokens: CelToken[] = [];
-  let i = 0;
-  const push = (kind: CelTokenKind, start: number, end: number) => tokens.push({ kind, start, end, text: text.slice(start, end) });
-  while (i < text.length) {
-    const c = text[i];
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '/') {
-      const end = text.indexOf('\n', i);
-      push('comment', i, end < 0 ? text.length : end);
-      i = end < 0 ? text.length : end;
-      continue;
-    }
-    const stringStart = /^([rRbB]{0,2})('''|"""|'|")/.exec(text.slice(i, i + 5));
-    if (stringStart && (stringStart[1] === '' || /^(r|R|b|B|rb|rB|Rb|RB|br|bR|Br|BR)$/.test(stringStart[1]))) {
-      const raw = /[rR]/.test(stringStart[1]);
-      const quote = stringStart[2];
-      let j = i + stringStart[0].length;
-      let closed = false;
-      while (j < text.length) {
-        if (!raw && text[j] === '\\') {
-          j += 2;
-          continue;
-        }
-        if (text.startsWith(quote, j)) {
-          j += quote.length;
-          closed = true;
-          break;
-        }
-        if (quote.length === 1 && text[j] === '\n') break;
-        j++;
-      }
-      push(closed ? 'string' : 'invalid', i, Math.min(j, text.length));
-      i = Math.min(j, text.length);
-      continue;
-    }
-    const number = /^(0[xX][0-9a-fA-F]+[uU]?|(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?[uU]?)/.exec(text.slice(i));
-    if (number && (/\d/.test(c) || (c === '.' && /\d/.test(text[i + 1] ?? '')))) {
-      push('number', i, i + number[0].length);
-      i += number[0].length;
-      continue;
-    }
-    const identifier = /^[_a-zA-Z][_a-zA-Z0-9]*/.exec(text.slice(i));
-    if (identifier) {
-      push(KEYWORDS.has(identifier[0]) ? 'keyword' : 'identifier', i, i + identifier[0].length);
-      i += identifier[0].length;
-      continue;
-    }
-    if (c === '`') {
-      const end = text.indexOf('`', i + 1);
-      const stop = end < 0 ? text.length : end + 1;
-      push(end < 0 ? 'invalid' : 'identifier', i, stop);
-      i = stop;
-      continue;
-    }
-    const operator = OPERATORS.find((op) => text.startsWith(op, i));
-    if (operator) {
-      push('operator', i, i + operator.length);
-      i += operator.length;
-      continue;
-    }
-    push(PUNCTUATION.has(c) ? 'punctuation' : 'invalid', i, i + 1);
-    i++;
-  }
-  return tokens;
-}
+export { tokenizeCel, type CelToken, type CelTokenKind } from './cel-lexer';
 
 /** Type names CEL resolves as identifiers (`type(x) == string`). */
 const TYPE_IDENTIFIERS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn']);

@@ -5,7 +5,7 @@
 import { nodeAt, parseJsonDocument, type JsonDocument, type JSONPath } from '../../json';
 import type { SourceRange } from '../../result';
 import { parseCel, tokenizeCel, type CelTokenKind } from './cel-source';
-import { celRange, isObject, stringOffsets } from './parse';
+import { celPositionText, celRange, isObject, stringOffsets } from './parse';
 
 export interface CelRegion {
   path: JSONPath;
@@ -30,9 +30,9 @@ function regionAt(doc: JsonDocument, path: JSONPath): CelRegion | undefined {
   const text = node.value as string;
   const field = { offsets: stringOffsets(doc.text, node) };
   const tokens = tokenizeCel(text).map((token) => ({ kind: token.kind, range: celRange(doc, field, token.start, token.end) }));
-  const parsed = parseCel(text);
+  const parsed = parseCel(text, celPositionText(doc, field));
   const region: CelRegion = { path, range: doc.lines.range(node.offset, node.offset + node.length), tokens };
-  if (!parsed.ok && text.trim() !== '') region.error = { message: parsed.message, range: celRange(doc, field, parsed.offset, parsed.offset + 1) };
+  if (!parsed.ok && text.trim() !== '') region.error = { message: parsed.message, range: celRange(doc, field, parsed.offset, parsed.end) };
   return region;
 }
 

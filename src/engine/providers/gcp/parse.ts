@@ -8,6 +8,7 @@ import type { Expr, ParsedExpr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js'
 import { nodeAt, parseJsonDocument, rangeOfNode, rangeOfProperty, type JsonDocument, type JsonNode, type JSONPath, type LocatedError } from '../../json';
 import type { ParseOutcome } from '../../provider';
 import type { SourceRange } from '../../result';
+import type { PositionText } from './cel-diagnose';
 import { parseCel } from './cel-source';
 
 export interface CelField {
@@ -107,6 +108,14 @@ export function celRange(doc: JsonDocument, field: Pick<CelField, 'offsets'>, st
   return doc.lines.range(from, Math.max(to, from + 1));
 }
 
+/** Positions of a CEL string worded as line and column of the JSON text, for error messages. */
+export function celPositionText(doc: JsonDocument, field: Pick<CelField, 'offsets'>): PositionText {
+  return (offset) => {
+    const at = celRange(doc, field, offset, offset + 1);
+    return `line ${at.line}, column ${at.column}`;
+  };
+}
+
 function fail(doc: JsonDocument, path: JSONPath, message: string): Fail {
   const node = nodeAt(doc, path);
   const range = rangeOfNode(doc, node) ?? doc.lines.range(0, 1);
@@ -119,9 +128,9 @@ function readCel(doc: JsonDocument, path: JSONPath, label: string): CelField | F
   const text = node.value as string;
   const offsets = stringOffsets(doc.text, node);
   const range = rangeOfNode(doc, node)!;
-  const parsed = parseCel(text);
+  const parsed = parseCel(text, celPositionText(doc, { offsets }));
   if (!parsed.ok) {
-    const at = celRange(doc, { offsets }, parsed.offset, parsed.offset + 1);
+    const at = celRange(doc, { offsets }, parsed.offset, parsed.end);
     return {
       ok: false,
       error: { message: `${label} is not valid CEL: ${parsed.message} (line ${at.line}, column ${at.column})`, source: at },
