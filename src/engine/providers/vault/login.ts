@@ -153,19 +153,18 @@ export function evaluateLogin(
   } else if (!decoded) {
     add({ check: { id: 'config.bound_issuer', label: 'Issuer (bound_issuer)', result: 'skip', expected: config.boundIssuer, reason: notDecoded, source: config.sources.bound_issuer } });
   } else {
-    const ok = decoded.iss === config.boundIssuer;
-    add({
-      check: {
+    add(
+      exactBoundStep({
         id: 'config.bound_issuer',
         label: 'Issuer (bound_issuer)',
-        result: ok ? 'pass' : 'fail',
         expected: config.boundIssuer,
         actual: decoded.iss,
-        reason: ok ? 'The issuer equals bound_issuer exactly.' : `${JSON.stringify(decoded.iss)} is not ${JSON.stringify(config.boundIssuer)}: Vault compares exactly (case, scheme and trailing slash included).`,
+        passReason: 'The issuer equals bound_issuer exactly.',
+        failReason: `${JSON.stringify(decoded.iss)} is not ${JSON.stringify(config.boundIssuer)}: Vault compares exactly (case, scheme and trailing slash included).`,
         source: config.sources.bound_issuer,
-      },
-      message: ok ? undefined : `${TOKEN_PREFIX}invalid issuer (iss) claim`,
-    });
+        message: `${TOKEN_PREFIX}invalid issuer (iss) claim`,
+      }),
+    );
   }
 
   // Step 8e: bound_subject.
@@ -174,19 +173,18 @@ export function evaluateLogin(
   } else if (!decoded) {
     add({ check: { id: 'role.bound_subject', label: 'Subject (bound_subject)', result: 'skip', expected: role.boundSubject, reason: notDecoded, source: src('bound_subject') } });
   } else {
-    const ok = decoded.sub === role.boundSubject;
-    add({
-      check: {
+    add(
+      exactBoundStep({
         id: 'role.bound_subject',
         label: 'Subject (bound_subject)',
-        result: ok ? 'pass' : 'fail',
         expected: role.boundSubject,
         actual: decoded.sub,
-        reason: ok ? 'The subject equals bound_subject exactly.' : 'bound_subject is an exact, case-sensitive comparison (no wildcards).',
+        passReason: 'The subject equals bound_subject exactly.',
+        failReason: 'bound_subject is an exact, case-sensitive comparison (no wildcards).',
         source: src('bound_subject'),
-      },
-      message: ok ? undefined : `${TOKEN_PREFIX}invalid subject (sub) claim`,
-    });
+        message: `${TOKEN_PREFIX}invalid subject (sub) claim`,
+      }),
+    );
   }
 
   // Step 8f: bound_audiences, any role entry equal to any token entry.
@@ -318,6 +316,32 @@ function describeAuthType(type: AuthConfig['authType']): string {
     case 'unconfigured':
       return 'no key source';
   }
+}
+
+/** cap's iss and sub checks: one exact, case-sensitive string comparison each. */
+function exactBoundStep(check: {
+  id: string;
+  label: string;
+  expected: string;
+  actual: unknown;
+  passReason: string;
+  failReason: string;
+  source: SourceRange | undefined;
+  message: string;
+}): Step {
+  const ok = check.actual === check.expected;
+  return {
+    check: {
+      id: check.id,
+      label: check.label,
+      result: ok ? 'pass' : 'fail',
+      expected: check.expected,
+      actual: check.actual,
+      reason: ok ? check.passReason : check.failReason,
+      source: check.source,
+    },
+    message: ok ? undefined : check.message,
+  };
 }
 
 function stringOrNull(value: unknown): string | null {
