@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import {
   buildGitHubClaims,
   buildGitLabClaims,
+  CLAIM_TEMPLATES,
   deterministicUuid,
   GITHUB_DEFAULTS,
   GITLAB_DEFAULTS,
   type GitHubClaimsInput,
   type GitLabClaimsInput,
 } from './builder';
+import { claimInfo, valueMatchesType } from './catalogue';
 import { GITHUB_DOCS_EXAMPLE_CLAIMS, GITLAB_DOCS_EXAMPLE_CLAIMS } from './examples';
+import { issuerFamily } from './issuer';
 import { claimNotes } from './notes';
 import { explainSubject } from './subject';
 
@@ -260,5 +263,40 @@ describe('round trips', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('claim templates', () => {
+  const at = 1_780_000_000;
+
+  it('have unique ids and https sources', () => {
+    const ids = CLAIM_TEMPLATES.map((template) => template.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const template of CLAIM_TEMPLATES) expect(template.source, template.id).toMatch(/^https:\/\//);
+  });
+
+  // Each template is its issuer's documented claim set (sources on each template): recognised as that
+  // issuer, complete (iss, sub, aud, exp), live at the chosen instant, its sub explained in documented
+  // parts, and every claim of the type the catalogue gives it.
+  for (const template of CLAIM_TEMPLATES) {
+    it(`${template.id} is a live, well-typed ${template.family} token`, () => {
+      const claims = template.claims(at);
+      expect(issuerFamily(claims)).toBe(template.family);
+      for (const name of ['iss', 'sub', 'aud', 'exp', 'iat']) expect(claims, name).toHaveProperty(name);
+      expect(claims.iat as number).toBeLessThanOrEqual(at);
+      expect(claims.exp as number).toBeGreaterThan(at);
+      const subject = explainSubject(claims);
+      expect(subject?.format, template.id).not.toBe('unknown');
+      for (const [name, value] of Object.entries(claims)) {
+        const info = claimInfo(template.family, name);
+        if (info) expect(valueMatchesType(info.type, value), `${template.id} ${name}`).toBe(true);
+      }
+      expect(template.claims(at)).toEqual(claims);
+    });
+  }
+
+  it('put the deployment environment into the Bitbucket sub', () => {
+    const claims = CLAIM_TEMPLATES.find((template) => template.id === 'bitbucket-deployment')!.claims(at);
+    expect(claims.sub).toBe(`${claims.repositoryUuid}:${claims.deploymentEnvironmentUuid}:${claims.stepUuid}`);
   });
 });

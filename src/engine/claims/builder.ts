@@ -4,6 +4,21 @@
  * not ask for (pipeline/job/run IDs, SHAs, `jti`) are derived from the inputs so the same form
  * always yields the same claims (shareable URLs, stable tests).
  */
+import { SOURCES } from './catalogue';
+import {
+  aksServiceAccountClaims,
+  azureDevOpsClaims,
+  bitbucketClaims,
+  buildkiteClaims,
+  circleciClaims,
+  eksServiceAccountClaims,
+  GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE,
+  githubClaims,
+  githubEnterpriseServerClaims,
+  googleServiceAccountClaims,
+  terraformClaims,
+} from './examples';
+import type { IssuerFamily } from './issuer';
 import { escapeGitHubSubjectValue } from './subject';
 
 export interface GitLabClaimsInput {
@@ -272,3 +287,115 @@ export function buildGitHubClaims(input: GitHubClaimsInput, at: number): Record<
   });
   return claims;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Templates: a documented sample claim set per issuer, issued just before the chosen instant, for
+// the user to edit in place (the issuers below have too few knobs for a form of their own).
+
+export interface ClaimTemplate {
+  /** Stable id, used in the template picker. */
+  id: string;
+  family: IssuerFamily;
+  label: string;
+  /** Which job or workload the claims describe and what to edit. */
+  description: string;
+  /** Where the claim set comes from. */
+  source: string;
+  claims(at: number): Record<string, unknown>;
+}
+
+const issuedBefore = (at: number) => Math.floor(at) - 10;
+
+export const CLAIM_TEMPLATES: readonly ClaimTemplate[] = [
+  {
+    id: 'eks-irsa',
+    family: 'kubernetes',
+    label: 'EKS service account (IRSA)',
+    description: 'A pod running as default/my-service-account on an EKS cluster, token for sts.amazonaws.com. Edit the namespace and name in `sub` and `kubernetes.io` together.',
+    source: SOURCES.eksIrsa,
+    claims: (at) => eksServiceAccountClaims(issuedBefore(at)),
+  },
+  {
+    id: 'aks-workload-identity',
+    family: 'kubernetes',
+    label: 'AKS service account (workload identity)',
+    description: 'A pod running as default/workload-identity-sa on an AKS cluster, token for api://AzureADTokenExchange.',
+    source: SOURCES.aksWorkloadIdentity,
+    claims: (at) => aksServiceAccountClaims(issuedBefore(at)),
+  },
+  {
+    id: 'terraform-cloud',
+    family: 'terraform',
+    label: 'HCP Terraform run (apply)',
+    description: 'The apply phase of my-workspace-name in my-project-name of my-org-name, default AWS audience. Set `terraform_run_phase` and the `run_phase:` part of `sub` to plan for the plan phase.',
+    source: SOURCES.terraform,
+    claims: (at) => terraformClaims(issuedBefore(at)),
+  },
+  {
+    id: 'circleci',
+    family: 'circleci',
+    label: 'CircleCI job',
+    description: 'A job of one project, $CIRCLE_OIDC_TOKEN; the audience is the organization ID.',
+    source: SOURCES.circleci,
+    claims: (at) => circleciClaims(issuedBefore(at)),
+  },
+  {
+    id: 'buildkite',
+    family: 'buildkite',
+    label: 'Buildkite job',
+    description: 'Step deploy-prod of pipeline deploy in acme-inc on main, requested for sts.amazonaws.com.',
+    source: SOURCES.buildkiteOidc,
+    claims: (at) => buildkiteClaims(issuedBefore(at)),
+  },
+  {
+    id: 'bitbucket',
+    family: 'bitbucket',
+    label: 'Bitbucket Pipelines step',
+    description: 'A step with `oidc: true` and no deployment environment.',
+    source: SOURCES.bitbucketOidc,
+    claims: (at) => bitbucketClaims(issuedBefore(at)),
+  },
+  {
+    id: 'bitbucket-deployment',
+    family: 'bitbucket',
+    label: 'Bitbucket Pipelines deployment step',
+    description: 'A step with `deployment: production`: the environment UUID joins `sub`.',
+    source: SOURCES.bitbucketOidc,
+    claims: (at) => bitbucketClaims(issuedBefore(at), { deploymentEnvironmentUuid: '{b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e}' }),
+  },
+  {
+    id: 'azure-devops',
+    family: 'azure-devops',
+    label: 'Azure DevOps service connection',
+    description: 'The token behind a workload identity federation service connection (Azure DevOps issuer).',
+    source: SOURCES.azureDevOps,
+    claims: (at) => azureDevOpsClaims(issuedBefore(at)),
+  },
+  {
+    id: 'github-enterprise-server',
+    family: 'github',
+    label: 'GitHub Enterprise Server job',
+    description: 'A main-branch workflow on github.example.com; the issuer is https://HOSTNAME/_services/token.',
+    source: SOURCES.githubEnterpriseServer,
+    claims: (at) => githubEnterpriseServerClaims(issuedBefore(at)),
+  },
+  {
+    id: 'github-enterprise-issuer',
+    family: 'github',
+    label: 'GitHub Enterprise Cloud, unique issuer',
+    description: 'A workflow in an enterprise that opted in to its own issuer https://token.actions.githubusercontent.com/<enterprise slug>.',
+    source: SOURCES.githubOidcReference,
+    claims: (at) => {
+      const iat = issuedBefore(at);
+      return githubClaims({ ...GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE, enterprise: 'octo-enterprise', enterprise_id: '2', sub: 'repo:octo-org/octo-repo:ref:refs/heads/main', aud: 'api://AzureADTokenExchange', iss: 'https://token.actions.githubusercontent.com/octo-enterprise', iat, nbf: iat - 600, exp: iat + 300 });
+    },
+  },
+  {
+    id: 'google-service-account',
+    family: 'google',
+    label: 'Google service account (Cloud Build, …)',
+    description: 'An ID token of deployer@my-project for the audience sts.amazonaws.com, as Cloud Build or the metadata server mints it.',
+    source: SOURCES.googleIdToken,
+    claims: (at) => googleServiceAccountClaims(issuedBefore(at)),
+  },
+];

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIM_CATALOGUE, CLAIM_TYPES, claimInfo, valueMatchesType } from './catalogue';
-import { GITHUB_DOCS_EXAMPLE_CLAIMS, GITLAB_DOCS_EXAMPLE_CLAIMS } from './examples';
+import { CLAIM_CATALOGUE, CLAIM_TYPES, claimInfo, ISSUER_NOTES, SOURCES, valueMatchesType } from './catalogue';
+import {
+  aksServiceAccountClaims,
+  azureDevOpsClaims,
+  bitbucketClaims,
+  buildkiteClaims,
+  circleciClaims,
+  eksServiceAccountClaims,
+  GITHUB_DOCS_EXAMPLE_CLAIMS,
+  GITLAB_DOCS_EXAMPLE_CLAIMS,
+  googleServiceAccountClaims,
+  terraformClaims,
+} from './examples';
+import type { IssuerFamily } from './issuer';
 
 describe('CLAIM_CATALOGUE', () => {
   it('uses only known type texts and https sources', () => {
@@ -95,5 +107,50 @@ describe('valueMatchesType', () => {
     expect(valueMatchesType('string or null', null)).toBe(true);
     expect(valueMatchesType('array of string', ['a', 1])).toBe(false);
     expect(valueMatchesType('string or array of string', ['a'])).toBe(true);
+  });
+});
+
+describe('catalogue of the other issuers', () => {
+  // Each documented sample claim set (sources in examples.ts) is fully catalogued, and every value
+  // has the catalogued type: Buildkite's build_number is a number, CircleCI's ssh-rerun and Google's
+  // email_verified are booleans, Kubernetes' kubernetes.io is an object.
+  const samples: Array<[IssuerFamily, Record<string, unknown>]> = [
+    ['kubernetes', eksServiceAccountClaims(1_780_000_000)],
+    ['kubernetes', aksServiceAccountClaims(1_780_000_000)],
+    ['terraform', terraformClaims(1_780_000_000)],
+    ['circleci', circleciClaims(1_780_000_000)],
+    ['buildkite', buildkiteClaims(1_780_000_000)],
+    ['bitbucket', bitbucketClaims(1_780_000_000, { deploymentEnvironmentUuid: '{e}' })],
+    ['azure-devops', azureDevOpsClaims(1_780_000_000)],
+    ['google', googleServiceAccountClaims(1_780_000_000)],
+  ];
+  for (const [family, claims] of samples) {
+    it(`covers the ${family} sample with matching types`, () => {
+      for (const [name, value] of Object.entries(claims)) {
+        const info = claimInfo(family, name);
+        expect(info, `${family} ${name}`).toBeDefined();
+        expect(valueMatchesType(info!.type, value), `${family} ${name}: ${info!.type}`).toBe(true);
+      }
+    });
+  }
+
+  it('records the documented type surprises', () => {
+    expect(claimInfo('buildkite', 'build_number')?.type).toBe('number');
+    expect(claimInfo('buildkite', 'step_key')?.type).toBe('string or null');
+    expect(claimInfo('circleci', 'oidc.circleci.com/ssh-rerun')?.type).toBe('boolean');
+    expect(claimInfo('google', 'email_verified')?.type).toBe('boolean');
+    expect(claimInfo('kubernetes', 'kubernetes.io')?.type).toBe('object');
+    expect(valueMatchesType('boolean', 'false')).toBe(false);
+    expect(valueMatchesType('object', [])).toBe(false);
+  });
+
+  // EKS Pod Identity uses sts:AssumeRole + sts:TagSession from pods.eks.amazonaws.com, not this token
+  // (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html).
+  it('notes where EKS Pod Identity differs and where each issuer note comes from', () => {
+    const kubernetes = ISSUER_NOTES.kubernetes ?? [];
+    const podIdentity = kubernetes.find((note) => note.source === SOURCES.eksPodIdentity);
+    expect(podIdentity?.text).toContain('pods.eks.amazonaws.com');
+    expect(podIdentity?.text).toContain('sts:TagSession');
+    for (const notes of Object.values(ISSUER_NOTES)) for (const note of notes ?? []) expect(note.source).toMatch(/^https:\/\//);
   });
 });

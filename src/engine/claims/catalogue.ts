@@ -30,6 +30,8 @@ export const CLAIM_TYPES = [
   'array of object',
   'string or null',
   'string or array of string',
+  'boolean',
+  'object',
 ] as const;
 
 export const SOURCES = {
@@ -55,6 +57,21 @@ export const SOURCES = {
   buildkite: 'https://buildkite.com/docs/apis/workload-identity-federation/buildkite-agents',
   bitbucket: 'https://support.atlassian.com/bitbucket-cloud/docs/deploy-on-aws-using-bitbucket-pipelines-openid-connect/',
   terraform: 'https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens',
+  terraformAws: 'https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration',
+  buildkiteOidc: 'https://buildkite.com/docs/pipelines/security/oidc',
+  buildkiteAws: 'https://buildkite.com/docs/pipelines/security/oidc/aws',
+  bitbucketOidc: 'https://support.atlassian.com/bitbucket-cloud/docs/integrate-pipelines-with-resource-servers-using-oidc/',
+  kubernetesTokens: 'https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/',
+  eksIrsa: 'https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html',
+  eksPodIdentity: 'https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html',
+  aksWorkloadIdentity: 'https://learn.microsoft.com/en-us/azure/aks/workload-identity-deploy-cluster',
+  gcpKubernetes: 'https://cloud.google.com/iam/docs/workload-identity-federation-with-kubernetes',
+  gkeWorkloadIdentity: 'https://cloud.google.com/kubernetes-engine/docs/concepts/workload-identity',
+  azureDevOps: 'https://learn.microsoft.com/en-us/azure/devops/pipelines/release/configure-workload-identity',
+  azureDevOpsConvert: 'https://learn.microsoft.com/en-us/azure/devops/pipelines/release/convert-service-connections',
+  githubEnterpriseServer: 'https://docs.github.com/en/enterprise-server@latest/actions/reference/security/oidc',
+  googleIdToken: 'https://cloud.google.com/compute/docs/instances/verifying-instance-identity',
+  awsConditionKeys: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html',
 } as const;
 
 const S = SOURCES;
@@ -220,13 +237,13 @@ export const CLAIM_CATALOGUE: readonly ClaimInfo[] = [
   other('circleci', 'oidc.circleci.com/vcs-origin', 'string', 'Repository that triggered the pipeline, e.g. `github.com/organization-123/repo-1`.', S.circleci),
   other('circleci', 'oidc.circleci.com/vcs-ref', 'string', 'Git ref of the pipeline, e.g. `refs/heads/main`.', S.circleci),
   other('circleci', 'oidc.circleci.com/context-ids', 'array of string', 'IDs of the contexts the job uses.', S.circleci),
-  other('circleci', 'oidc.circleci.com/ssh-rerun', 'string', 'Whether the job is an SSH rerun.', S.circleci),
+  other('circleci', 'oidc.circleci.com/ssh-rerun', 'boolean', 'Whether the job is an SSH rerun: a JSON boolean, not a string.', S.circleci),
   other('buildkite', 'iss', 'string', 'Issuer: `https://agent.buildkite.com`, shared by every Buildkite organization.', S.buildkite),
   other('buildkite', 'sub', 'string', '`organization:<org>:pipeline:<pipeline>:ref:<ref>:commit:<sha>:step:<step>`.', S.buildkite),
   other('buildkite', 'organization_slug', 'string', 'Slug of the Buildkite organization; pin it, the issuer is shared.', S.buildkite),
   other('buildkite', 'organization_id', 'string', 'ID of the Buildkite organization.', S.buildkite),
   other('buildkite', 'pipeline_slug', 'string', 'Slug of the pipeline.', S.buildkite),
-  other('bitbucket', 'sub', 'string', 'Contains the step UUID, so it changes on every run; bind other claims instead.', S.bitbucket),
+  other('bitbucket', 'sub', 'string', '`{repositoryUuid}:{stepUuid}`, or `{repositoryUuid}:{deploymentEnvironmentUuid}:{stepUuid}` for a deployment step: the step UUID changes on every run, so match it with a wildcard.', S.bitbucketOidc),
   other('bitbucket', 'aud', 'string', 'Audience: `ari:cloud:bitbucket::workspace/<workspace uuid>`.', S.bitbucket),
   other('bitbucket', 'workspaceUuid', 'string', 'UUID of the workspace, in `{braces}`.', S.bitbucket),
   other('bitbucket', 'repositoryUuid', 'string', 'UUID of the repository, in `{braces}`.', S.bitbucket),
@@ -239,7 +256,98 @@ export const CLAIM_CATALOGUE: readonly ClaimInfo[] = [
   other('terraform', 'terraform_run_phase', 'string', 'Phase of the run: `plan` or `apply`.', S.terraform),
   other('terraform', 'terraform_workspace_id', 'string', 'ID of the workspace.', S.terraform),
   other('terraform', 'terraform_organization_id', 'string', 'ID of the organization.', S.terraform),
+  other('terraform', 'aud', 'string', 'Audience: `TFC_WORKLOAD_IDENTITY_AUDIENCE` or the provider-specific variable; `aws.workload.identity` by default for AWS.', S.terraformAws),
+  other('terraform', 'terraform_organization_name', 'string', 'Name of the organization (the `organization:` part of `sub`).', S.terraform),
+  other('terraform', 'terraform_project_id', 'string', 'ID of the project, e.g. `prj-…`.', S.terraform),
+  other('terraform', 'terraform_project_name', 'string', 'Name of the project (the `project:` part of `sub`); `Default Project` unless moved, spaces included.', S.terraform),
+  other('terraform', 'terraform_workspace_name', 'string', 'Name of the workspace.', S.terraform),
+  other('terraform', 'terraform_full_workspace', 'string', '`organization:<org>:project:<project>:workspace:<workspace>`: `sub` without the run phase.', S.terraform),
+  other('terraform', 'terraform_run_id', 'string', 'ID of the run, e.g. `run-…`.', S.terraform),
+
+  // Buildkite: the rest of the agent token (https://buildkite.com/docs/pipelines/security/oidc)
+  other('buildkite', 'aud', 'string', 'Audience: the `--audience` of `buildkite-agent oidc request-token` (e.g. `sts.amazonaws.com`), else `https://buildkite.com/<org slug>`.', S.buildkiteOidc),
+  other('buildkite', 'build_number', 'number', 'Number of the build: a JSON number, unlike the slugs.', S.buildkiteOidc),
+  other('buildkite', 'build_branch', 'string', 'Branch of the build.', S.buildkiteOidc),
+  other('buildkite', 'build_tag', 'string', 'Tag of the build.', S.buildkiteOidc),
+  other('buildkite', 'build_commit', 'string', 'Commit SHA of the build.', S.buildkiteOidc),
+  other('buildkite', 'step_key', 'string or null', 'Key of the step; null (and an empty `step:` in `sub`) when the step has none.', S.buildkiteOidc),
+  other('buildkite', 'job_id', 'string', 'UUID of the job.', S.buildkiteOidc),
+  other('buildkite', 'agent_id', 'string', 'UUID of the agent running the job.', S.buildkiteOidc),
+  other('buildkite', 'pipeline_id', 'string', 'UUID of the pipeline.', S.buildkiteOidc),
+
+  // Bitbucket Pipelines: the rest of the step token
+  other('bitbucket', 'iss', 'string', 'Issuer: `https://api.bitbucket.org/2.0/workspaces/<workspace>/pipelines-config/identity/oidc`, one per workspace.', S.bitbucketOidc),
+
+  // Kubernetes service-account tokens (projected, bound): EKS IRSA, AKS and GKE workload identity
+  other('kubernetes', 'iss', 'string', "Issuer: the cluster's OIDC issuer, e.g. EKS `https://oidc.eks.<region>.amazonaws.com/id/<id>`, AKS `https://<region>.oic.prod-aks.azure.com/<tenant>/<guid>/` (trailing slash).", S.kubernetesTokens),
+  other('kubernetes', 'sub', 'string', '`system:serviceaccount:<namespace>:<service account>`.', S.kubernetesTokens),
+  other('kubernetes', 'aud', 'string or array of string', 'Audience of the projected token: an array, e.g. `["sts.amazonaws.com"]` (EKS IRSA) or `["api://AzureADTokenExchange"]` (AKS workload identity).', S.kubernetesTokens),
+  other('kubernetes', 'kubernetes.io', 'object', 'The pod the token is bound to: `namespace`, `serviceaccount` `{name, uid}`, `pod` `{name, uid}`, and (1.30+) `node`. AWS and Entra ID cannot test it; Google Cloud reads it with `assertion[\'kubernetes.io\']`.', S.kubernetesTokens),
+  other('kubernetes', 'jti', 'string', 'Unique token ID (Kubernetes 1.29+).', S.kubernetesTokens),
+
+  // Azure DevOps workload identity federation service connections
+  other('azure-devops', 'iss', 'string', 'Issuer: `https://vstoken.dev.azure.com/<organization id>`; newer connections use the Microsoft Entra issuer `https://login.microsoftonline.com/<tenant>/v2.0` (the Azure DevOps issuer retires on 2027-07-01 for eligible connections).', S.azureDevOpsConvert),
+  other('azure-devops', 'sub', 'string', '`sc://<organization>/<project>/<service connection name>`: names the connection, not the pipeline or branch.', S.azureDevOps),
+  other('azure-devops', 'aud', 'string', 'Audience: `api://AzureADTokenExchange`.', S.azureDevOps),
+
+  // Google-signed ID tokens of a service account (Cloud Build, Compute Engine, Cloud Run …)
+  other('google', 'iss', 'string', 'Issuer: `https://accounts.google.com` (AWS: the built-in provider `accounts.google.com`).', S.googleIdToken),
+  other('google', 'sub', 'string', 'Unique numeric ID of the service account, as a string (AWS key `accounts.google.com:sub`).', S.googleIdToken),
+  other('google', 'aud', 'string', 'Audience the caller asked for. AWS reads it as `accounts.google.com:oaud` whenever `azp` is set.', S.awsConditionKeys),
+  other('google', 'azp', 'string', 'Authorized party: the service account\'s unique ID. AWS reads it as `accounts.google.com:aud`.', S.awsConditionKeys),
+  other('google', 'email', 'string', 'Email of the service account (only with `format=full` or `includeEmail`).', S.googleIdToken),
+  other('google', 'email_verified', 'boolean', 'Always true for service accounts: a JSON boolean.', S.googleIdToken),
+  other('google', 'google', 'object', 'With `format=full` on Compute Engine: `compute_engine` `{project_id, project_number, zone, instance_id, instance_name, …}`.', S.googleIdToken),
 ];
+
+/**
+ * Facts about an issuer as a whole (not one claim) that decide how a trust configuration must be
+ * written; shown beside the subject.
+ */
+export const ISSUER_NOTES: Readonly<Partial<Record<IssuerFamily, ReadonlyArray<{ text: string; source: string }>>>> = {
+  kubernetes: [
+    {
+      text: 'EKS IRSA: the role trusts `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>` with `<issuer>:sub` = `system:serviceaccount:<namespace>:<service account>` and `<issuer>:aud` = `sts.amazonaws.com`.',
+      source: SOURCES.eksIrsa,
+    },
+    {
+      text: 'EKS Pod Identity is not this token: the EKS Auth service assumes the role with sts:AssumeRole and sts:TagSession as the service principal `pods.eks.amazonaws.com`, and a trust policy narrows it with session tags such as `aws:RequestTag/kubernetes-namespace`, not with `<issuer>:sub`.',
+      source: SOURCES.eksPodIdentity,
+    },
+    {
+      text: 'AKS workload identity: the federated credential names the cluster\'s OIDC issuer URL (with its trailing slash), subject `system:serviceaccount:<namespace>:<service account>` and audience `api://AzureADTokenExchange`.',
+      source: SOURCES.aksWorkloadIdentity,
+    },
+    {
+      text: 'Google Cloud: other clusters federate through a workload identity pool provider (`principal://…/subject/system:serviceaccount:<namespace>:<service account>`); GKE\'s built-in Workload Identity Federation uses the pool `<project>.svc.id.goog` and principals `…/subject/ns/<namespace>/sa/<service account>` instead.',
+      source: SOURCES.gkeWorkloadIdentity,
+    },
+  ],
+  terraform: [
+    {
+      text: 'AWS STS refuses HCP Terraform tokens unless the trust policy evaluates `app.terraform.io:sub`; only the Default keys (`sub`, `aud`, `oaud`) exist for this issuer.',
+      source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc_secure-by-default.html',
+    },
+  ],
+  'azure-devops': [
+    {
+      text: 'The subject names the service connection; anyone who may use the connection in the project gets the token. Restrict the connection (pipeline permissions, approvals and checks) rather than the credential.',
+      source: SOURCES.azureDevOps,
+    },
+  ],
+  google: [
+    {
+      text: 'AWS maps Google tokens with the Default tab: `accounts.google.com:aud` reads `azp` (the service account ID) when the token has one, `accounts.google.com:oaud` reads `aud`, `accounts.google.com:sub` reads `sub`.',
+      source: SOURCES.awsConditionKeys,
+    },
+  ],
+  bitbucket: [
+    {
+      text: 'One issuer per workspace and the step UUID inside `sub`: pin `aud` (the workspace) and test `sub` with a `{repositoryUuid}:*` or `{repositoryUuid}:{environmentUuid}:*` pattern.',
+      source: SOURCES.bitbucket,
+    },
+  ],
+};
 
 function appliesTo(info: ClaimInfo, family: IssuerFamily): boolean {
   if (info.issuers) return info.issuers.includes(family);
@@ -284,6 +392,10 @@ export function valueMatchesType(type: string, value: unknown): boolean {
       return typeof value === 'string' || value === null;
     case 'string or array of string':
       return typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'object':
+      return value !== null && typeof value === 'object' && !Array.isArray(value);
     default:
       return true;
   }

@@ -47,8 +47,23 @@ describe('issuerFamily', () => {
     expect(issuerFamily({ iss: 'https://tfe.corp.example', terraform_run_phase: 'plan' })).toBe('terraform');
   });
 
+  // Cluster issuers: EKS https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html,
+  // AKS https://learn.microsoft.com/en-us/azure/aks/workload-identity-deploy-cluster; Azure DevOps
+  // https://learn.microsoft.com/en-us/azure/devops/pipelines/release/configure-workload-identity;
+  // Google https://cloud.google.com/compute/docs/instances/verifying-instance-identity.
+  it('recognises Kubernetes, Azure DevOps and Google issuers', () => {
+    expect(issuerFamily({ iss: 'https://oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE' })).toBe('kubernetes');
+    expect(issuerFamily({ iss: 'https://eastus.oic.prod-aks.azure.com/72f988bf-86f1-41af-91ab-2d7cd011db47/3b8e0c6a-1f2d-4e5a-9b7c-6d4e2f1a0b9c/' })).toBe('kubernetes');
+    expect(issuerFamily({ iss: 'https://container.googleapis.com/v1/projects/p/locations/us-central1/clusters/c' })).toBe('kubernetes');
+    expect(issuerFamily({ iss: 'https://k8s.example.com', sub: 'system:serviceaccount:default:builder' })).toBe('kubernetes');
+    expect(issuerFamily({ iss: 'https://vstoken.dev.azure.com/f66a4bc2-08ad-4ec0-a25e-e769dab3b294' })).toBe('azure-devops');
+    expect(issuerFamily({ iss: 'https://login.microsoftonline.com/t/v2.0', sub: 'sc://org/project/connection' })).toBe('azure-devops');
+    expect(issuerFamily({ iss: 'https://accounts.google.com', sub: '1234' })).toBe('google');
+    expect(issuerFamily({ iss: 'accounts.google.com', sub: '1234' })).toBe('google');
+  });
+
   it('says unknown otherwise', () => {
-    expect(issuerFamily({ iss: 'https://accounts.google.com', sub: '1234' })).toBe('unknown');
+    expect(issuerFamily({ iss: 'https://login.example.com', sub: '1234' })).toBe('unknown');
     expect(issuerFamily({})).toBe('unknown');
     expect(issuerFamily(null as unknown as Record<string, unknown>)).toBe('unknown');
   });

@@ -10,6 +10,9 @@ export type IssuerFamily =
   | 'buildkite'
   | 'bitbucket'
   | 'terraform'
+  | 'kubernetes'
+  | 'azure-devops'
+  | 'google'
   | 'unknown';
 
 export const ISSUER_FAMILY_LABELS: Readonly<Record<IssuerFamily, string>> = {
@@ -20,6 +23,9 @@ export const ISSUER_FAMILY_LABELS: Readonly<Record<IssuerFamily, string>> = {
   buildkite: 'Buildkite',
   bitbucket: 'Bitbucket Pipelines',
   terraform: 'HCP Terraform',
+  kubernetes: 'Kubernetes service account (EKS, AKS, GKE, …)',
+  'azure-devops': 'Azure DevOps service connection',
+  google: 'Google service account ID token',
   unknown: 'unknown issuer',
 };
 
@@ -33,6 +39,21 @@ const CIRCLECI_ISSUER = /^https:\/\/oidc\.circleci\.com\/org\/[^/]+\/?$/;
 const BUILDKITE_ISSUER = /^https:\/\/agent\.buildkite\.com\/?$/;
 const BITBUCKET_ISSUER = /^https:\/\/api\.bitbucket\.org\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc\/?$/;
 const TERRAFORM_ISSUER = /^https:\/\/app\.terraform\.io\/?$/;
+/**
+ * Cluster issuers of the managed Kubernetes services: EKS `oidc.eks.<region>.amazonaws.com/id/<id>`,
+ * AKS `<region>.oic.prod-aks.azure.com/<tenant>/<guid>/`, GKE `container.googleapis.com/v1/projects/…`.
+ */
+const KUBERNETES_ISSUERS = [
+  /^https:\/\/oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[^/]+\/?$/,
+  /^https:\/\/[a-z0-9-]+\.oic\.prod-aks\.azure\.com\/[^/]+\/[^/]+\/?$/,
+  /^https:\/\/container\.googleapis\.com\/v1\/projects\/[^/]+\/locations\/[^/]+\/clusters\/[^/]+\/?$/,
+];
+/** Azure DevOps issuer of workload identity federation service connections: `vstoken.dev.azure.com/<organization id>`. */
+const AZURE_DEVOPS_ISSUER = /^https:\/\/vstoken\.dev\.azure\.com\/[^/]+\/?$/;
+/** Google's ID tokens name the issuer with or without the scheme (OpenID Connect discovery of accounts.google.com). */
+const GOOGLE_ISSUER = /^(https:\/\/)?accounts\.google\.com\/?$/;
+/** Kubernetes service-account subjects: `system:serviceaccount:<namespace>:<name>`. */
+export const KUBERNETES_SUB = /^system:serviceaccount:[^:]+:[^:]+$/;
 
 /** `sub` of the legacy `CI_JOB_JWT` (v1): `job_<job id>` (lib/gitlab/ci/jwt.rb). */
 export const GITLAB_LEGACY_SUB = /^job_\d+$/;
@@ -66,7 +87,13 @@ export function issuerFamily(claims: Record<string, unknown>): IssuerFamily {
     if (BUILDKITE_ISSUER.test(iss)) return 'buildkite';
     if (BITBUCKET_ISSUER.test(iss)) return 'bitbucket';
     if (TERRAFORM_ISSUER.test(iss)) return 'terraform';
+    if (KUBERNETES_ISSUERS.some((pattern) => pattern.test(iss))) return 'kubernetes';
+    if (AZURE_DEVOPS_ISSUER.test(iss)) return 'azure-devops';
+    if (GOOGLE_ISSUER.test(iss)) return 'google';
   }
+  // Self-managed clusters and Azure DevOps on the Entra issuer carry issuers nobody can list.
+  if (sub !== undefined && KUBERNETES_SUB.test(sub)) return 'kubernetes';
+  if (sub !== undefined && sub.startsWith('sc://')) return 'azure-devops';
 
   const gitlabMarkers = countPresent(claims, GITLAB_MARKERS);
   const githubMarkers = countPresent(claims, GITHUB_MARKERS);

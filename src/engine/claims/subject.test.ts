@@ -204,11 +204,71 @@ describe('explainSubject: other CI systems', () => {
     expect(explanation.notes.join(' ')).toMatch(/every run/);
   });
 
+  // Bitbucket's example payload (Repository settings → Pipelines → OpenID Connect): `{repositoryUuid}:{stepUuid}`,
+  // and for a step with a deployment environment `{repositoryUuid}:{environmentUuid}:{stepUuid}`
+  // (https://support.atlassian.com/bitbucket-cloud/docs/integrate-pipelines-with-resource-servers-using-oidc/).
+  it('labels the repository, environment and step UUIDs of Bitbucket subjects', () => {
+    const iss = 'https://api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
+    const plain = explain({ iss, sub: '{r-1}:{s-1}', repositoryUuid: '{r-1}', stepUuid: '{s-1}' });
+    expect(plain.segments.map((s) => [s.label, s.value])).toEqual([['repository UUID', '{r-1}'], ['step UUID', '{s-1}']]);
+    const deployment = explain({ iss, sub: '{r-1}:{e-1}:{s-1}', deploymentEnvironmentUuid: '{e-1}' });
+    expect(deployment.format).toBe('bitbucket-deployment');
+    expect(deployment.segments.map((s) => s.key)).toEqual(['repositoryUuid', 'deploymentEnvironmentUuid', 'stepUuid']);
+    const mismatch = explain({ iss, sub: '{r-1}:{s-1}', repositoryUuid: '{r-2}', deploymentEnvironmentUuid: '{e-1}' });
+    expect(mismatch.notes.join(' ')).toContain('repository UUID "{r-1}" but the `repositoryUuid` claim is "{r-2}"');
+    expect(mismatch.notes.join(' ')).toContain('names a deployment environment');
+  });
+
+  // https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/: sub = system:serviceaccount:<ns>:<name>;
+  // EKS Pod Identity (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html) does not use this token.
+  it('labels the namespace and service account of Kubernetes subjects and notes Pod Identity', () => {
+    const explanation = explain({
+      iss: 'https://oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+      sub: 'system:serviceaccount:default:my-service-account',
+      'kubernetes.io': { namespace: 'staging', serviceaccount: { name: 'my-service-account' } },
+    });
+    expect(explanation.format).toBe('kubernetes-service-account');
+    expect(explanation.segments.map((s) => [s.label, s.value])).toEqual([['namespace', 'default'], ['service account', 'my-service-account']]);
+    const notes = explanation.notes.join(' ');
+    expect(notes).toContain('namespace "default" but `kubernetes.io.namespace` is "staging"');
+    expect(notes).toContain('pods.eks.amazonaws.com');
+    expect(notes).toContain('sts:TagSession');
+    expect(notes).toContain('api://AzureADTokenExchange');
+  });
+
+  // https://learn.microsoft.com/en-us/azure/devops/pipelines/release/configure-workload-identity: sc://<org>/<project>/<connection>
+  it('labels the organization, project and connection of Azure DevOps subjects', () => {
+    const explanation = explain({ iss: 'https://vstoken.dev.azure.com/f66a4bc2-08ad-4ec0-a25e-e769dab3b294', sub: 'sc://my-organization/my-project/my-service-connection' });
+    expect(explanation.format).toBe('azure-devops-service-connection');
+    expect(explanation.segments.map((s) => [s.label, s.value])).toEqual([
+      ['organization', 'my-organization'],
+      ['project', 'my-project'],
+      ['service connection', 'my-service-connection'],
+    ]);
+    expect(explain({ iss: 'https://vstoken.dev.azure.com/x', sub: 'opaque' }).format).toBe('unknown');
+  });
+
+  // Google ID tokens: sub is the service account's unique ID; AWS reads :aud from azp
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html).
+  it('explains Google service-account subjects and the AWS aud/azp mapping', () => {
+    const explanation = explain({ iss: 'https://accounts.google.com', sub: '112233445566778899001', azp: '112233445566778899001', aud: 'sts.amazonaws.com' });
+    expect(explanation.format).toBe('google-service-account');
+    expect(explanation.segments[0].label).toBe('service account unique ID');
+    expect(explanation.notes.join(' ')).toContain('`accounts.google.com:aud` reads `azp`');
+  });
+
+  // HCP Terraform workload identity tokens: organization:…:project:…:workspace:…:run_phase:… (names may hold spaces).
+  it('labels HCP Terraform subjects with a project name holding spaces', () => {
+    const explanation = explain({ iss: 'https://app.terraform.io', sub: 'organization:my-org:project:Default Project:workspace:ws:run_phase:plan' });
+    expect(explanation.format).toBe('terraform');
+    expect(explanation.segments.map((s) => s.value)).toEqual(['my-org', 'Default Project', 'ws', 'plan']);
+  });
+
   it('returns null without a string sub and unknown for unknown issuers', () => {
     expect(explainSubject({ iss: GITHUB_ISS })).toBeNull();
     expect(explainSubject({ sub: 42 })).toBeNull();
     expect(explainSubject([] as unknown as Record<string, unknown>)).toBeNull();
-    expect(explain({ iss: 'https://accounts.google.com', sub: '1234' }).format).toBe('unknown');
+    expect(explain({ iss: 'https://login.example.com', sub: '1234' }).format).toBe('unknown');
   });
 });
 

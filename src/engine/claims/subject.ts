@@ -5,7 +5,8 @@
  * `include_claim_keys` subjects), and the CircleCI, Buildkite, Bitbucket and HCP Terraform docs
  * named in catalogue.ts `SOURCES`.
  */
-import { GITLAB_LEGACY_SUB, issuerFamily, type IssuerFamily } from './issuer';
+import { ISSUER_NOTES } from './catalogue';
+import { GITLAB_LEGACY_SUB, issuerFamily, KUBERNETES_SUB, type IssuerFamily } from './issuer';
 
 export interface SubjectSegment {
   /** The claim this part mirrors where there is one (`project_path`, `ref`, `repository_id`, …). */
@@ -351,6 +352,102 @@ function explainTerraform(sub: string, family: IssuerFamily): SubjectExplanation
   return explanation;
 }
 
+/**
+ * Bitbucket Pipelines: `{repositoryUuid}:{stepUuid}`, with the deployment environment's UUID in the
+ * middle for deployment steps (the example payload on Repository settings → Pipelines → OpenID
+ * Connect; https://support.atlassian.com/bitbucket-cloud/docs/deploy-on-aws-using-bitbucket-pipelines-openid-connect/).
+ */
+const BITBUCKET_SUB = /^(\{[^{}:]+\}):(?:(\{[^{}:]+\}):)?(\{[^{}:]+\})$/;
+
+function explainBitbucket(sub: string, claims: Claims, family: IssuerFamily): SubjectExplanation | undefined {
+  const match = BITBUCKET_SUB.exec(sub);
+  if (!match) return undefined;
+  const [, repository, environment, step] = match;
+  const segments: SubjectSegment[] = [{ key: 'repositoryUuid', label: 'repository UUID', value: repository }];
+  if (environment !== undefined) segments.push({ key: 'deploymentEnvironmentUuid', label: 'deployment environment UUID', value: environment });
+  segments.push({ key: 'stepUuid', label: 'step UUID', value: step });
+  const notes = ['The step UUID changes on every run: match the sub with `{repositoryUuid}:*` (or with the environment UUID) rather than exactly.'];
+  for (const segment of segments) {
+    const mismatch = disagreement(segment, claims);
+    if (mismatch) notes.push(mismatch);
+  }
+  if (environment === undefined && typeof claims.deploymentEnvironmentUuid === 'string') {
+    notes.push('The token names a deployment environment, but this sub has no environment part; Bitbucket puts it between the repository and the step.');
+  }
+  return {
+    family,
+    format: environment !== undefined ? 'bitbucket-deployment' : 'bitbucket',
+    description:
+      environment !== undefined
+        ? 'Bitbucket Pipelines subject of a deployment step: `{repositoryUuid}:{deploymentEnvironmentUuid}:{stepUuid}`.'
+        : 'Bitbucket Pipelines subject: `{repositoryUuid}:{stepUuid}`.',
+    segments,
+    notes,
+  };
+}
+
+/** `system:serviceaccount:<namespace>:<name>` (https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/). */
+function explainKubernetes(sub: string, claims: Claims, family: IssuerFamily): SubjectExplanation | undefined {
+  if (!KUBERNETES_SUB.test(sub)) return undefined;
+  const [, , namespace, name] = sub.split(':');
+  const segments: SubjectSegment[] = [
+    { key: 'kubernetes.io.namespace', label: 'namespace', value: namespace },
+    { key: 'kubernetes.io.serviceaccount.name', label: 'service account', value: name },
+  ];
+  const notes: string[] = [];
+  const bound = claims['kubernetes.io'];
+  if (bound !== null && typeof bound === 'object' && !Array.isArray(bound)) {
+    const info = bound as Record<string, unknown>;
+    if (typeof info.namespace === 'string' && info.namespace !== namespace) {
+      notes.push(`The sub says namespace "${namespace}" but \`kubernetes.io.namespace\` is "${info.namespace}".`);
+    }
+    const account = info.serviceaccount as Record<string, unknown> | undefined;
+    if (account && typeof account.name === 'string' && account.name !== name) {
+      notes.push(`The sub says service account "${name}" but \`kubernetes.io.serviceaccount.name\` is "${account.name}".`);
+    }
+  }
+  notes.push(...(ISSUER_NOTES.kubernetes ?? []).map((note) => note.text));
+  return {
+    family,
+    format: 'kubernetes-service-account',
+    description: 'Kubernetes service-account subject: `system:serviceaccount:<namespace>:<service account>`. Every pod running as that service account in that namespace gets it.',
+    segments,
+    notes,
+  };
+}
+
+/** `sc://<organization>/<project>/<service connection>` (https://learn.microsoft.com/en-us/azure/devops/pipelines/release/configure-workload-identity). */
+const AZURE_DEVOPS_SUB = /^sc:\/\/([^/]+)\/([^/]+)\/(.+)$/;
+
+function explainAzureDevOps(sub: string, family: IssuerFamily): SubjectExplanation | undefined {
+  const match = AZURE_DEVOPS_SUB.exec(sub);
+  if (!match) return undefined;
+  const [, organization, project, connection] = match;
+  return {
+    family,
+    format: 'azure-devops-service-connection',
+    description: 'Azure DevOps service connection subject: `sc://<organization>/<project>/<service connection name>`.',
+    segments: [
+      { key: 'organization', label: 'organization', value: organization },
+      { key: 'project', label: 'project', value: project },
+      { key: 'service_connection', label: 'service connection', value: connection },
+    ],
+    notes: (ISSUER_NOTES['azure-devops'] ?? []).map((note) => note.text),
+  };
+}
+
+function explainGoogle(sub: string, claims: Claims, family: IssuerFamily): SubjectExplanation {
+  const notes = (ISSUER_NOTES.google ?? []).map((note) => note.text);
+  if (typeof claims.azp === 'string' && claims.azp !== sub) notes.push(`\`azp\` ("${claims.azp}") differs from sub: on AWS \`accounts.google.com:aud\` holds azp.`);
+  return {
+    family,
+    format: /^\d+$/.test(sub) ? 'google-service-account' : 'unknown',
+    description: 'Google ID token subject: the unique numeric ID of the service account (not its email).',
+    segments: [{ key: 'sub', label: 'service account unique ID', value: sub }],
+    notes,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function unknownSubject(family: IssuerFamily, sub: string, why: string): SubjectExplanation {
@@ -377,10 +474,14 @@ export function explainSubject(claims: Record<string, unknown>): SubjectExplanat
   if (family === 'buildkite') return explainBuildkite(sub, family) ?? unknownSubject(family, sub, 'Not the documented Buildkite subject format.');
   if (family === 'terraform') return explainTerraform(sub, family) ?? unknownSubject(family, sub, 'Not the documented HCP Terraform subject format.');
   if (family === 'bitbucket') {
+    const explained = explainBitbucket(sub, claims, family);
+    if (explained) return explained;
     const explanation = unknownSubject(family, sub, 'Bitbucket Pipelines subject: it contains the step UUID.');
-    explanation.format = 'bitbucket';
     explanation.notes.push('The step UUID changes on every run: bind `repositoryUuid` or `workspaceUuid` instead of the sub.');
     return explanation;
   }
+  if (family === 'kubernetes') return explainKubernetes(sub, claims, family) ?? unknownSubject(family, sub, 'Not the Kubernetes service-account subject format.');
+  if (family === 'azure-devops') return explainAzureDevOps(sub, family) ?? unknownSubject(family, sub, 'Not the `sc://` subject of an Azure DevOps service connection (connections on the Microsoft Entra issuer carry an opaque subject shown in the connection).');
+  if (family === 'google') return explainGoogle(sub, claims, family);
   return unknownSubject(family, sub, family === 'unknown' ? 'A subject from an unrecognised issuer.' : 'Not one of the documented subject formats of this issuer.');
 }
