@@ -36,6 +36,20 @@ describe('aws gallery examples', () => {
     { policy: 'GitHub docs, environment', allowed: 'github-aws-environment', denied: 'github-aws-environment-denied', failingCondition: 'StringEquals.token.actions.githubusercontent.com:sub' },
     // https://docs.github.com/en/actions/reference/security/oidc subject `repo:ORG_NAME/*`.
     { policy: 'GitHub organization wildcard', allowed: 'github-aws-org-wildcard', denied: 'github-aws-org-wildcard-denied', failingCondition: 'StringLike.token.actions.githubusercontent.com:sub' },
+    // https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html (sub = system:serviceaccount:<ns>:<sa>)
+    { policy: 'EKS IRSA', allowed: 'eks-irsa-aws', denied: 'eks-irsa-aws-other-namespace-denied', failingCondition: 'StringEquals.oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub' },
+    // https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration
+    { policy: 'HCP Terraform, one workspace', allowed: 'terraform-cloud-aws-apply', denied: 'terraform-cloud-aws-other-workspace-denied', failingCondition: 'StringLike.app.terraform.io:sub' },
+    // https://circleci.com/docs/guides/permissions-authentication/openid-connect-tokens/ (AWS section)
+    { policy: 'CircleCI, one project', allowed: 'circleci-aws', denied: 'circleci-aws-other-project-denied', failingCondition: 'StringLike.oidc.circleci.com/org/c8e7a1b2-3d4f-4a5b-9c6d-7e8f9a0b1c2d:sub' },
+    // https://buildkite.com/docs/pipelines/security/oidc/aws
+    { policy: 'Buildkite, main branch', allowed: 'buildkite-aws', denied: 'buildkite-aws-branch-denied', failingCondition: 'StringLike.agent.buildkite.com:sub' },
+    // https://support.atlassian.com/bitbucket-cloud/docs/deploy-on-aws-using-bitbucket-pipelines-openid-connect/
+    { policy: 'Bitbucket, one repository', allowed: 'bitbucket-aws', denied: 'bitbucket-aws-other-repository-denied', failingCondition: 'StringLike.api.bitbucket.org/2.0/workspaces/my-workspace/pipelines-config/identity/oidc:sub' },
+    // GitHub's AWS guide, GitHub Enterprise Server: keys prefixed with HOSTNAME/_services/token.
+    { policy: 'GitHub Enterprise Server', allowed: 'github-enterprise-server-aws', denied: 'github-enterprise-server-aws-other-repository-denied', failingCondition: 'StringEquals.github.example.com/_services/token:sub' },
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html: accounts.google.com:aud reads azp.
+    { policy: 'Google service account', allowed: 'cloud-build-aws', denied: 'cloud-build-aws-other-service-account-denied', failingCondition: 'StringEquals.accounts.google.com:aud' },
   ];
 
   for (const { policy, allowed, denied, failingCondition } of pairs) {
@@ -51,4 +65,20 @@ describe('aws gallery examples', () => {
     });
   }
 
+  // The Default tab maps `accounts.google.com:aud` to azp when the token has one, so a condition
+  // written for the requested audience never matches a service account's token
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html).
+  it('cloud-build-aws-aud-is-azp-denied fails on accounts.google.com:aud, which holds azp', () => {
+    const { result, decisive } = run('cloud-build-aws-aud-is-azp-denied');
+    expect(result.decision).toBe('deny');
+    expect(decisive?.id).toBe('statement[0].condition.StringEquals.accounts.google.com:aud');
+    expect(JSON.stringify(decisive)).toContain('112233445566778899001');
+  });
+
+  // With split roles the apply role refuses the plan phase on its run_phase (HashiCorp's AWS page).
+  it('terraform-cloud-aws-plan-denied fails on app.terraform.io:sub', () => {
+    const { result, decisive } = run('terraform-cloud-aws-plan-denied');
+    expect(result.decision).toBe('deny');
+    expect(decisive?.id).toBe('statement[0].condition.StringEquals.app.terraform.io:sub');
+  });
 });

@@ -2,7 +2,25 @@
  * Gallery scenarios for AWS. Ids are stable (docs link to `#example=<id>`); every example is a test
  * (examples.test.ts asserts its decision and message).
  */
-import { type ClaimOverrides, GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE, GITLAB_NO_ENVIRONMENT, githubClaims, gitlabClaims } from '../../claims/examples';
+import {
+  BITBUCKET_REPOSITORY_UUID,
+  BITBUCKET_WORKSPACE_UUID,
+  bitbucketClaims,
+  buildkiteClaims,
+  CIRCLECI_ORG_ID,
+  CIRCLECI_PROJECT_ID,
+  circleciClaims,
+  type ClaimOverrides,
+  eksServiceAccountClaims,
+  GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE,
+  GITLAB_NO_ENVIRONMENT,
+  GOOGLE_SERVICE_ACCOUNT_ID,
+  githubClaims,
+  githubEnterpriseServerClaims,
+  gitlabClaims,
+  googleServiceAccountClaims,
+  terraformClaims,
+} from '../../claims/examples';
 import type { Example } from '../../example';
 
 /** 2026-05-28T20:26:40Z: the tokens below were issued then; examples evaluate ten seconds later. */
@@ -345,3 +363,294 @@ export const examples: Example[] = [
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html',
   },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Other issuers, each with the trust policy its own AWS guide documents.
+
+const EKS_ISSUER = 'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+const EKS_DOCS = 'https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html';
+const TERRAFORM_AWS_DOCS = 'https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration';
+const CIRCLECI_DOCS = 'https://circleci.com/docs/guides/permissions-authentication/openid-connect-tokens/';
+const BUILDKITE_AWS_DOCS = 'https://buildkite.com/docs/pipelines/security/oidc/aws';
+const BITBUCKET_AWS_DOCS = 'https://support.atlassian.com/bitbucket-cloud/docs/deploy-on-aws-using-bitbucket-pipelines-openid-connect/';
+const BITBUCKET_ISSUER = 'api.bitbucket.org/2.0/workspaces/my-workspace/pipelines-config/identity/oidc';
+const GHES_ISSUER = 'github.example.com/_services/token';
+const AWS_CONDITION_KEYS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html';
+
+/** The EKS guide's trust policy: the cluster's provider, `:sub` = the service account, `:aud` = sts.amazonaws.com. */
+const eksIrsaPolicy = trustPolicy(EKS_ISSUER, {
+  StringEquals: {
+    [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:default:my-service-account',
+    [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com',
+  },
+});
+
+/** HashiCorp's AWS page: default audience, any run phase of one workspace. */
+const terraformAnyPhasePolicy = trustPolicy('app.terraform.io', {
+  StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+  StringLike: { 'app.terraform.io:sub': 'organization:my-org-name:project:my-project-name:workspace:my-workspace-name:run_phase:*' },
+});
+
+/** The same page's split roles (TFC_AWS_PLAN_ROLE_ARN / TFC_AWS_APPLY_ROLE_ARN): this one trusts the apply phase only. */
+const terraformApplyPolicy = trustPolicy('app.terraform.io', {
+  StringEquals: {
+    'app.terraform.io:aud': 'aws.workload.identity',
+    'app.terraform.io:sub': 'organization:my-org-name:project:my-project-name:workspace:my-workspace-name:run_phase:apply',
+  },
+});
+
+/** CircleCI's AWS example: the organization ID as audience, every user of one project. */
+const circleciPolicy = trustPolicy(`oidc.circleci.com/org/${CIRCLECI_ORG_ID}`, {
+  StringEquals: { [`oidc.circleci.com/org/${CIRCLECI_ORG_ID}:aud`]: CIRCLECI_ORG_ID },
+  StringLike: { [`oidc.circleci.com/org/${CIRCLECI_ORG_ID}:sub`]: `org/${CIRCLECI_ORG_ID}/project/${CIRCLECI_PROJECT_ID}/user/*` },
+});
+
+/** Buildkite's AWS guide: audience sts.amazonaws.com, one pipeline's main branch, any commit and step. */
+const buildkitePolicy = trustPolicy('agent.buildkite.com', {
+  StringEquals: { 'agent.buildkite.com:aud': 'sts.amazonaws.com' },
+  StringLike: { 'agent.buildkite.com:sub': 'organization:acme-inc:pipeline:deploy:ref:refs/heads/main:commit:*:step:*' },
+});
+
+/** Bitbucket's AWS page: the workspace audience, and `sub` narrowed to one repository (the step UUID varies). */
+const bitbucketPolicy = trustPolicy(BITBUCKET_ISSUER, {
+  StringEquals: { [`${BITBUCKET_ISSUER}:aud`]: `ari:cloud:bitbucket::workspace/${BITBUCKET_WORKSPACE_UUID.slice(1, -1)}` },
+  StringLike: { [`${BITBUCKET_ISSUER}:sub`]: `${BITBUCKET_REPOSITORY_UUID}:*` },
+});
+
+/** GitHub's AWS guide for GitHub Enterprise Server: keys prefixed with `HOSTNAME/_services/token`. */
+const ghesPolicy = trustPolicy(GHES_ISSUER, {
+  StringEquals: {
+    [`${GHES_ISSUER}:aud`]: 'sts.amazonaws.com',
+    [`${GHES_ISSUER}:sub`]: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+  },
+});
+
+/** Google is a built-in web identity provider: `Federated: accounts.google.com`, keys without a provider ARN. */
+function googlePolicy(condition: Record<string, unknown>) {
+  return json({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'accounts.google.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: condition,
+      },
+    ],
+  });
+}
+
+/** `accounts.google.com:aud` holds `azp` (the service account's unique ID) whenever the token carries one. */
+const googleServiceAccountPolicy = googlePolicy({
+  StringEquals: {
+    'accounts.google.com:aud': GOOGLE_SERVICE_ACCOUNT_ID,
+    'accounts.google.com:oaud': 'sts.amazonaws.com',
+    'accounts.google.com:sub': GOOGLE_SERVICE_ACCOUNT_ID,
+  },
+});
+
+function otherIssuerExamples(): Example[] {
+  const allowed = { decision: 'allow', message: 'allowed by statement 0' } as const;
+  const denied = { decision: 'deny', message: DENIED } as const;
+  return [
+    {
+      id: 'eks-irsa-aws',
+      provider: 'aws',
+      title: 'EKS pod (IRSA) → AWS role',
+      story: "A pod running as default/my-service-account assumes the role of the EKS guide's trust policy.",
+      ci: 'other',
+      policy: eksIrsaPolicy,
+      claims: eksServiceAccountClaims(ISSUED),
+      at: AT,
+      expect: allowed,
+      source: EKS_DOCS,
+    },
+    {
+      id: 'eks-irsa-aws-other-namespace-denied',
+      provider: 'aws',
+      title: 'EKS: same service account name, other namespace',
+      story: 'A pod running as staging/my-service-account is refused: the namespace is part of `sub`.',
+      ci: 'other',
+      policy: eksIrsaPolicy,
+      claims: eksServiceAccountClaims(ISSUED, { namespace: 'staging' }),
+      at: AT,
+      expect: denied,
+      source: EKS_DOCS,
+    },
+    {
+      id: 'terraform-cloud-aws-apply',
+      provider: 'aws',
+      title: 'HCP Terraform apply → AWS role',
+      story: "The apply phase of my-workspace-name assumes a role that trusts every run phase of that workspace, as HashiCorp's AWS page writes it.",
+      ci: 'other',
+      policy: terraformAnyPhasePolicy,
+      claims: terraformClaims(ISSUED),
+      at: AT,
+      expect: allowed,
+      source: TERRAFORM_AWS_DOCS,
+    },
+    {
+      id: 'terraform-cloud-aws-other-workspace-denied',
+      provider: 'aws',
+      title: 'HCP Terraform: another workspace of the project',
+      story: 'A run of my-other-workspace is refused: the role names one workspace in `sub`.',
+      ci: 'other',
+      policy: terraformAnyPhasePolicy,
+      claims: terraformClaims(ISSUED, { terraform_workspace_name: 'my-other-workspace', terraform_workspace_id: 'ws-7Gp2KxQv9LmT4cRz' }),
+      at: AT,
+      expect: denied,
+      source: TERRAFORM_AWS_DOCS,
+    },
+    {
+      id: 'terraform-cloud-aws-plan-denied',
+      provider: 'aws',
+      title: 'HCP Terraform plan vs an apply-only role',
+      story: 'With separate plan and apply roles, the plan phase is refused by the apply role: `run_phase:plan`.',
+      ci: 'other',
+      policy: terraformApplyPolicy,
+      claims: terraformClaims(ISSUED, { terraform_run_phase: 'plan' }),
+      at: AT,
+      expect: denied,
+      source: TERRAFORM_AWS_DOCS,
+    },
+    {
+      id: 'circleci-aws',
+      provider: 'aws',
+      title: 'CircleCI project → AWS role',
+      story: "A job of the trusted project assumes the role of CircleCI's AWS example, any user.",
+      ci: 'other',
+      policy: circleciPolicy,
+      claims: circleciClaims(ISSUED),
+      at: AT,
+      expect: allowed,
+      source: CIRCLECI_DOCS,
+    },
+    {
+      id: 'circleci-aws-other-project-denied',
+      provider: 'aws',
+      title: 'CircleCI: another project of the organization',
+      story: 'A job of another project in the same organization is refused: its project ID differs in `sub`.',
+      ci: 'other',
+      policy: circleciPolicy,
+      claims: circleciClaims(ISSUED, { 'oidc.circleci.com/project-id': '0f9e8d7c-6b5a-4493-8271-605f4e3d2c1b' }),
+      at: AT,
+      expect: denied,
+      source: CIRCLECI_DOCS,
+    },
+    {
+      id: 'buildkite-aws',
+      provider: 'aws',
+      title: 'Buildkite main-branch job → AWS role',
+      story: "A job of acme-inc's deploy pipeline on main assumes the role of Buildkite's AWS guide.",
+      ci: 'other',
+      policy: buildkitePolicy,
+      claims: buildkiteClaims(ISSUED),
+      at: AT,
+      expect: allowed,
+      source: BUILDKITE_AWS_DOCS,
+    },
+    {
+      id: 'buildkite-aws-branch-denied',
+      provider: 'aws',
+      title: 'Buildkite feature-branch job vs a main-only role',
+      story: 'The same pipeline building a feature branch is refused: `ref:refs/heads/feature` in `sub`.',
+      ci: 'other',
+      policy: buildkitePolicy,
+      claims: buildkiteClaims(ISSUED, { build_branch: 'feature' }),
+      at: AT,
+      expect: denied,
+      source: BUILDKITE_AWS_DOCS,
+    },
+    {
+      id: 'bitbucket-aws',
+      provider: 'aws',
+      title: 'Bitbucket Pipelines step → AWS role',
+      story: 'A step of the trusted repository assumes the role: `{repositoryUuid}:*` admits whatever step UUID it has.',
+      ci: 'other',
+      policy: bitbucketPolicy,
+      claims: bitbucketClaims(ISSUED),
+      at: AT,
+      expect: allowed,
+      source: BITBUCKET_AWS_DOCS,
+    },
+    {
+      id: 'bitbucket-aws-other-repository-denied',
+      provider: 'aws',
+      title: 'Bitbucket: another repository of the workspace',
+      story: 'A step of another repository gets a token with the same issuer and audience; the repository UUID in `sub` refuses it.',
+      ci: 'other',
+      policy: bitbucketPolicy,
+      claims: bitbucketClaims(ISSUED, { repositoryUuid: '{5f4e3d2c-1b0a-4998-8776-655443322110}' }),
+      at: AT,
+      expect: denied,
+      source: BITBUCKET_AWS_DOCS,
+    },
+    {
+      id: 'github-enterprise-server-aws',
+      provider: 'aws',
+      title: 'GitHub Enterprise Server workflow → AWS role',
+      story: 'A main-branch workflow on github.example.com assumes a role keyed on `github.example.com/_services/token:sub`.',
+      ci: 'github',
+      policy: ghesPolicy,
+      claims: githubEnterpriseServerClaims(ISSUED),
+      at: AT,
+      expect: allowed,
+      source: GITHUB_DOCS,
+    },
+    {
+      id: 'github-enterprise-server-aws-other-repository-denied',
+      provider: 'aws',
+      title: 'GitHub Enterprise Server: another repository',
+      story: 'A main-branch workflow of octo-org/other-repo on the same server is refused by the repository in `sub`.',
+      ci: 'github',
+      policy: ghesPolicy,
+      claims: githubEnterpriseServerClaims(ISSUED, {
+        sub: 'repo:octo-org/other-repo:ref:refs/heads/main',
+        repository: 'octo-org/other-repo',
+        repository_id: '81',
+        job_workflow_ref: 'octo-org/other-repo/.github/workflows/oidc.yml@refs/heads/main',
+      }),
+      at: AT,
+      expect: denied,
+      source: GITHUB_DOCS,
+    },
+    {
+      id: 'cloud-build-aws',
+      provider: 'aws',
+      title: 'Google service account (Cloud Build) → AWS role',
+      story: 'A build running as deployer@my-project presents its Google ID token; the role pins the service account ID as AWS maps it.',
+      ci: 'other',
+      policy: googleServiceAccountPolicy,
+      claims: googleServiceAccountClaims(ISSUED),
+      at: AT,
+      expect: allowed,
+      source: AWS_CONDITION_KEYS,
+    },
+    {
+      id: 'cloud-build-aws-other-service-account-denied',
+      provider: 'aws',
+      title: 'Google: another service account',
+      story: 'A token of another service account asks for the same audience; `accounts.google.com:aud` (its azp) differs.',
+      ci: 'other',
+      policy: googleServiceAccountPolicy,
+      claims: googleServiceAccountClaims(ISSUED, { azp: '998877665544332211009', sub: '998877665544332211009', email: 'builder@other-project.iam.gserviceaccount.com' }),
+      at: AT,
+      expect: denied,
+      source: AWS_CONDITION_KEYS,
+    },
+    {
+      id: 'cloud-build-aws-aud-is-azp-denied',
+      provider: 'aws',
+      title: 'Google: `:aud` is not the token audience',
+      story: "A role testing `accounts.google.com:aud` for sts.amazonaws.com refuses every Google service account: with azp present, AWS's `:aud` is the azp and the audience is `:oaud`.",
+      ci: 'other',
+      policy: googlePolicy({ StringEquals: { 'accounts.google.com:aud': 'sts.amazonaws.com' } }),
+      claims: googleServiceAccountClaims(ISSUED),
+      at: AT,
+      expect: denied,
+      source: AWS_CONDITION_KEYS,
+    },
+  ];
+}
+
+examples.push(...otherIssuerExamples());
