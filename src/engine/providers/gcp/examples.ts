@@ -1,5 +1,5 @@
 /** Gallery scenarios for Google Cloud, each pinned in time and asserted by examples.test.ts. */
-import { GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE, GITLAB_NO_ENVIRONMENT, githubClaims, gitlabClaims, withoutClaims } from '../../claims/examples';
+import { eksServiceAccountClaims, GITHUB_NO_ENVIRONMENT_OR_ENTERPRISE, GITLAB_NO_ENVIRONMENT, githubClaims, gitlabClaims, withoutClaims } from '../../claims/examples';
 import type { Example } from '../../example';
 
 const GITLAB_GUIDE = 'https://docs.gitlab.com/ci/cloud_services/google_cloud/';
@@ -166,3 +166,67 @@ export const examples: Example[] = [
     source: GHA_README,
   },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes clusters outside Google Cloud (here an EKS cluster), federated with a workload
+// identity pool as "Configure Workload Identity Federation with Kubernetes" sets it up. Appended so
+// the ids above keep their place.
+
+const KUBERNETES_GUIDE = 'https://cloud.google.com/iam/docs/workload-identity-federation-with-kubernetes';
+const KUBERNETES_PROVIDER = 'projects/123456789012/locations/global/workloadIdentityPools/kubernetes/providers/eks-cluster';
+
+/** The guide's provider (its attribute mapping reads the bound pod under `kubernetes.io`) and a binding for one service account. */
+const kubernetesPolicy = json({
+  provider: {
+    name: KUBERNETES_PROVIDER,
+    displayName: 'eks-cluster',
+    state: 'ACTIVE',
+    attributeMapping: {
+      'google.subject': 'assertion.sub',
+      'attribute.namespace': "assertion['kubernetes.io']['namespace']",
+      'attribute.service_account_name': "assertion['kubernetes.io']['serviceaccount']['name']",
+      'attribute.pod': "assertion['kubernetes.io']['pod']['name']",
+    },
+    oidc: { issuerUri: 'https://oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE' },
+  },
+  iamPolicy: {
+    bindings: [
+      {
+        role: 'roles/iam.workloadIdentityUser',
+        members: ['principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/kubernetes/subject/system:serviceaccount:default:my-service-account'],
+      },
+    ],
+  },
+});
+
+/** A projected service-account token requested for the provider's default audience. */
+function kubernetesToken(namespace: string) {
+  return eksServiceAccountClaims(1700000000, { namespace, aud: [`https://iam.googleapis.com/${KUBERNETES_PROVIDER}`], exp: 1700003600 });
+}
+
+examples.push(
+  {
+    id: 'gcp-kubernetes-workload-identity',
+    provider: 'gcp',
+    title: 'Kubernetes pod → Google Cloud service account',
+    story: 'A pod running as default/my-service-account on an EKS cluster exchanges its token; the principal:// binding for its subject grants impersonation.',
+    ci: 'other',
+    policy: kubernetesPolicy,
+    claims: kubernetesToken('default'),
+    at: 1700000010,
+    expect: { decision: 'allow' },
+    source: KUBERNETES_GUIDE,
+  },
+  {
+    id: 'gcp-kubernetes-other-namespace-denied',
+    provider: 'gcp',
+    title: 'Kubernetes: same service account name, other namespace',
+    story: 'A pod running as staging/my-service-account gets a federated token, but no binding names its subject: impersonation gets 403.',
+    ci: 'other',
+    policy: kubernetesPolicy,
+    claims: kubernetesToken('staging'),
+    at: 1700000010,
+    expect: { decision: 'deny', message: 'The caller does not have permission' },
+    source: KUBERNETES_GUIDE,
+  },
+);
