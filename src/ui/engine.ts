@@ -9,7 +9,7 @@ export { PROVIDERS } from '../engine/providers/index';
 export { readTokenInput } from '../engine/token';
 export { tokenTimeStatus } from '../engine/time';
 export { keyMaterialFrom, verifySignature, SIGNATURE_NOT_CHECKED } from '../engine/verify';
-export { buildGitHubClaims, buildGitLabClaims, GITHUB_DEFAULTS, GITLAB_DEFAULTS } from '../engine/claims/index';
+export { buildGitHubClaims, buildGitLabClaims, CLAIM_TEMPLATES, GITHUB_DEFAULTS, GITLAB_DEFAULTS } from '../engine/claims/index';
 export { catalogue } from './token/catalogue';
 export {
   buildShareState,

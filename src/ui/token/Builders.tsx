@@ -2,16 +2,20 @@ import { useId } from 'react';
 import type { GitHubClaimsInput, GitLabClaimsInput } from '../../engine/claims/index';
 import type { Engine } from '../state/useEngine';
 
-export type TokenMode = 'paste' | 'gitlab' | 'github';
+export type TokenMode = 'paste' | 'gitlab' | 'github' | 'template';
 
 export interface BuilderState {
   mode: TokenMode;
   /** Null until first used: the defaults live in the engine chunk. */
   gitlab: GitLabClaimsInput | null;
   github: GitHubClaimsInput | null;
+  /** Id of the issuer template last loaded (engine CLAIM_TEMPLATES). */
+  template?: string;
 }
 
 export const INITIAL_BUILDERS: BuilderState = { mode: 'paste', gitlab: null, github: null };
+
+const FIRST_TEMPLATE = 'eks-irsa';
 
 interface Props {
   engine: Engine | null;
@@ -122,7 +126,33 @@ const TABS: Array<[TokenMode, string]> = [
   ['paste', 'Paste a token'],
   ['gitlab', 'Build GitLab claims'],
   ['github', 'Build GitHub claims'],
+  ['template', 'Other issuers'],
 ];
+
+/** A documented sample token per issuer (EKS, AKS, HCP Terraform, …) to load and then edit. */
+function TemplatePicker({ engine, selected, prefix, onSelect }: { engine: Engine; selected: string; prefix: string; onSelect: (id: string) => void }) {
+  const template = engine.CLAIM_TEMPLATES.find((candidate) => candidate.id === selected) ?? engine.CLAIM_TEMPLATES[0];
+  return (
+    <div className="builder">
+      <label htmlFor={`${prefix}-template`}>
+        Issuer
+        <select id={`${prefix}-template`} data-testid="token-template" value={template.id} onChange={(event) => onSelect(event.target.value)}>
+          {engine.CLAIM_TEMPLATES.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="muted small">
+        {template.description}{' '}
+        <a href={template.source} target="_blank" rel="noreferrer noopener">
+          Source
+        </a>
+      </p>
+    </div>
+  );
+}
 
 /** Paste a token, or build a complete, consistent claim set for a GitLab or GitHub job. */
 export function TokenBuilders({ engine, state, at, onState, onClaims }: Props) {
@@ -133,6 +163,13 @@ export function TokenBuilders({ engine, state, at, onState, onClaims }: Props) {
     onState({ ...state, mode, gitlab, github });
     if (mode === 'gitlab' && engine && gitlab) onClaims(engine.buildGitLabClaims(gitlab, at));
     if (mode === 'github' && engine && github) onClaims(engine.buildGitHubClaims(github, at));
+    if (mode === 'template' && engine) loadTemplate(state.template ?? FIRST_TEMPLATE, { ...state, mode, gitlab, github });
+  };
+  const loadTemplate = (id: string, next: BuilderState) => {
+    const template = engine?.CLAIM_TEMPLATES.find((candidate) => candidate.id === id);
+    if (!engine || !template) return;
+    onState({ ...next, template: id });
+    onClaims(template.claims(at));
   };
   return (
     <>
@@ -156,7 +193,9 @@ export function TokenBuilders({ engine, state, at, onState, onClaims }: Props) {
       <div role="tabpanel" id={`${prefix}-panel`} aria-labelledby={`${prefix}-tab-${state.mode}`}>
         {state.mode === 'paste' ? (
           <p className="muted small">Paste a job token (a Bearer prefix, whitespace and wrapped lines are fine) or type claims as JSON below.</p>
-        ) : !engine ? null : state.mode === 'gitlab' && gitlab ? (
+        ) : !engine ? null : state.mode === 'template' ? (
+          <TemplatePicker engine={engine} prefix={prefix} selected={state.template ?? FIRST_TEMPLATE} onSelect={(id) => loadTemplate(id, state)} />
+        ) : state.mode === 'gitlab' && gitlab ? (
           <Fields
             prefix={`${prefix}-gitlab`}
             fields={GITLAB_FIELDS}
