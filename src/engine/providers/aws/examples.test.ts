@@ -48,6 +48,8 @@ describe('aws gallery examples', () => {
     { policy: 'Bitbucket, one repository', allowed: 'bitbucket-aws', denied: 'bitbucket-aws-other-repository-denied', failingCondition: 'StringLike.api.bitbucket.org/2.0/workspaces/my-workspace/pipelines-config/identity/oidc:sub' },
     // GitHub's AWS guide, GitHub Enterprise Server: keys prefixed with HOSTNAME/_services/token.
     { policy: 'GitHub Enterprise Server', allowed: 'github-enterprise-server-aws', denied: 'github-enterprise-server-aws-other-repository-denied', failingCondition: 'StringEquals.github.example.com/_services/token:sub' },
+    // GHE.com: GitHub's OIDC reference "Substituted values on GHE.com"; AWS's GitHub-tab keys for token.actions.<subdomain>.ghe.com (aws.md §1.3).
+    { policy: 'GHE.com with repository_id', allowed: 'github-ghe-com-aws', denied: 'github-ghe-com-aws-recreated-repository-denied', failingCondition: 'StringEquals.token.actions.octocorp.ghe.com:repository_id' },
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html: accounts.google.com:aud reads azp.
     { policy: 'Google service account', allowed: 'cloud-build-aws', denied: 'cloud-build-aws-other-service-account-denied', failingCondition: 'StringEquals.accounts.google.com:aud' },
   ];

@@ -449,6 +449,24 @@ const googleServiceAccountPolicy = googlePolicy({
   },
 });
 
+/**
+ * GHE.com (data residency) issues from `token.actions.<subdomain>.ghe.com`; AWS's GitHub tab keys
+ * exist for that prefix too (Service Authorization Reference: `token.actions.${Domain}.ghe.com`), so
+ * the role can pin the immutable repository ID beside `sub`.
+ */
+const GHE_COM_ISSUER = 'token.actions.octocorp.ghe.com';
+const gheComPolicy = trustPolicy(GHE_COM_ISSUER, {
+  StringEquals: {
+    [`${GHE_COM_ISSUER}:aud`]: 'sts.amazonaws.com',
+    [`${GHE_COM_ISSUER}:sub`]: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+    [`${GHE_COM_ISSUER}:repository_id`]: '74',
+  },
+});
+
+function gheComToken(overrides: ClaimOverrides = {}) {
+  return githubEnterpriseServerClaims(ISSUED, { iss: `https://${GHE_COM_ISSUER}`, ...overrides });
+}
+
 function otherIssuerExamples(): Example[] {
   const allowed = { decision: 'allow', message: 'allowed by statement 0' } as const;
   const denied = { decision: 'deny', message: DENIED } as const;
@@ -613,6 +631,30 @@ function otherIssuerExamples(): Example[] {
       at: AT,
       expect: denied,
       source: GITHUB_DOCS,
+    },
+    {
+      id: 'github-ghe-com-aws',
+      provider: 'aws',
+      title: 'GHE.com workflow → AWS role pinning the repository ID',
+      story: 'A main-branch workflow on octocorp.ghe.com assumes a role that checks `sub` and the immutable `repository_id`.',
+      ci: 'github',
+      policy: gheComPolicy,
+      claims: gheComToken(),
+      at: AT,
+      expect: allowed,
+      source: GITHUB_OIDC_REFERENCE,
+    },
+    {
+      id: 'github-ghe-com-aws-recreated-repository-denied',
+      provider: 'aws',
+      title: 'GHE.com: a new repository under the old name',
+      story: 'octo-org/octo-repo was deleted and created again: `sub` still matches, `repository_id` does not.',
+      ci: 'github',
+      policy: gheComPolicy,
+      claims: gheComToken({ repository_id: '912' }),
+      at: AT,
+      expect: denied,
+      source: GITHUB_OIDC_REFERENCE,
     },
     {
       id: 'cloud-build-aws',
