@@ -262,6 +262,8 @@ describe('explainSubject: other CI systems', () => {
     const explanation = explain({ iss: 'https://app.terraform.io', sub: 'organization:my-org:project:Default Project:workspace:ws:run_phase:plan' });
     expect(explanation.format).toBe('terraform');
     expect(explanation.segments.map((s) => s.value)).toEqual(['my-org', 'Default Project', 'ws', 'plan']);
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc_secure-by-default.html
+    expect(explanation.notes.join(' ')).toContain('app.terraform.io:sub');
   });
 
   it('returns null without a string sub and unknown for unknown issuers', () => {

@@ -349,6 +349,7 @@ function explainTerraform(sub: string, family: IssuerFamily): SubjectExplanation
   if (explanation && !explanation.segments.some((segment) => segment.key === 'project')) {
     explanation.notes.push('No `project:` part: the older format from before HCP Terraform projects.');
   }
+  explanation?.notes.push(...(ISSUER_NOTES.terraform ?? []).map((note) => note.text));
   return explanation;
 }
 
