@@ -275,8 +275,20 @@ describe('explainSubject: other CI systems', () => {
 });
 
 describe('explainSubject never throws', () => {
-  const subjectPieces = fc.constantFrom('repo', 'project_path', 'project_id', 'ref_type', 'ref', 'pull_request', 'environment', ':', '%3A', '@', '/', 'job_1', 'org', 'refs/heads/main', '', 'a', '1');
-  const issuers = fc.constantFrom(GITHUB_ISS, GITLAB_ISS, 'gitlab.com', 'https://agent.buildkite.com', 'https://app.terraform.io', 'https://oidc.circleci.com/org/x', 'x');
+  const subjectPieces = fc.constantFrom('repo', 'project_path', 'project_id', 'ref_type', 'ref', 'pull_request', 'environment', ':', '%3A', '@', '/', 'job_1', 'org', 'refs/heads/main', '', 'a', '1', 'system:serviceaccount:', 'sc://', '{', '}', '{r}');
+  const issuers = fc.constantFrom(
+    GITHUB_ISS,
+    GITLAB_ISS,
+    'gitlab.com',
+    'https://agent.buildkite.com',
+    'https://app.terraform.io',
+    'https://oidc.circleci.com/org/x',
+    'https://api.bitbucket.org/2.0/workspaces/w/pipelines-config/identity/oidc',
+    'https://oidc.eks.us-west-2.amazonaws.com/id/X',
+    'https://vstoken.dev.azure.com/o',
+    'https://accounts.google.com',
+    'x',
+  );
   const claimsArbitrary = fc.record(
     {
       iss: fc.oneof(issuers, fc.jsonValue()),
@@ -285,6 +297,10 @@ describe('explainSubject never throws', () => {
       environment: fc.jsonValue(),
       event_name: fc.jsonValue(),
       pipeline_source: fc.jsonValue(),
+      'kubernetes.io': fc.oneof(fc.jsonValue(), fc.record({ namespace: fc.jsonValue(), serviceaccount: fc.jsonValue() })),
+      azp: fc.jsonValue(),
+      repositoryUuid: fc.jsonValue(),
+      deploymentEnvironmentUuid: fc.jsonValue(),
       extra: fc.dictionary(fc.string(), fc.jsonValue()),
     },
     { requiredKeys: [] },
@@ -307,6 +323,26 @@ describe('explainSubject never throws', () => {
         explainSubject(value as Record<string, unknown>);
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  // Oracle: the labelled parts put back together in the documented format give the sub again.
+  it('splits Kubernetes and Bitbucket subjects into parts that rebuild them', () => {
+    const part = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+    fc.assert(
+      fc.property(part, part, (namespace, account) => {
+        const sub = `system:serviceaccount:${namespace}:${account}`;
+        const explanation = explainSubject({ iss: 'https://oidc.eks.us-west-2.amazonaws.com/id/X', sub })!;
+        return explanation.format === 'kubernetes-service-account' && `system:serviceaccount:${explanation.segments.map((s) => s.value).join(':')}` === sub;
+      }),
+    );
+    const uuid = fc.uuid().map((value) => `{${value}}`);
+    fc.assert(
+      fc.property(uuid, fc.option(uuid, { nil: undefined }), uuid, (repository, environment, step) => {
+        const sub = [repository, environment, step].filter((value) => value !== undefined).join(':');
+        const explanation = explainSubject({ iss: 'https://api.bitbucket.org/2.0/workspaces/w/pipelines-config/identity/oidc', sub })!;
+        return explanation.segments.map((s) => s.value).join(':') === sub && explanation.segments.length === (environment ? 3 : 2);
+      }),
     );
   });
 });
