@@ -233,7 +233,14 @@ describe('explainSubject: other CI systems', () => {
     expect(notes).toContain('namespace "default" but `kubernetes.io.namespace` is "staging"');
     expect(notes).toContain('pods.eks.amazonaws.com');
     expect(notes).toContain('sts:TagSession');
-    expect(notes).toContain('api://AzureADTokenExchange');
+    expect(notes).not.toContain('api://AzureADTokenExchange');
+    // An AKS token gets the AKS note only; a cluster of unknown cloud gets every note.
+    const aks = explain({ iss: 'https://eastus.oic.prod-aks.azure.com/t/g/', sub: 'system:serviceaccount:default:sa' }).notes.join(' ');
+    expect(aks).toContain('api://AzureADTokenExchange');
+    expect(aks).not.toContain('pods.eks.amazonaws.com');
+    const other = explain({ iss: 'https://k8s.example.com', sub: 'system:serviceaccount:default:sa' }).notes.join(' ');
+    expect(other).toContain('pods.eks.amazonaws.com');
+    expect(other).toContain('svc.id.goog');
   });
 
   // https://learn.microsoft.com/en-us/azure/devops/pipelines/release/configure-workload-identity: sc://<org>/<project>/<connection>

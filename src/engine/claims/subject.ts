@@ -5,7 +5,7 @@
  * `include_claim_keys` subjects), and the CircleCI, Buildkite, Bitbucket and HCP Terraform docs
  * named in catalogue.ts `SOURCES`.
  */
-import { ISSUER_NOTES } from './catalogue';
+import { ISSUER_NOTES, SOURCES } from './catalogue';
 import { GITLAB_LEGACY_SUB, issuerFamily, KUBERNETES_SUB, type IssuerFamily } from './issuer';
 
 export interface SubjectSegment {
@@ -407,7 +407,7 @@ function explainKubernetes(sub: string, claims: Claims, family: IssuerFamily): S
       notes.push(`The sub says service account "${name}" but \`kubernetes.io.serviceaccount.name\` is "${account.name}".`);
     }
   }
-  notes.push(...(ISSUER_NOTES.kubernetes ?? []).map((note) => note.text));
+  notes.push(...kubernetesNotes(claims.iss));
   return {
     family,
     format: 'kubernetes-service-account',
@@ -415,6 +415,17 @@ function explainKubernetes(sub: string, claims: Claims, family: IssuerFamily): S
     segments,
     notes,
   };
+}
+
+/** The notes for the cluster's own cloud; all of them for a cluster trustlens cannot place. */
+function kubernetesNotes(iss: unknown): string[] {
+  const notes = ISSUER_NOTES.kubernetes ?? [];
+  const issuer = typeof iss === 'string' ? iss : '';
+  let sources: string[] | undefined;
+  if (/^https:\/\/oidc\.eks\./.test(issuer)) sources = [SOURCES.eksIrsa, SOURCES.eksPodIdentity];
+  else if (/\.oic\.prod-aks\.azure\.com\//.test(issuer)) sources = [SOURCES.aksWorkloadIdentity];
+  else if (/^https:\/\/container\.googleapis\.com\//.test(issuer)) sources = [SOURCES.gkeWorkloadIdentity];
+  return notes.filter((note) => !sources || sources.includes(note.source)).map((note) => note.text);
 }
 
 /** `sc://<organization>/<project>/<service connection>` (https://learn.microsoft.com/en-us/azure/devops/pipelines/release/configure-workload-identity). */
