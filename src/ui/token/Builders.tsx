@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { GitHubClaimsInput, GitLabClaimsInput } from '../../engine/claims/index';
 import type { Engine } from '../state/useEngine';
+import { InlineText } from './InlineText';
 
 export type TokenMode = 'paste' | 'gitlab' | 'github' | 'template';
 
@@ -145,7 +146,7 @@ function TemplatePicker({ engine, selected, prefix, onSelect }: { engine: Engine
         </select>
       </label>
       <p className="muted small">
-        {template.description}{' '}
+        <InlineText text={template.description} />{' '}
         <a href={template.source} target="_blank" rel="noreferrer noopener">
           Source
         </a>
