@@ -46,6 +46,8 @@ describe('aws gallery examples', () => {
     { policy: 'Buildkite, main branch', allowed: 'buildkite-aws', denied: 'buildkite-aws-branch-denied', failingCondition: 'StringLike.agent.buildkite.com:sub' },
     // https://support.atlassian.com/bitbucket-cloud/docs/deploy-on-aws-using-bitbucket-pipelines-openid-connect/
     { policy: 'Bitbucket, one repository', allowed: 'bitbucket-aws', denied: 'bitbucket-aws-other-repository-denied', failingCondition: 'StringLike.api.bitbucket.org/2.0/workspaces/my-workspace/pipelines-config/identity/oidc:sub' },
+    // Deployment steps: {repositoryUuid}:{environmentUuid}:{stepUuid} (Bitbucket's example payload).
+    { policy: 'Bitbucket, production environment', allowed: 'bitbucket-aws-production-environment', denied: 'bitbucket-aws-staging-environment-denied', failingCondition: 'StringLike.api.bitbucket.org/2.0/workspaces/my-workspace/pipelines-config/identity/oidc:sub' },
     // GitHub's AWS guide, GitHub Enterprise Server: keys prefixed with HOSTNAME/_services/token.
     { policy: 'GitHub Enterprise Server', allowed: 'github-enterprise-server-aws', denied: 'github-enterprise-server-aws-other-repository-denied', failingCondition: 'StringEquals.github.example.com/_services/token:sub' },
     // GHE.com: GitHub's OIDC reference "Substituted values on GHE.com"; AWS's GitHub-tab keys for token.actions.<subdomain>.ghe.com (aws.md §1.3).

@@ -417,6 +417,16 @@ const bitbucketPolicy = trustPolicy(BITBUCKET_ISSUER, {
   StringLike: { [`${BITBUCKET_ISSUER}:sub`]: `${BITBUCKET_REPOSITORY_UUID}:*` },
 });
 
+/**
+ * A role for the production deployment environment: a deployment step's sub is
+ * `{repositoryUuid}:{environmentUuid}:{stepUuid}` (Bitbucket's example payload), so the pattern pins both UUIDs.
+ */
+const BITBUCKET_PRODUCTION = '{b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e}';
+const bitbucketProductionPolicy = trustPolicy(BITBUCKET_ISSUER, {
+  StringEquals: { [`${BITBUCKET_ISSUER}:aud`]: `ari:cloud:bitbucket::workspace/${BITBUCKET_WORKSPACE_UUID.slice(1, -1)}` },
+  StringLike: { [`${BITBUCKET_ISSUER}:sub`]: `${BITBUCKET_REPOSITORY_UUID}:${BITBUCKET_PRODUCTION}:*` },
+});
+
 /** GitHub's AWS guide for GitHub Enterprise Server: keys prefixed with `HOSTNAME/_services/token`. */
 const ghesPolicy = trustPolicy(GHES_ISSUER, {
   StringEquals: {
@@ -599,6 +609,30 @@ function otherIssuerExamples(): Example[] {
       ci: 'other',
       policy: bitbucketPolicy,
       claims: bitbucketClaims(ISSUED, { repositoryUuid: '{5f4e3d2c-1b0a-4998-8776-655443322110}' }),
+      at: AT,
+      expect: denied,
+      source: BITBUCKET_AWS_DOCS,
+    },
+    {
+      id: 'bitbucket-aws-production-environment',
+      provider: 'aws',
+      title: 'Bitbucket deployment step → production-only AWS role',
+      story: 'A step with `deployment: production` assumes a role whose `sub` pattern names the repository and the production environment UUID.',
+      ci: 'other',
+      policy: bitbucketProductionPolicy,
+      claims: bitbucketClaims(ISSUED, { deploymentEnvironmentUuid: BITBUCKET_PRODUCTION }),
+      at: AT,
+      expect: allowed,
+      source: BITBUCKET_AWS_DOCS,
+    },
+    {
+      id: 'bitbucket-aws-staging-environment-denied',
+      provider: 'aws',
+      title: 'Bitbucket: staging deployment vs the production role',
+      story: 'A step deploying to staging carries the staging environment UUID in `sub` and is refused.',
+      ci: 'other',
+      policy: bitbucketProductionPolicy,
+      claims: bitbucketClaims(ISSUED, { deploymentEnvironmentUuid: '{c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f}' }),
       at: AT,
       expect: denied,
       source: BITBUCKET_AWS_DOCS,
