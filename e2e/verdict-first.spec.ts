@@ -171,3 +171,30 @@ test.describe('on a phone', () => {
     });
   }
 });
+
+test('a self-managed GitLab issuer gets the commands to fetch its keys, and the key can be pasted', async ({ page }) => {
+  const { generateKeyPair, exportJWK, SignJWT } = await import('jose');
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'self-managed', alg: 'RS256', use: 'sig' }] };
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ project_path: 'mygroup/myproject', ref: 'main', ref_type: 'branch' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'self-managed' })
+    .setIssuer('https://gitlab.example.com')
+    .setSubject('project_path:mygroup/myproject:ref_type:branch:ref:main')
+    .setAudience('sts.amazonaws.com')
+    .setIssuedAt(now)
+    .setExpirationTime(now + 300)
+    .sign(privateKey);
+  await page.goto('/#example=gitlab-aws-self-managed');
+  await page.getByTestId('token-input').fill(token);
+  await page.getByText('Verify the signature').click();
+  await expect(page.getByTestId('discovery-commands')).toHaveText(
+    [
+      "curl -s 'https://gitlab.example.com/.well-known/openid-configuration'",
+      `curl -s "$(curl -s 'https://gitlab.example.com/.well-known/openid-configuration' | jq -r .jwks_uri)"`,
+    ].join('\n'),
+  );
+  await expect(page.getByRole('button', { name: 'Fetch issuer keys' })).toHaveCount(0);
+  await page.getByLabel('Public key: JWKS, JWK or PEM').fill(JSON.stringify(jwks));
+  await expect(page.getByTestId('token-trust')).toHaveAttribute('data-state', 'verified');
+});
