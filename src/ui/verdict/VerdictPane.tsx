@@ -47,7 +47,8 @@ function DecisiveSummary({ check, result, onReveal }: { check: Check; result: Ev
       <p className="decisive-line">
         <span className="decisive-caption">{check.result === 'pass' ? 'Decided by' : 'Failed check'}</span>{' '}
         <span className="decisive-label">{check.label}</span>
-        {(check.expected !== undefined || check.actual !== undefined) && (
+        {/* The values explain a failure; a granting check's own row in the trace has them. */}
+        {check.result !== 'pass' && (check.expected !== undefined || check.actual !== undefined) && (
           <>
             {' — '}
             {noun} wants <ValueCell value={check.expected} />, token has <ValueCell value={check.actual} />
