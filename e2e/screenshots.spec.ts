@@ -1,11 +1,13 @@
 /**
- * Screenshots for the README and for review (docs/screenshots/). They are taken from the default
- * example, which is pinned in time, so they only change when the app does.
+ * Screenshots for review and for the README. `npm test` writes them under test-results/ (ignored,
+ * so the suite never modifies tracked files); `npm run screenshots` writes them to docs/screenshots/,
+ * where the README shows them. They are taken from examples pinned in time, so they only change
+ * when the app does.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { verdictOf } from './helpers';
 
-const DIR = 'docs/screenshots';
+const DIR = process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots';
 
 async function ready(page: Page) {
   await verdictOf(page);
@@ -37,11 +39,24 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await deny.goto('/#example=gitlab-aws-tag-denied');
     await ready(deny);
     await deny.screenshot({ path: `${DIR}/app-deny${suffix}.png` });
+    await deny.setViewportSize({ width: 1440, height: 900 });
+    await deny.screenshot({ path: `${DIR}/app-deny-first-screen${suffix}.png` });
     // CEL inside a Google Cloud provider's JSON strings, coloured, and its failing clause.
     const gcp = await context.newPage();
     await gcp.goto('/#example=gcp-gitlab-other-group');
     await ready(gcp);
     await gcp.locator('.pane-policy').screenshot({ path: `${DIR}/pane-policy-gcp${suffix}.png` });
+    await context.close();
+  });
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`screenshot of a denial on a phone (${colorScheme})`, async ({ browser }) => {
+    const context = await browser.newContext({ colorScheme, viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto('/#example=gitlab-aws-tag-denied');
+    await ready(page);
+    await page.screenshot({ path: `${DIR}/app-deny-phone${colorScheme === 'light' ? '' : '-dark'}.png` });
     await context.close();
   });
 }

@@ -6,6 +6,7 @@
  * hosts that frame it listed there, e.g.
  *   FRAME_ANCESTORS="'self' https://docs.example.com" npm start
  * Environment: PORT (default 4173), HOST (default 127.0.0.1), FRAME_ANCESTORS (default 'self').
+ * Options: --port, --host, --root (the folder to serve; default dist/).
  * Unknown paths without a file extension fall back to index.html (single-page app).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -13,12 +14,12 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 const args = process.argv.slice(2);
 const argValue = (name) => {
   const index = args.indexOf(name);
   return index >= 0 ? args[index + 1] : undefined;
 };
+const root = resolve(argValue('--root') ?? fileURLToPath(new URL('../dist', import.meta.url)));
 const port = Number(argValue('--port') ?? process.env.PORT ?? 4173);
 const host = argValue('--host') ?? process.env.HOST ?? '127.0.0.1';
 const frameAncestors = process.env.FRAME_ANCESTORS ?? "'self'";
@@ -101,6 +102,14 @@ const server = createServer((request, response) => {
     return;
   }
   createReadStream(file).pipe(response);
+});
+
+server.on('error', (error) => {
+  // One line a person can act on instead of a stack trace.
+  if (error.code === 'EADDRINUSE') console.error(`trustlens: port ${port} on ${host} is already in use; set PORT to another port (e.g. PORT=4174 npm start).`);
+  else if (error.code === 'EACCES') console.error(`trustlens: not allowed to listen on ${host}:${port}; set PORT to a port above 1024.`);
+  else console.error(`trustlens: cannot serve on ${host}:${port}: ${error.message}`);
+  process.exit(1);
 });
 
 server.listen(port, host, () => {

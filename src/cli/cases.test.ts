@@ -42,7 +42,8 @@ function loadCase(file: string): CaseFile {
     provider: String(value.provider),
     name: String(value.name),
     source: String(value.source),
-    policyText: raw('policy'),
+    // A case may give the configuration as text (a string), e.g. to keep a lexeme such as `7.0`.
+    policyText: typeof value.policy === 'string' ? value.policy : raw('policy'),
     claimsText: raw('claims'),
     at: typeof value.at === 'number' ? String(value.at) : String(value.at),
     expect: value.expect as CaseFile['expect'],

@@ -1,3 +1,4 @@
+import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { evaluate } from '../engine/evaluate';
 import { errorResult, PROVIDER_IDS, type EvaluationResult, type ProviderId } from '../engine/result';
 import { parseInstant } from '../engine/time';
@@ -9,6 +10,40 @@ import type { CliIO } from './io';
 
 export const EVAL_USAGE =
   'usage: trustlens eval --policy FILE (--token FILE | --claims FILE) [--provider aws|vault|gcp|azure] [--at TIME] [--jwks FILE] [--format text|json] [--option KEY=VALUE]';
+
+/** Asked for help: `--help` or `-h` anywhere among a command's arguments. */
+export function wantsHelp(argv: string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+/**
+ * Why a --jwks file cannot serve as a key set, or null when it can. Checked before evaluating so
+ * that an unusable key file is an input error, not a signature that "does not verify".
+ */
+export function jwksProblem(text: string): string | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not a JWKS document (expected JSON {"keys": [...]})';
+  }
+  try {
+    createLocalJWKSet(value as JSONWebKeySet);
+  } catch {
+    return 'not a JWKS document (expected {"keys": [...]} with one JSON Web Key per entry)';
+  }
+  return null;
+}
+
+const COMPACT_JWS = /^(Bearer\s+)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** A hint when a claims object was given as a token or a token as claims. */
+export function swappedInputHint(text: string, kind: 'token' | 'claims'): string {
+  const trimmed = text.replace(/\s+/g, ' ').trim();
+  if (kind === 'token' && trimmed.startsWith('{')) return ' (this is a JSON object of claims: pass it with --claims)';
+  if (kind === 'claims' && COMPACT_JWS.test(trimmed.replace(/ /g, ''))) return ' (this is a compact JWS token: pass it with --token)';
+  return '';
+}
 
 export interface EvalRequest {
   policyText: string;
@@ -39,6 +74,7 @@ export async function runEvaluation(request: EvalRequest): Promise<EvaluationRes
     options: request.options,
   });
   if (result.decision === 'error') {
+    if (result.details.inputError === 'token') result.message += swappedInputHint(request.tokenText, request.tokenKind);
     // Say which input is at fault, with its line and column, as the contract asks.
     const which = result.details.inputError === 'token' ? request.tokenName : request.policyName;
     const source = result.details.errorSource as { line: number; column: number } | undefined;
@@ -49,6 +85,10 @@ export async function runEvaluation(request: EvalRequest): Promise<EvaluationRes
 }
 
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.stdout(`${EVAL_USAGE}\n`);
+    return 0;
+  }
   const args = parseArgs(argv, ['policy', 'token', 'claims', 'provider', 'at', 'jwks', 'format', 'option'], ['option']);
   const format = 'error' in args ? 'text' : (args.flags.get('format') ?? 'text');
   const fail = (message: string): number => {
@@ -68,9 +108,9 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const stdinUsers = [policyPath, tokenPath, claimsPath, jwksPath].filter((p) => p === '-');
   if (stdinUsers.length > 1) return fail('at most one FILE may be - (standard input)');
 
-  const providerFlag = args.flags.get('provider');
+  const providerFlag = args.flags.get('provider')?.toLowerCase();
   if (providerFlag !== undefined && !PROVIDER_IDS.includes(providerFlag as ProviderId)) {
-    return fail(`unknown provider ${providerFlag}: use aws, vault, gcp or azure`);
+    return fail(`unknown provider ${args.flags.get('provider')}: use aws, vault, gcp or azure`);
   }
   let at = Math.floor(io.now() / 1000);
   const atFlag = args.flags.get('at');
@@ -96,6 +136,10 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       return fail(`cannot read ${path === '-' ? 'standard input' : path}: ${reason}`);
     }
   }
+  if (jwksPath) {
+    const problem = jwksProblem(files[jwksPath]);
+    if (problem) return fail(`--jwks ${jwksPath === '-' ? 'standard input' : jwksPath}: ${problem}`);
+  }
   const result = await runEvaluation({
     policyText: files[policyPath],
     policyName: policyPath === '-' ? 'standard input' : policyPath,
@@ -108,10 +152,12 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     jwksName: jwksPath,
     options,
   });
-  io.stdout(format === 'json' ? formatJson(result) : formatText(result));
   if (result.decision === 'error') {
+    // One error, on standard error; the JSON form still gets its object on standard output.
+    if (format === 'json') io.stdout(formatJson(result));
     io.stderr(`trustlens: ${String(result.details.errorLine ?? result.message)}\n`);
     return 2;
   }
+  io.stdout(format === 'json' ? formatJson(result) : formatText(result));
   return result.decision === 'allow' ? 0 : 1;
 }

@@ -1,4 +1,5 @@
 /** `trustlens`: the command-line face of the engine (contract: docs/CLI.md in the shared docs). */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { evalCommand, EVAL_USAGE } from './eval';
 import { readAll, type CliIO } from './io';
@@ -22,6 +23,10 @@ export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> 
         return await evalCommand(rest, io);
       case 'test':
         return await testCommand(rest, io);
+      case '--version':
+      case '-V':
+        io.stdout(`trustlens ${packageVersion()}\n`);
+        return 0;
       case undefined:
       case '--help':
       case '-h':
@@ -36,4 +41,9 @@ export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> 
     io.stderr(`trustlens: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
+}
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
 }

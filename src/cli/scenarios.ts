@@ -18,6 +18,8 @@ export interface Scenario {
   name: string;
   provider: ProviderId | null;
   policyText: string;
+  /** `policyFile:` — the configuration's path, relative to the scenario file; read by the runner. */
+  policyFile?: string;
   tokenKind: 'token' | 'claims';
   tokenText: string;
   at: number | null;
@@ -99,7 +101,9 @@ export function loadScenarioFile(text: string, fileName: string): Loaded {
     const name = typeof entry.name === 'string' ? entry.name : `scenario ${index + 1}`;
     const where = `${fileName} › ${name}`;
     const policyValue = entry.policy ?? file.policy;
-    if (policyValue === undefined) return { ok: false, error: `${where}: no policy` };
+    const policyFile = entry.policy === undefined ? (entry.policyFile ?? (file.policy === undefined ? file.policyFile : undefined)) : undefined;
+    if (policyFile !== undefined && typeof policyFile !== 'string') return { ok: false, error: `${where}: "policyFile" must be a path` };
+    if (policyValue === undefined && policyFile === undefined) return { ok: false, error: `${where}: no policy (give "policy" or "policyFile")` };
     const policyPath = entry.policy !== undefined ? [...path, 'policy'] : ['policy'];
     const hasClaims = entry.claims !== undefined && entry.claims !== null;
     const hasToken = typeof entry.token === 'string';
@@ -112,7 +116,8 @@ export function loadScenarioFile(text: string, fileName: string): Loaded {
     scenarios.push({
       name,
       provider,
-      policyText: policyTextAt(doc, policyPath, policyValue),
+      policyText: policyFile === undefined ? policyTextAt(doc, policyPath, policyValue) : '',
+      ...(policyFile === undefined ? {} : { policyFile }),
       tokenKind: hasToken ? 'token' : 'claims',
       tokenText: hasToken ? (entry.token as string) : policyTextAt(doc, [...path, 'claims'], entry.claims),
       at,

@@ -1,5 +1,6 @@
 import { parseArgs } from './args';
-import { runEvaluation } from './eval';
+import { dirname, resolve } from 'node:path';
+import { runEvaluation, wantsHelp } from './eval';
 import type { CliIO } from './io';
 import { loadScenarioFile, messageMatches } from './scenarios';
 
@@ -15,6 +16,10 @@ interface Outcome {
 }
 
 export async function testCommand(argv: string[], io: CliIO): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.stdout(`${TEST_USAGE}\n`);
+    return 0;
+  }
   const args = parseArgs(argv, ['format']);
   if ('error' in args) {
     io.stderr(`trustlens: ${args.error}\n${TEST_USAGE}\n`);
@@ -44,10 +49,27 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`trustlens: ${loaded.error}\n`);
       return 2;
     }
+    const policyFiles = new Map<string, string>();
     for (const scenario of loaded.scenarios) {
+      let policyText = scenario.policyText;
+      let policyName = `${file} (policy)`;
+      if (scenario.policyFile !== undefined) {
+        // Named by path so that the scenarios test the real file, resolved beside the scenario file.
+        const path = resolve(dirname(file), scenario.policyFile);
+        if (!policyFiles.has(path)) {
+          try {
+            policyFiles.set(path, await io.readFile(path));
+          } catch (error) {
+            io.stderr(`trustlens: ${file}: cannot read policyFile ${scenario.policyFile}: ${error instanceof Error ? error.message.replace(/^[A-Z]+: /, '') : String(error)}\n`);
+            return 2;
+          }
+        }
+        policyText = policyFiles.get(path)!;
+        policyName = scenario.policyFile;
+      }
       const result = await runEvaluation({
-        policyText: scenario.policyText,
-        policyName: `${file} (policy)`,
+        policyText,
+        policyName,
         tokenText: scenario.tokenText,
         tokenName: `${file} (${scenario.tokenKind})`,
         tokenKind: scenario.tokenKind,

@@ -5,6 +5,7 @@
 import { parseJsonDocument, type LocatedError } from './json';
 import type { EvaluationContext, ProviderModule } from './provider';
 import { PROVIDERS } from './providers/index';
+import { suggestFix } from './suggest';
 import { errorResult, PROVIDER_IDS, type Check, type EvaluationResult, type ProviderId } from './result';
 import type { Token, TokenOutcome } from './token';
 import { SIGNATURE_NOT_CHECKED, type SignatureStatus } from './verify';
@@ -70,7 +71,7 @@ function tokenFor(outcome: TokenOutcome, provider: ProviderId): Token | Evaluati
 
 export function evaluate(input: EvaluationInput): EvaluationResult {
   try {
-    return evaluateUnsafe(input);
+    return annotate(evaluateUnsafe(input));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return errorResult(input.provider ?? null, `internal error while evaluating: ${reason}`);
@@ -104,6 +105,20 @@ function evaluateUnsafe(input: EvaluationInput): EvaluationResult {
     return { ...merged, decision: 'deny', message: provider.badSignatureMessage };
   }
   return merged;
+}
+
+/** trustlens's own reading errors, as opposed to what the service itself would answer. */
+const TRUSTLENS_READING_ERROR = /is not valid (JSON|YAML)|^unknown provider|^ambiguous provider|could not be read/;
+
+/**
+ * Who speaks in the message (`details.messageBy`: the service, or trustlens when it could not
+ * read an input), and the one-line fix the deciding check suggests (`details.fix`).
+ */
+function annotate(result: EvaluationResult): EvaluationResult {
+  const input = result.details.inputError;
+  const byTrustlens = result.decision === 'error' && (input === 'token' || input === 'provider' || (input === 'policy' && TRUSTLENS_READING_ERROR.test(result.message)));
+  const fix = suggestFix(result);
+  return { ...result, details: { ...result.details, messageBy: byTrustlens ? 'trustlens' : 'service', ...(fix ? { fix } : {}) } };
 }
 
 function safeLint(provider: ProviderModule<unknown>, policy: unknown) {

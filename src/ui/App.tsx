@@ -49,8 +49,21 @@ export function App() {
         shareControl={<ShareControl engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} />}
       />
       {notice && (
-        <div className={`callout ${notice.kind === 'invalid-fragment' ? 'callout-error' : 'callout-info'} banner`} role="alert" data-testid="fragment-error">
+        <div
+          className={`callout ${notice.kind === 'invalid-fragment' ? 'callout-error' : 'callout-info'} banner`}
+          role={notice.kind === 'invalid-fragment' ? 'alert' : 'status'}
+          data-testid={notice.kind === 'invalid-fragment' || notice.kind === 'too-large' ? 'fragment-error' : 'workbench-notice'}
+          data-notice={notice.kind}
+        >
           {notice.message}{' '}
+          {notice.undo && (
+            <>
+              <button type="button" className="link-button" onClick={notice.undo.run} data-testid="notice-undo">
+                {notice.undo.label}
+              </button>{' '}
+              ·{' '}
+            </>
+          )}
           <button type="button" className="link-button" onClick={dismissNotice}>
             Dismiss
           </button>
@@ -69,7 +82,7 @@ export function App() {
             keyInput={keyInput}
             editorRef={tokenEditor}
             builder={
-              <TokenBuilders engine={engine} state={builders} at={evaluation.at} onState={setBuilders} onClaims={(claims) => update({ tokenText: JSON.stringify(claims, null, 2) })} />
+              <TokenBuilders engine={engine} state={builders} at={evaluation.at} onState={setBuilders} onClaims={(claims) => update({ tokenText: JSON.stringify(claims, null, 2) }, { fromBuilder: true })} />
             }
             onToken={(tokenText) => update({ tokenText })}
             onKey={setKeyInput}
@@ -96,7 +109,15 @@ export function App() {
             Verdict
           </h2>
           <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
-            <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={reveal} />
+            <VerdictPane
+              engine={engine}
+              result={evaluation.result}
+              at={evaluation.at}
+              atIsNow={workbench.at === null}
+              stale={evaluation.stale}
+              onReveal={reveal}
+              onJudgeNow={workbench.at === null ? undefined : () => update({ at: null })}
+            />
           </ErrorBoundary>
         </section>
       </main>

@@ -37,11 +37,11 @@ function contains(outer: Annotation['range'], inner: Annotation['range']): boole
 }
 
 /**
- * The annotations that get a squiggle: not passes, and not a failing whole (a statement, a
+ * The annotations that get a squiggle: not passes or info notes, and not a failing whole (a statement, a
  * condition) around a failing part, so the squiggle lands on the part that failed.
  */
 function squiggledOf(annotations: Annotation[]): Annotation[] {
-  const problems = annotations.filter((a) => a.severity !== 'pass');
+  const problems = annotations.filter((a) => a.severity !== 'pass' && a.severity !== 'info');
   return problems.filter((a) => a.severity !== 'error' || !problems.some((b) => b !== a && b.severity === 'error' && contains(a.range, b.range)));
 }
 
@@ -135,6 +135,13 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
     applyAnnotations(editor, annotationsRef.current, decorationsRef.current);
     highlightDecorationsRef.current = editor.createDecorationsCollection();
     applyHighlights(editor, highlightListRef.current, highlightDecorationsRef.current);
+    // Tab indents inside the editor; Escape (with no widget open) steps out to the keyboard note
+    // after it, so the next Tab moves on. Ctrl+M (Monaco's tab-focus mode) is the other way out.
+    editor.addCommand(
+      monaco.KeyCode.Escape,
+      () => document.getElementById(`${props.id}-keys`)?.focus(),
+      '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !renameInputVisible && !inSnippetMode && !editorHasMultipleSelections && !hasNextTabstop',
+    );
   };
 
   return (
@@ -155,6 +162,10 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
         minimap: { enabled: false },
         scrollBeyondLastLine: false,
         wordWrap: 'on',
+        // Long ARNs, subjects and URLs wrap after their separators rather than mid-word, and no
+        // sticky header covers lines on a small screen.
+        wordWrapBreakAfterCharacters: ' \t})]?|/&.,;:-',
+        stickyScroll: { enabled: false },
         fontSize: 13,
         tabSize: 2,
         automaticLayout: true,

@@ -18,7 +18,11 @@ interface Props {
   onOption: (key: string, value: string) => void;
 }
 
-/** Checks with a source range, and findings, as editor annotations. */
+/**
+ * Checks with a source range, and findings, as editor annotations. Only failures and risky
+ * findings are problems (squiggles); skipped checks and info findings are `info`: a gutter glyph
+ * with a hover, never an underline.
+ */
 export function annotationsOf(result: EvaluationResult | null): Annotation[] {
   const annotations: Annotation[] = [];
   if (!result) return annotations;
@@ -34,7 +38,10 @@ export function annotationsOf(result: EvaluationResult | null): Annotation[] {
   }
   for (const finding of result.findings) {
     if (!finding.source) continue;
-    annotations.push({ range: finding.source, severity: 'warning', message: `${finding.severity}: ${finding.message}` });
+    const info = finding.severity === 'info';
+    // An info note about a whole block (e.g. a Vault role without its auth config) sits on the block's first line.
+    const range = info ? { line: finding.source.line, column: finding.source.column, endLine: finding.source.line, endColumn: finding.source.column + 1 } : finding.source;
+    annotations.push({ range, severity: info ? 'info' : 'warning', message: `${finding.severity}: ${finding.message}` });
   }
   const errorSource = result.details.errorSource;
   if (result.decision === 'error' && result.details.inputError === 'policy' && errorSource) {
@@ -159,6 +166,12 @@ export function PolicyPane(props: Props) {
           placeholder="Paste the trust policy, role or credential JSON here"
         />
       </div>
+      {props.rich && (
+        <p className="editor-keys" id="policy-input-keys" tabIndex={-1} data-testid="editor-keys">
+          Tab indents in the editor. To move on: <kbd>Esc</kbd> then <kbd>Tab</kbd>, or <kbd>Ctrl</kbd>+<kbd>M</kbd> (macOS: <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd>) to
+          make Tab move focus.
+        </p>
+      )}
     </>
   );
 }

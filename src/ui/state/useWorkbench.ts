@@ -9,44 +9,85 @@ import { shareInputOf } from '../share/input';
 import { readFragment } from './fragment';
 import { safeReadToken } from './useEvaluation';
 import type { Engine } from './useEngine';
-import { defaultExample, defaultWorkbench, EMPTY_WORKBENCH, workbenchFromExample, type Workbench } from './workbench';
+import { isoOf } from '../../engine/time';
+import type { ProviderId } from '../../engine/result';
+import {
+  defaultExample,
+  defaultWorkbench,
+  EMPTY_WORKBENCH,
+  providerToSwitchTo,
+  replacesLoadedToken,
+  timeClaimsKey,
+  workbenchFromExample,
+  type InstantOrigin,
+  type Workbench,
+} from './workbench';
 
 /** Beyond this, compressing the state on every edit would make typing sluggish; no link is kept. */
 const MAX_MIRRORED_CHARS = 200_000;
 
 export interface LoadNotice {
-  kind: 'invalid-fragment' | 'too-large';
+  kind: 'invalid-fragment' | 'too-large' | 'judged-now' | 'provider-switched';
   message: string;
+  /** A one-click way back, e.g. to the instant or provider before an automatic change. */
+  undo?: { label: string; run: () => void };
 }
 
 interface Initial {
   workbench: Workbench;
   notice: LoadNotice | null;
   exampleId: string | null;
+  from: 'example' | 'link' | null;
+}
+
+/** Where a change comes from: typed or pasted by the user, or produced by a claim builder. */
+export interface ChangeOptions {
+  /** The builders mint claims for the instant in use: they never move it. */
+  fromBuilder?: boolean;
 }
 
 function initialFrom(hash: string): Initial {
   const outcome = readFragment(hash);
   switch (outcome.kind) {
     case 'state':
-      return { workbench: outcome.workbench, notice: null, exampleId: null };
+      return { workbench: outcome.workbench, notice: null, exampleId: null, from: 'link' };
     case 'example':
-      return { workbench: workbenchFromExample(outcome.example), notice: null, exampleId: outcome.example.id };
+      return { workbench: workbenchFromExample(outcome.example), notice: null, exampleId: outcome.example.id, from: 'example' };
     case 'invalid':
       // A broken link loads nothing: showing another scenario could be mistaken for the linked one.
       return {
         workbench: EMPTY_WORKBENCH,
         notice: { kind: 'invalid-fragment', message: `${outcome.reason} Paste a token and a configuration, or pick an example.` },
         exampleId: null,
+        from: null,
       };
     case 'none':
-      return { workbench: defaultWorkbench(), notice: null, exampleId: defaultExample()?.id ?? null };
+      return { workbench: defaultWorkbench(), notice: null, exampleId: defaultExample()?.id ?? null, from: 'example' };
   }
 }
 
 function replaceFragment(fragment: string) {
   const url = `${window.location.pathname}${window.location.search}${fragment}`;
   window.history.replaceState(window.history.state, '', url);
+}
+
+const PROVIDER_NAMES: Record<ProviderId, string> = { aws: 'AWS', vault: 'Vault / OpenBao', gcp: 'Google Cloud', azure: 'Azure' };
+
+/** The time claims of a token input, or null while it cannot be read (e.g. half pasted). */
+function timeKeyOf(engine: Engine | null, text: string): string | null {
+  if (!engine) return null;
+  const outcome = safeReadToken(engine, text);
+  return outcome.ok ? timeClaimsKey(outcome.token.claims) : null;
+}
+
+function detected(engine: Engine | null, text: string): ProviderId | null {
+  if (!engine || text.length > 200_000) return null;
+  try {
+    const detection = engine.detectProvider(text);
+    return detection.ok ? detection.provider : null;
+  } catch {
+    return null;
+  }
 }
 
 export function useWorkbench(engine: Engine | null) {
@@ -56,15 +97,85 @@ export function useWorkbench(engine: Engine | null) {
   const [exampleId, setExampleId] = useState<string | null>(initial.exampleId);
   // Only user edits rewrite the fragment: an opened link or example stays as it was given.
   const edited = useRef(false);
+  const current = useRef(workbench);
+  current.current = workbench;
+  // The time key of a loaded instant is computed once the engine is there to read the token.
+  const instantOrigin = useRef<InstantOrigin | { kind: 'loading'; from: 'example' | 'link' }>(
+    initial.from ? { kind: 'loading', from: initial.from } : { kind: 'chosen' },
+  );
+  /** The user picked the provider from the list: never switch it for them. */
+  const providerChosen = useRef(false);
 
-  const update = useCallback((change: Partial<Workbench>) => {
-    edited.current = true;
-    setExampleId(null);
-    setWorkbench((current) => ({ ...current, ...change }));
-  }, []);
+  const originOf = (text: string): InstantOrigin => {
+    const origin = instantOrigin.current;
+    if (origin.kind !== 'loading') return origin;
+    const resolved: InstantOrigin = { kind: 'loaded', from: origin.from, timeKey: timeKeyOf(engine, text) };
+    if (engine) instantOrigin.current = resolved;
+    return resolved;
+  };
+
+  const update = useCallback(
+    (change: Partial<Workbench>, options: ChangeOptions = {}) => {
+      const before = current.current;
+      const next: Workbench = { ...before, ...change };
+      if (change.at !== undefined) instantOrigin.current = { kind: 'chosen' };
+      if (change.provider !== undefined && change.provider !== before.provider) providerChosen.current = true;
+
+      if (change.tokenText !== undefined && change.tokenText !== before.tokenText && !options.fromBuilder && change.at === undefined) {
+        const origin = originOf(before.tokenText);
+        if (replacesLoadedToken(origin, before.at, timeKeyOf(engine, change.tokenText))) {
+          const fixedAt = before.at!;
+          const where = origin.kind === 'loaded' && origin.from === 'link' ? "the link's" : "the example's";
+          next.at = null;
+          instantOrigin.current = { kind: 'chosen' };
+          setNotice({
+            kind: 'judged-now',
+            message: `Your token is judged now, not at ${where} fixed instant (${isoOf(fixedAt)}). Set “Evaluated at” to choose another instant.`,
+            undo: {
+              label: `Use ${where} instant`,
+              run: () => {
+                instantOrigin.current = { kind: 'chosen' };
+                setWorkbench((latest) => ({ ...latest, at: fixedAt }));
+                setNotice(null);
+              },
+            },
+          });
+        }
+      }
+
+      if (change.policyText !== undefined && change.policyText !== before.policyText && change.provider === undefined) {
+        const target = providerToSwitchTo(before.provider, detected(engine, change.policyText), providerChosen.current);
+        if (target) {
+          const previous = before.provider;
+          next.provider = target;
+          setNotice({
+            kind: 'provider-switched',
+            message: `Switched the provider to ${PROVIDER_NAMES[target]}: the configuration has the shape of one.`,
+            undo: {
+              label: `Keep ${PROVIDER_NAMES[previous]}`,
+              run: () => {
+                providerChosen.current = true;
+                setWorkbench((latest) => ({ ...latest, provider: previous }));
+                setNotice(null);
+              },
+            },
+          });
+        }
+      }
+      edited.current = true;
+      setExampleId(null);
+      current.current = next;
+      setWorkbench(next);
+    },
+    // originOf reads refs and the engine only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [engine],
+  );
 
   const loadExample = useCallback((example: Example, writeUrl = true) => {
     edited.current = false;
+    instantOrigin.current = { kind: 'loading', from: 'example' };
+    providerChosen.current = false;
     setWorkbench(workbenchFromExample(example));
     setExampleId(example.id);
     setNotice(null);
@@ -77,6 +188,8 @@ export function useWorkbench(engine: Engine | null) {
       if (outcome.kind === 'example') loadExample(outcome.example, false);
       else if (outcome.kind === 'state') {
         edited.current = false;
+        instantOrigin.current = { kind: 'loading', from: 'link' };
+        providerChosen.current = false;
         setWorkbench(outcome.workbench);
         setExampleId(null);
         setNotice(null);

@@ -40,3 +40,34 @@ export function defaultWorkbench(): Workbench {
   const example = defaultExample();
   return example ? workbenchFromExample(example) : EMPTY_WORKBENCH;
 }
+
+/**
+ * The time claims that a fixed evaluation instant was chosen for. A link or an example fixes `at`
+ * so that its own claims are judged at a meaningful moment; a token or claim set with other time
+ * claims is someone's own, minted for their present.
+ */
+export function timeClaimsKey(claims: Record<string, unknown> | null): string | null {
+  if (!claims) return null;
+  return JSON.stringify([claims.iat ?? null, claims.nbf ?? null, claims.exp ?? null]);
+}
+
+/**
+ * Where the evaluation instant came from: the user's own choice is kept; an instant that came
+ * with an example or a link holds only for the inputs it came with.
+ */
+export type InstantOrigin = { kind: 'chosen' } | { kind: 'loaded'; timeKey: string | null; from: 'example' | 'link' };
+
+/** True when the token input now holds a token of the user's own, judged at now instead. */
+export function replacesLoadedToken(origin: InstantOrigin, at: number | null, nextTimeKey: string | null): boolean {
+  if (at === null || origin.kind !== 'loaded' || nextTimeKey === null) return false;
+  return nextTimeKey !== origin.timeKey;
+}
+
+/**
+ * The provider to switch to when pasted configuration text clearly belongs to another one
+ * (detection found exactly one provider), unless the user picked the provider themselves.
+ */
+export function providerToSwitchTo(current: ProviderId, detected: ProviderId | null, chosenByUser: boolean): ProviderId | null {
+  if (chosenByUser || detected === null || detected === current) return null;
+  return detected;
+}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SignatureStatus } from '../../engine/verify';
-import { discoverIssuerKeys, DiscoveryError } from '../discovery';
+import { discoverIssuerKeys, DiscoveryError, discoveryUrlFor, isAllowedOrigin } from '../discovery';
 import type { KeyInput } from '../state/useEvaluation';
 
 interface Props {
@@ -11,6 +11,30 @@ interface Props {
   signature: SignatureStatus;
   pending: boolean;
   onKey: (key: KeyInput) => void;
+}
+
+/** A word for a POSIX shell: the issuer comes from the token, so it is quoted whatever it holds. */
+function shellWord(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** An http(s) issuer whose keys the page may not fetch (connect-src stays strict): the commands to run instead. */
+function manualDiscovery(issuer: string | null): { configurationUrl: string; commands: string[] } | null {
+  if (!issuer) return null;
+  let configurationUrl: string;
+  try {
+    configurationUrl = discoveryUrlFor(issuer);
+    const url = new URL(configurationUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  } catch {
+    return null;
+  }
+  if (isAllowedOrigin(configurationUrl)) return null;
+  const quoted = shellWord(configurationUrl);
+  return {
+    configurationUrl,
+    commands: [`curl -s ${quoted}`, `curl -s "$(curl -s ${quoted} | jq -r .jwks_uri)"`],
+  };
 }
 
 /** Key material for signature verification: pasted, or fetched from the issuer on an explicit click. */
@@ -28,6 +52,7 @@ export function SignaturePanel({ issuer, isJws, keyInput, signature, pending, on
     retry: false,
   });
   const issuerText = typeof issuer === 'string' ? issuer : null;
+  const manual = manualDiscovery(issuerText);
 
   return (
     <details className="signature-panel" open={keyInput.text !== '' || undefined}>
@@ -42,6 +67,16 @@ export function SignaturePanel({ issuer, isJws, keyInput, signature, pending, on
         placeholder='{"keys": [ … ]}  or  -----BEGIN PUBLIC KEY-----'
         onChange={(event) => onKey({ text: event.target.value, source: 'pasted key' })}
       />
+      {manual ? (
+        <div className="manual-discovery" data-testid="manual-discovery">
+          <p className="muted small">
+            This page only fetches keys from gitlab.com and GitHub Actions. For this issuer, run these commands (the first shows its OpenID
+            configuration, the second fetches the JWKS its <code>jwks_uri</code> names; <code>jq</code> required) and paste the second one's output
+            above:
+          </p>
+          <pre className="command" data-testid="discovery-commands">{manual.commands.join('\n')}</pre>
+        </div>
+      ) : (
       <div className="button-row">
         <button
           type="button"
@@ -58,6 +93,7 @@ export function SignaturePanel({ issuer, isJws, keyInput, signature, pending, on
           {issuerText ? `Fetches ${issuerText}/.well-known/openid-configuration, then its jwks_uri. Nothing is fetched until you click.` : 'The token has no iss.'}
         </span>
       </div>
+      )}
       {discovery.isError && (
         <p className="callout callout-error" role="alert">
           {discovery.error instanceof DiscoveryError ? discovery.error.message : `Key discovery failed: ${String(discovery.error)}`}

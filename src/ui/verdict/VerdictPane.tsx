@@ -20,7 +20,56 @@ interface Props {
   atIsNow: boolean;
   stale: boolean;
   onReveal: (target: RevealTarget) => void;
+  /** Offered while a fixed instant is in use. */
+  onJudgeNow?: () => void;
   compact?: boolean;
+}
+
+/** What the configuration is called in each cloud, for "policy wants …, token has …". */
+const CONFIGURATION_NOUN: Record<string, string> = { aws: 'policy', vault: 'role', gcp: 'provider', azure: 'credential' };
+
+const INFERRED_TOOLTIP =
+  'The service does not document the text of this refusal. The decision follows its documented behaviour; the wording is trustlens\'s.';
+
+/** Who speaks in the message: the service, or trustlens when it could not read an input. */
+function messageLabel(result: EvaluationResult): string {
+  if (result.details.messageBy === 'trustlens') return 'trustlens could not read the input';
+  return result.decision === 'allow' ? 'Result' : "The service's message";
+}
+
+/** The deciding check, shown with the verdict: its label, both values, its line and a fix. */
+function DecisiveSummary({ check, result, onReveal }: { check: Check; result: EvaluationResult; onReveal: Props['onReveal'] }) {
+  const noun = CONFIGURATION_NOUN[result.provider ?? ''] ?? 'configuration';
+  const fix = typeof result.details.fix === 'string' ? result.details.fix : null;
+  const source = check.source;
+  return (
+    <div className={`verdict-decisive decisive-${check.result}`} data-testid="verdict-decisive" data-check-id={check.id} data-result={check.result}>
+      <p className="decisive-line">
+        <span className="decisive-caption">{check.result === 'pass' ? 'Decided by' : 'Failed check'}</span>{' '}
+        <span className="decisive-label">{check.label}</span>
+        {/* The values explain a failure; a granting check's own row in the trace has them. */}
+        {check.result !== 'pass' && (check.expected !== undefined || check.actual !== undefined) && (
+          <>
+            {' — '}
+            {noun} wants <ValueCell value={check.expected} />, token has <ValueCell value={check.actual} />
+          </>
+        )}
+        {source && (
+          <>
+            {' '}
+            <button type="button" className="link-button" onClick={() => onReveal({ input: 'policy', range: source })}>
+              line {source.line}
+            </button>
+          </>
+        )}
+      </p>
+      {fix && (
+        <p className="decisive-fix" data-testid="verdict-fix">
+          <span className="decisive-caption">Fix</span> <InlineText text={fix} />
+        </p>
+      )}
+    </div>
+  );
 }
 
 function where(range: SourceRange): string {
@@ -111,7 +160,7 @@ function inputErrorTarget(result: EvaluationResult): RevealTarget | null {
   return { input, range: source };
 }
 
-export function VerdictPane({ engine, result, at, atIsNow, stale, onReveal, compact }: Props) {
+export function VerdictPane({ engine, result, at, atIsNow, stale, onReveal, onJudgeNow, compact }: Props) {
   if (!engine || !result) {
     return (
       <div className="verdict verdict-pending" data-testid="verdict" role="status" aria-busy="true">
@@ -122,19 +171,40 @@ export function VerdictPane({ engine, result, at, atIsNow, stale, onReveal, comp
   const errorTarget = inputErrorTarget(result);
   const findings = [...result.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   const providerLabel = result.provider ? engine.PROVIDERS[result.provider]?.label ?? result.provider : 'No provider';
+  const decisive = result.checks.find((check) => check.decisive);
+  const inferred = result.details.messageInferred === true;
   return (
     <div className="verdict-pane" aria-busy={stale}>
       <div className={`verdict verdict-${result.decision}`} data-testid="verdict" data-decision={result.decision} role="status" aria-live="polite">
         <div className="verdict-top">
           <span className="decision">{DECISION_TEXT[result.decision]}</span>
-          <span className="verdict-context">
-            {providerLabel} · {atIsNow ? 'now' : 'at'} {isoOf(at)}
+          <span className="verdict-context" data-testid="verdict-instant">
+            {providerLabel} · {atIsNow ? 'judged now' : 'judged at'} {isoOf(at)}
+            {!atIsNow && onJudgeNow && (
+              <>
+                {' · '}
+                <button type="button" className="link-button" onClick={onJudgeNow}>
+                  judge now
+                </button>
+              </>
+            )}
           </span>
         </div>
-        <p className="verdict-message-label">{result.decision === 'allow' ? 'Result' : "The service's message"}</p>
+        <p className="verdict-message-label" data-testid="verdict-message-label">
+          {messageLabel(result)}
+          {inferred && (
+            <>
+              {' '}
+              <span className="badge badge-quiet" title={INFERRED_TOOLTIP} tabIndex={0} aria-label={`wording inferred: ${INFERRED_TOOLTIP}`} data-testid="message-inferred">
+                wording inferred
+              </span>
+            </>
+          )}
+        </p>
         <p className="verdict-message" data-testid="verdict-message">
           {result.message}
         </p>
+        {decisive && <DecisiveSummary check={decisive} result={result} onReveal={onReveal} />}
         {errorTarget && (
           <button type="button" className="link-button" onClick={() => onReveal(errorTarget)}>
             Show in the {errorTarget.input === 'token' ? 'token' : 'trust configuration'} ({where(errorTarget.range)})
@@ -144,7 +214,7 @@ export function VerdictPane({ engine, result, at, atIsNow, stale, onReveal, comp
 
       {result.checks.length > 0 && !compact && (
         <section aria-labelledby="checks-heading">
-          <h3 id="checks-heading">Checks, in the service's order</h3>
+          <h3 id="checks-heading">All checks, in the service's order</h3>
           <ol className="checks">
             {result.checks.map((check, index) => (
               <CheckItem key={`${check.id}#${index}`} check={check} onReveal={onReveal} />

@@ -313,3 +313,24 @@ describe('robustness', () => {
     );
   });
 });
+
+describe('messages Google does not document', () => {
+  // gcp.md: Google publishes no text for these STS refusals; the wording is trustlens's, so the
+  // result flags it as data instead of annotating the message.
+  it('flags the inferred wording without changing the decision or the message text', () => {
+    const future = run(policyText({}), githubClaims({ iat: AT + 600, exp: AT + 900 }));
+    expect(future.decision).toBe('deny');
+    expect(future.message).toBe(`The ID Token was issued in the future (iat ${AT + 600}).`);
+    expect(future.message).not.toContain('inferred');
+    expect(future.details.messageInferred).toBe(true);
+    const long = run(policyText({}), githubClaims({ exp: 1700000000 + 90_000 }));
+    expect(long.message).toContain('exceeds 24 hours');
+    expect(long.details.messageInferred).toBe(true);
+  });
+
+  it('leaves documented messages unflagged', () => {
+    const otherOwner = run(policyText({}), githubClaims({ repository_owner: 'someone-else' }));
+    expect(otherOwner.decision).toBe('deny');
+    expect(otherOwner.details.messageInferred).toBeUndefined();
+  });
+});

@@ -20,6 +20,8 @@ import { jsonToCel } from './values';
 interface Failure {
   check: Check;
   message: string;
+  /** Google does not document the text; trustlens worded it. */
+  inferred?: boolean;
   stsError?: { error: string; error_description: string };
 }
 
@@ -80,10 +82,10 @@ export function evaluatePolicy(policy: GcpPolicy, token: Token, context: Evaluat
   const findings: Finding[] = [];
   const checks: Check[] = [];
   let failure: Failure | undefined;
-  const consider = (check: Check, message: string | undefined, sts?: string) => {
+  const consider = (check: Check, message: string | undefined, sts?: string, inferred = false) => {
     checks.push(check);
     if (!failure && (check.result === 'fail' || check.result === 'error') && message) {
-      failure = { check, message, stsError: sts ? { error: sts, error_description: message } : undefined };
+      failure = { check, message, inferred, stsError: sts ? { error: sts, error_description: message } : undefined };
     }
   };
 
@@ -91,8 +93,8 @@ export function evaluatePolicy(policy: GcpPolicy, token: Token, context: Evaluat
   consider(state, state.failure, 'invalid_target');
 
   for (const check of tokenChecks(policy, token, context.at)) {
-    const { failure: message, ...plain } = check;
-    consider(plain, message, 'invalid_grant');
+    const { failure: message, failureInferred, ...plain } = check;
+    consider(plain, message, 'invalid_grant', failureInferred === true);
     if (check.id === 'token.issuer' && check.result === 'pass' && claims.iss !== policy.issuerUri) {
       findings.push({ id: 'token.issuer.trailing-slash', severity: 'low', message: check.reason, source: check.source, reference: REFERENCES.gitlabGuide });
     }
@@ -166,6 +168,8 @@ export function evaluatePolicy(policy: GcpPolicy, token: Token, context: Evaluat
     stage: failure ? (stsFailure ? 'sts' : 'iam') : 'granted',
   };
   if (failure?.stsError) details.stsError = failure.stsError;
+  // Google does not document this text: the message is trustlens's wording, flagged rather than annotated.
+  if (failure?.inferred) details.messageInferred = true;
 
   if (failure) {
     failure.check.decisive = true;

@@ -13,6 +13,8 @@ import { rangeAt, type GcpPolicy } from './parse';
 export interface TokenCheck extends Check {
   /** The STS text when this check fails. */
   failure?: string;
+  /** True when Google does not document that text and its wording is trustlens's reconstruction. */
+  failureInferred?: boolean;
 }
 
 export const MAX_LIFETIME_SECONDS = 24 * 3600;
@@ -74,24 +76,24 @@ function timeChecks(claims: Record<string, unknown>, at: number): TokenCheck[] {
   const iatOk = typeof iat === 'number' && Number.isFinite(iat);
   checks.push(
     !expOk
-      ? { id: 'token.exp', label: 'Expiry (exp)', result: 'fail', expected: `after ${isoOf(at)}`, actual: exp, reason: 'The token has no numeric "exp" claim; Google requires one.', failure: 'The ID Token has no valid "exp" claim (Google requires exp; wording inferred).' }
+      ? { id: 'token.exp', label: 'Expiry (exp)', result: 'fail', expected: `after ${isoOf(at)}`, actual: exp, reason: 'The token has no numeric "exp" claim; Google requires one.', failure: 'The ID Token has no valid "exp" claim (Google requires exp).', failureInferred: true }
       : exp > at
         ? { id: 'token.exp', label: 'Expiry (exp)', result: 'pass', expected: `after ${isoOf(at)}`, actual: `${exp} (${isoOf(exp)})`, reason: `The token ${relativeTime('exp', exp, at)}.` }
         : { id: 'token.exp', label: 'Expiry (exp)', result: 'fail', expected: `after ${isoOf(at)}`, actual: `${exp} (${isoOf(exp)})`, reason: `The token ${relativeTime('exp', exp, at)}.`, failure: staleToken(iatOk ? iat : exp) },
   );
   checks.push(
     !iatOk
-      ? { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: iat, reason: 'The token has no numeric "iat" claim; Google requires one.', failure: 'The ID Token has no valid "iat" claim (Google requires iat; wording inferred).' }
+      ? { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: iat, reason: 'The token has no numeric "iat" claim; Google requires one.', failure: 'The ID Token has no valid "iat" claim (Google requires iat).', failureInferred: true }
       : iat <= at
         ? { id: 'token.iat', label: 'Issued at (iat)', result: 'pass', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}.` }
-        : { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}; Google requires iat in the past.`, failure: `The ID Token was issued in the future (iat ${iat}); wording inferred.` },
+        : { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}; Google requires iat in the past.`, failure: `The ID Token was issued in the future (iat ${iat}).`, failureInferred: true },
   );
   if (expOk && iatOk) {
     const lifetime = exp - iat;
     checks.push(
       lifetime <= MAX_LIFETIME_SECONDS
         ? { id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'pass', expected: 'at most 24 h', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds.` }
-        : { id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'fail', expected: 'at most 24 h', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds; Google accepts at most 86400.`, failure: `The ID Token lifetime (exp − iat = ${lifetime} s) exceeds 24 hours (wording inferred).` },
+        : { id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'fail', expected: 'at most 24 h', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds; Google accepts at most 86400.`, failure: `The ID Token lifetime (exp − iat = ${lifetime} s) exceeds 24 hours.`, failureInferred: true },
     );
   } else {
     checks.push({ id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'skip', expected: 'at most 24 h', reason: 'Needs numeric exp and iat.' });
@@ -114,7 +116,8 @@ function algorithmCheck(token: Token): TokenCheck {
     expected: SUPPORTED_ALGORITHMS,
     actual: alg,
     reason: `Google accepts tokens signed with RS256 or ES256, not ${String(alg)}.`,
-    failure: `The ID Token is signed with ${String(alg)}; only RS256 and ES256 are supported (wording inferred).`,
+    failure: `The ID Token is signed with ${String(alg)}; only RS256 and ES256 are supported.`,
+    failureInferred: true,
   };
 }
 

@@ -1,0 +1,104 @@
+/**
+ * Fix suggestions restate the deciding check's two values as the two ways out. The decisions come
+ * from the gallery examples (each cites its source in src/engine/providers/<provider>/examples.ts).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from './evaluate';
+import { exampleById } from './examples';
+import type { EvaluationResult } from './result';
+import { decisiveCheck, suggestFix } from './suggest';
+import { claimsToken } from './token';
+
+function run(id: string): EvaluationResult {
+  const example = exampleById(id)!;
+  return evaluate({ policyText: example.policy, provider: example.provider, token: { ok: true, token: claimsToken(example.claims) }, at: example.at ?? 0, options: example.options });
+}
+
+describe('suggestFix', () => {
+  it('names both values of an AWS StringEquals mismatch', () => {
+    const result = run('gitlab-aws-tag-denied');
+    expect(decisiveCheck(result)?.id).toBe('statement[0].condition.StringEquals.gitlab.com:sub');
+    const fix = suggestFix(result)!;
+    expect(fix).toContain('project_path:mygroup/myproject:ref_type:tag:ref:v1.0');
+    expect(fix).toContain('project_path:mygroup/myproject:ref_type:branch:ref:main');
+    expect(result.details.fix).toBe(fix);
+  });
+
+  it('speaks of the pattern for StringLike', () => {
+    expect(suggestFix(run('github-aws-org-wildcard-denied'))).toContain('does not match the pattern `repo:octo-org/*`');
+  });
+
+  it('tells to quote a Vault bound claim written as a number (Vault compares types)', () => {
+    expect(suggestFix(run('vault-gitlab-project-id-number'))).toBe('Vault compares types: write project_id as the string "22" in bound_claims.');
+  });
+
+  it('sends an unprotected ref to the project settings instead of loosening ref_protected', () => {
+    expect(suggestFix(run('vault-gitlab-production-unprotected'))).toContain('protect this one in the GitLab project');
+  });
+
+  it('asks for bound_audiences when the role has none', () => {
+    expect(suggestFix(run('vault-github-no-bound-audiences'))).toContain('Set bound_audiences');
+  });
+
+  it('points at the case of an Entra ID subject that differs only in case', () => {
+    expect(suggestFix(run('azure-github-environment-case'))).toContain('case-sensitively');
+  });
+
+  it('names the principal to grant when no IAM binding matches', () => {
+    expect(suggestFix(run('gcp-github-other-repo'))).toContain('attribute.repository/octo-org/docs');
+  });
+
+  it('suggests a fresh token for an expired one', () => {
+    expect(suggestFix(run('github-aws-expired'))).toContain('expired');
+  });
+
+  it('suggests an audience for an AWS aud mismatch', () => {
+    const example = exampleById('github-aws-branch')!;
+    const result = evaluate({
+      policyText: example.policy,
+      provider: 'aws',
+      token: { ok: true, token: claimsToken({ ...example.claims, aud: 'https://vault.example.com' }) },
+      at: example.at ?? 0,
+    });
+    expect(result.decision).toBe('deny');
+    expect(suggestFix(result)).toContain('Request the token with audience `sts.amazonaws.com`');
+  });
+
+  it('says nothing where the check does not determine a fix, and nothing on allow', () => {
+    expect(suggestFix(run('gcp-gitlab-other-group'))).toBeNull();
+    expect(run('gcp-gitlab-other-group').details.fix).toBeUndefined();
+    expect(suggestFix(run('gitlab-aws-branch'))).toBeNull();
+  });
+
+  it('never throws on arbitrary checks', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.anything(), fc.anything(), fc.constantFrom('pass', 'fail', 'skip', 'error'), (id, expected, actual, outcome) => {
+        const result: EvaluationResult = {
+          provider: 'aws',
+          decision: 'deny',
+          message: 'x',
+          checks: [{ id, label: id, result: outcome as 'fail', expected, actual, reason: '', decisive: true }],
+          findings: [],
+          details: {},
+        };
+        const fix = suggestFix(result);
+        expect(fix === null || typeof fix === 'string').toBe(true);
+      }),
+    );
+  });
+});
+
+describe('who speaks in the message', () => {
+  it('is trustlens for a configuration syntax error and a malformed token, the service otherwise', () => {
+    const example = exampleById('gitlab-aws-branch')!;
+    const token = { ok: true as const, token: claimsToken(example.claims) };
+    expect(evaluate({ policyText: '{"Version": ', provider: 'aws', token, at: 0 }).details.messageBy).toBe('trustlens');
+    expect(evaluate({ policyText: example.policy, provider: 'aws', token: { ok: false, error: { message: 'Malformed token', source: { line: 1, column: 1, endLine: 1, endColumn: 2 } } }, at: 0 }).details.messageBy).toBe('trustlens');
+    expect(run('gitlab-aws-tag-denied').details.messageBy).toBe('service');
+    // AWS refusing to save a malformed policy is the service speaking.
+    const malformed = evaluate({ policyText: '{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Principal":"*","Action":"sts:AssumeRoleWithWebIdentity"}]}', provider: 'aws', token, at: 0 });
+    expect(malformed.decision).toBe('error');
+    expect(malformed.details.messageBy).toBe('service');
+  });
+});
