@@ -1,0 +1,38 @@
+/**
+ * The HCL implementation: `hcl2-parser`, HashiCorp's hcl/v2 (through tmccombs/hcl2json) compiled
+ * to JavaScript. It is large, so it is imported only when Terraform text is pasted; once loaded
+ * it parses synchronously. Its output is the HCL JSON form: literal values as JSON, every other
+ * expression as a `${…}` string holding the expression's source text.
+ */
+
+export interface HclLibrary {
+  /** `[value, null]` on success, `[null, error]` when the text is not HCL. */
+  parseToObject(text: string): [unknown, unknown];
+}
+
+let loaded: HclLibrary | null = null;
+let loading: Promise<HclLibrary> | null = null;
+
+export function hclLibraryIfLoaded(): HclLibrary | null {
+  return loaded;
+}
+
+export function loadHclLibrary(): Promise<HclLibrary> {
+  loading ??= import('hcl2-parser').then((module: unknown) => {
+    const candidate = module as { parseToObject?: unknown; default?: { parseToObject?: unknown } };
+    const library = (typeof candidate.parseToObject === 'function' ? candidate : candidate.default) as HclLibrary;
+    loaded = library;
+    return library;
+  });
+  return loading;
+}
+
+/** The library's value for HCL text, or null when the text does not parse. Never throws. */
+export function parseHcl(library: HclLibrary, text: string): Record<string, unknown> | null {
+  try {
+    const [value] = library.parseToObject(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
