@@ -2,7 +2,7 @@
  * The engine's one entry point: configuration text + token + instant → result. It never throws:
  * whatever goes wrong becomes an `error` result with a located message.
  */
-import { convertIac, detectIacFormat, iacRequestFromOptions, remapResult, type IacFormat } from './inputs/index';
+import { detectIacFormat, evaluateIac } from './inputs/index';
 import { parseJsonDocument, type LocatedError } from './json';
 import type { EvaluationContext, ProviderModule } from './provider';
 import { PROVIDERS } from './providers/index';
@@ -78,30 +78,9 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
   }
 }
 
-/**
- * Terraform or CloudFormation text: converted to the provider's JSON (see inputs/), evaluated, and
- * the result's ranges carried back into the pasted text.
- */
-function evaluateIac(input: EvaluationInput, format: IacFormat): EvaluationResult {
-  const outcome = convertIac(input.policyText, format, iacRequestFromOptions(input.options ?? {}, input.provider ?? null));
-  if (!outcome.ok) {
-    const iac = { format, resources: outcome.resources.map((r) => ({ address: r.address, provider: r.provider })), pending: outcome.pending === true };
-    return errorResult(input.provider ?? null, outcome.message, { source: outcome.source, details: { inputError: 'policy', iac } });
-  }
-  const { conversion } = outcome;
-  if (input.provider && input.provider !== conversion.provider) {
-    return errorResult(input.provider, `${conversion.resource} is a ${conversion.provider} configuration, not ${input.provider}`, {
-      source: conversion.map.whole,
-      details: { inputError: 'policy' },
-    });
-  }
-  const result = evaluateUnsafe({ ...input, policyText: conversion.text, provider: conversion.provider });
-  return remapResult(result, conversion);
-}
-
 function evaluateUnsafe(input: EvaluationInput): EvaluationResult {
   const iacFormat = detectIacFormat(input.policyText);
-  if (iacFormat) return evaluateIac(input, iacFormat);
+  if (iacFormat) return evaluateIac(input, iacFormat, evaluateUnsafe);
   let providerId = input.provider ?? null;
   if (!providerId) {
     const detection = detectProvider(input.policyText);

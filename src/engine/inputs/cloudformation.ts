@@ -60,7 +60,10 @@ interface Template {
 
 function rangeOf(template: Template, node: YamlNode | null | undefined): SourceRange | undefined {
   const range = node?.range;
-  return range ? template.lines.range(range[0], range[1]) : undefined;
+  if (!range) return undefined;
+  let end = range[1];
+  while (end > range[0] && /\s/.test(template.text[end - 1])) end--;
+  return template.lines.range(range[0], end);
 }
 
 function mapEntries(node: unknown): Array<{ key: string; keyNode: YamlNode; value: YamlNode | null }> {

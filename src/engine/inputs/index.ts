@@ -8,7 +8,8 @@
  * reader first when the text is Terraform.
  */
 import { LineIndex } from '../json';
-import type { EvaluationResult, ProviderId, SourceRange } from '../result';
+import type { EvaluationInput } from '../evaluate';
+import { errorResult, type EvaluationResult, type ProviderId, type SourceRange } from '../result';
 import { convertCloudFormation, looksLikeCloudFormation } from './cloudformation';
 import { hclLibraryIfLoaded, loadHclLibrary } from './hcl-library';
 import { mapRange, placeholdersIn, writeJson, type Placeholder, type SourceMap } from './located';
@@ -140,5 +141,66 @@ export function iacDetails(conversion: Conversion) {
     provider: conversion.provider,
     convertedText: conversion.text,
     placeholders: conversion.placeholders,
+  };
+}
+
+/**
+ * Values that depend only on where a stack is deployed (account, partition, region). The
+ * providers never compare them with the token, so trustlens evaluates the configuration with two
+ * different values of each; when both give the same verdict, that verdict holds for any value.
+ */
+const DEPLOYMENT_VALUES: Array<{ pattern: RegExp; values: [string, string] }> = [
+  { pattern: /^(AWS::AccountId|data\.aws_caller_identity\.[^.]+\.account_id)$/, values: ['123456789012', '210987654321'] },
+  { pattern: /^(AWS::Partition|data\.aws_partition\.[^.]+\.partition)$/, values: ['aws', 'aws-us-gov'] },
+  { pattern: /^(AWS::Region|data\.aws_region\.[^.]+\.(name|region))$/, values: ['us-east-1', 'eu-west-1'] },
+  { pattern: /^AWS::URLSuffix$/, values: ['amazonaws.com', 'amazonaws.com.cn'] },
+];
+
+function deploymentValues(name: string): [string, string] | null {
+  return DEPLOYMENT_VALUES.find((d) => d.pattern.test(name))?.values ?? null;
+}
+
+function verdictKey(result: EvaluationResult): string {
+  return JSON.stringify([result.decision, result.message, result.checks.map((c) => [c.id, c.result])]);
+}
+
+/** Evaluates Terraform or CloudFormation text through its converted configuration. */
+export function evaluateIac(input: EvaluationInput, format: IacFormat, evaluateJson: (input: EvaluationInput) => EvaluationResult): EvaluationResult {
+  const request = iacRequestFromOptions(input.options ?? {}, input.provider ?? null);
+  const outcome = convertIac(input.policyText, format, request);
+  if (!outcome.ok) {
+    const iac = { format, resources: outcome.resources.map((r) => ({ address: r.address, provider: r.provider })), pending: outcome.pending === true };
+    return errorResult(input.provider ?? null, outcome.message, { source: outcome.source, details: { inputError: 'policy', iac } });
+  }
+  const { conversion } = outcome;
+  if (input.provider && input.provider !== conversion.provider) {
+    return errorResult(input.provider, `${conversion.resource} is a ${conversion.provider} configuration, not ${input.provider}`, {
+      source: conversion.map.whole,
+      details: { inputError: 'policy', iac: iacDetails(conversion) },
+    });
+  }
+  const run = (c: Conversion) => remapResult(evaluateJson({ ...input, policyText: c.text, provider: c.provider }), c);
+  const deployment = conversion.placeholders.map((p) => ({ name: p.name, values: deploymentValues(p.name) }));
+  if (conversion.placeholders.length === 0 || deployment.some((d) => d.values === null)) return run(conversion);
+  const variants = [0, 1].map((which) => {
+    const vars = { ...request.vars };
+    for (const d of deployment) vars[d.name] = d.values![which];
+    const converted = convertIac(input.policyText, format, { ...request, vars });
+    return converted.ok ? run(converted.conversion) : null;
+  });
+  if (!variants[0] || !variants[1] || verdictKey(variants[0]) !== verdictKey(variants[1])) return run(conversion);
+  const names = conversion.placeholders.map((p) => p.name).join(', ');
+  return {
+    ...variants[0],
+    findings: [
+      ...variants[0].findings,
+      {
+        id: 'iac.deployment-values',
+        severity: 'info',
+        message: `${names} ${conversion.placeholders.length === 1 ? 'is' : 'are'} not given; the verdict is the same for any value (evaluated with two different ones).`,
+        source: conversion.placeholders[0].range,
+      },
+    ],
+    details: { ...variants[0].details, iac: iacDetails(conversion) },
   };
 }

@@ -140,6 +140,14 @@ export function resolveReference(tf: TerraformText, expression: string, range: S
     if (document) return document;
     return placeholder(expression, range);
   }
+  if (parts.length === 3 && parts[0] === 'google_iam_workload_identity_pool' && parts[2] === 'name') {
+    // The pool's resource name carries the project number, which Terraform text does not give.
+    const pool = resolveReference(tf, `${parts[0]}.${parts[1]}.workload_identity_pool_id`, range, depth + 1);
+    const projectNumber = resolveReference(tf, 'project_number', range, depth + 1);
+    const unresolved = [...(projectNumber.kind === 'scalar' ? (projectNumber.unresolved ?? []) : []), ...(pool.kind === 'scalar' ? (pool.unresolved ?? []) : [])];
+    const text = `projects/${projectNumber.kind === 'scalar' ? String(projectNumber.value) : ''}/locations/global/workloadIdentityPools/${pool.kind === 'scalar' ? String(pool.value) : ''}`;
+    return scalar(text, range, unresolved);
+  }
   if (parts.length === 3 && /^[a-z0-9_]+$/.test(parts[0])) {
     const found = blocksOf(tf, 'resource', parts[0]).find((b) => b.name === parts[1]);
     if (found && parts[2] in found.body) return withRange(locateValue(tf, found.body[parts[2]], undefined, depth + 1), range);

@@ -128,7 +128,9 @@ function vaultRole(tf: TerraformText, name: string): Located {
   const backend = vaultBackendFor(tf, role);
   if (!backend) return roleObject;
   const config = objectOf((backend.kind === 'object' ? backend.entries : []).filter((e) => VAULT_CONFIG_FIELDS.includes(e.key)), backend.range);
+  const roleName = role.kind === 'object' ? role.entries.find((e) => e.key === 'role_name') : undefined;
   return objectOf([
+    ...(roleName ? [{ ...roleName, key: 'name' }] : []),
     { key: 'config', value: config },
     { key: 'role', value: roleObject },
   ]);
@@ -173,6 +175,7 @@ function gcpProvider(tf: TerraformText, name: string): Located {
       ),
     });
   }
+  entries.unshift({ key: 'name', value: gcpProviderName(tf, provider) });
   const bindings = gcpBindings(tf);
   const providerObject = objectOf(entries, provider.range);
   if (bindings.length === 0) return providerObject;
@@ -180,6 +183,21 @@ function gcpProvider(tf: TerraformText, name: string): Located {
     { key: 'provider', value: providerObject },
     { key: 'iamPolicy', value: objectOf([{ key: 'bindings', value: { kind: 'array', items: bindings } }]) },
   ]);
+}
+
+/**
+ * The provider's resource name. Terraform knows the project by ID, but the name and the principal
+ * identifiers use its number, which the text does not give: a placeholder unless `--var project_number=…`.
+ */
+function gcpProviderName(tf: TerraformText, provider: Located): Located {
+  const text = (key: string) => {
+    const value = entryOf(provider, key);
+    return value?.kind === 'scalar' ? value : scalar(`\${${key}}`, undefined, [{ name: key }]);
+  };
+  const projectNumber = tf.vars.project_number !== undefined ? scalar(tf.vars.project_number) : scalar('${project_number}', undefined, [{ name: 'project_number', range: provider.range }]);
+  const parts = [scalar('projects/'), projectNumber, scalar('/locations/global/workloadIdentityPools/'), text('workload_identity_pool_id'), scalar('/providers/'), text('workload_identity_pool_provider_id')];
+  const unresolved = parts.flatMap((p) => (p.kind === 'scalar' ? (p.unresolved ?? []) : []));
+  return scalar(parts.map((p) => (p.kind === 'scalar' ? String(p.value) : '')).join(''), entryOf(provider, 'workload_identity_pool_provider_id')?.range ?? provider.range, unresolved);
 }
 
 /** Service-account IAM grants in the same text, as get-iam-policy bindings. */
