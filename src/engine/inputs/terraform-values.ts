@@ -143,7 +143,7 @@ export function resolveReference(tf: TerraformText, expression: string, range: S
   if (parts.length === 3 && parts[0] === 'google_iam_workload_identity_pool' && parts[2] === 'name') {
     // The pool's resource name carries the project number, which Terraform text does not give.
     const pool = resolveReference(tf, `${parts[0]}.${parts[1]}.workload_identity_pool_id`, range, depth + 1);
-    const projectNumber = resolveReference(tf, 'project_number', range, depth + 1);
+    const projectNumber = projectNumberOf(tf, range);
     const unresolved = [...(projectNumber.kind === 'scalar' ? (projectNumber.unresolved ?? []) : []), ...(pool.kind === 'scalar' ? (pool.unresolved ?? []) : [])];
     const text = `projects/${projectNumber.kind === 'scalar' ? String(projectNumber.value) : ''}/locations/global/workloadIdentityPools/${pool.kind === 'scalar' ? String(pool.value) : ''}`;
     return scalar(text, range, unresolved);
@@ -154,6 +154,17 @@ export function resolveReference(tf: TerraformText, expression: string, range: S
     if (found && ARGUMENT_DEFAULTS[parts[0]]?.[parts[2]] !== undefined) return scalar(ARGUMENT_DEFAULTS[parts[0]][parts[2]], range);
   }
   return placeholder(expression, range);
+}
+
+/**
+ * A Google Cloud project number: Terraform names projects by ID, so the number comes from
+ * `--var project_number=…` or a `variable "project_number"` default, else it is a placeholder.
+ */
+export function projectNumberOf(tf: TerraformText, range: SourceRange | undefined): Located {
+  if (tf.vars.project_number !== undefined) return scalar(tf.vars.project_number, range);
+  const resolved = resolveReference(tf, 'var.project_number', range, MAX_DEPTH - 1);
+  if (resolved.kind === 'scalar' && !resolved.unresolved) return resolved;
+  return placeholder('project_number', range);
 }
 
 /** A template string: each interpolation resolved to text, or kept as a placeholder. */

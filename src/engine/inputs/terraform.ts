@@ -16,7 +16,7 @@ import { parseHcl } from './hcl-library';
 import { scanPositions, type PositionAttribute } from './hcl-positions';
 import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
 import { convertPolicyDocument } from './policy-document';
-import { blocksOf, isRecord, locateBlock, locateJsonString, positionBlock, rangeOf, type TerraformText } from './terraform-values';
+import { blocksOf, isRecord, locateBlock, locateJsonString, positionBlock, projectNumberOf, rangeOf, type TerraformText } from './terraform-values';
 
 export interface Candidate {
   /** `aws_iam_role.ci`, `data.aws_iam_policy_document.trust`. */
@@ -194,7 +194,7 @@ function gcpProviderName(tf: TerraformText, provider: Located): Located {
     const value = entryOf(provider, key);
     return value?.kind === 'scalar' ? value : scalar(`\${${key}}`, undefined, [{ name: key }]);
   };
-  const projectNumber = tf.vars.project_number !== undefined ? scalar(tf.vars.project_number) : scalar('${project_number}', undefined, [{ name: 'project_number', range: provider.range }]);
+  const projectNumber = projectNumberOf(tf, provider.range);
   const parts = [scalar('projects/'), projectNumber, scalar('/locations/global/workloadIdentityPools/'), text('workload_identity_pool_id'), scalar('/providers/'), text('workload_identity_pool_provider_id')];
   const unresolved = parts.flatMap((p) => (p.kind === 'scalar' ? (p.unresolved ?? []) : []));
   return scalar(parts.map((p) => (p.kind === 'scalar' ? String(p.value) : '')).join(''), entryOf(provider, 'workload_identity_pool_provider_id')?.range ?? provider.range, unresolved);
