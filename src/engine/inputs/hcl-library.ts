@@ -27,12 +27,24 @@ export function loadHclLibrary(): Promise<HclLibrary> {
   return loading;
 }
 
-/** The library's value for HCL text, or null when the text does not parse. Never throws. */
+const recent = new Map<string, Record<string, unknown> | null>();
+const RECENT_LIMIT = 32;
+
+/**
+ * The library's value for HCL text, or null when the text does not parse. Never throws. The
+ * same text is parsed again on every re-evaluation (a new instant, a filled-in variable), so
+ * recent results are kept; callers never modify them.
+ */
 export function parseHcl(library: HclLibrary, text: string): Record<string, unknown> | null {
+  if (recent.has(text)) return recent.get(text)!;
+  let result: Record<string, unknown> | null = null;
   try {
     const [value] = library.parseToObject(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    result = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {
-    return null;
+    result = null;
   }
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  recent.set(text, result);
+  return result;
 }
