@@ -2,7 +2,7 @@
  * The engine's one entry point: configuration text + token + instant → result. It never throws:
  * whatever goes wrong becomes an `error` result with a located message.
  */
-import { detectIacFormat, evaluateIac } from './inputs/index';
+import { convertIac, detectIacFormat, evaluateIac } from './inputs/index';
 import { parseJsonDocument, type LocatedError } from './json';
 import type { EvaluationContext, ProviderModule } from './provider';
 import { PROVIDERS } from './providers/index';
@@ -23,6 +23,12 @@ export interface EvaluationInput {
 export type Detection = { ok: true; provider: ProviderId } | { ok: false; message: string; source?: LocatedError['source'] };
 
 export function detectProvider(policyText: string): Detection {
+  const iacFormat = detectIacFormat(policyText);
+  if (iacFormat) {
+    // Terraform / CloudFormation: the provider of the resource it holds.
+    const outcome = convertIac(policyText, iacFormat, {});
+    return outcome.ok ? { ok: true, provider: outcome.conversion.provider } : { ok: false, message: outcome.message, source: outcome.source };
+  }
   const parsed = parseJsonDocument(policyText, 'The trust configuration');
   const value = parsed.ok ? parsed.doc.value : undefined;
   const matches = PROVIDER_IDS.filter((id) => {

@@ -18,11 +18,16 @@ export function hclLibraryIfLoaded(): HclLibrary | null {
 }
 
 export function loadHclLibrary(): Promise<HclLibrary> {
-  loading ??= import('hcl2-parser').then((module: unknown) => {
-    const candidate = module as { parseToObject?: unknown; default?: { parseToObject?: unknown } };
-    const library = (typeof candidate.parseToObject === 'function' ? candidate : candidate.default) as HclLibrary;
-    loaded = library;
-    return library;
+  loading ??= import('./hcl-parser-chunk').then((module: unknown) => {
+    // CommonJS interop wraps the library in one or two `default`s depending on the bundler.
+    let candidate = module as { parseToObject?: unknown; default?: unknown } | undefined;
+    for (let i = 0; i < 3 && candidate && typeof candidate.parseToObject !== 'function'; i++) candidate = candidate.default as typeof candidate;
+    if (!candidate || typeof candidate.parseToObject !== 'function') throw new Error('the HCL library did not load');
+    loaded = candidate as HclLibrary;
+    return loaded;
+  });
+  loading.catch(() => {
+    loading = null;
   });
   return loading;
 }

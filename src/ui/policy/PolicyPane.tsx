@@ -3,6 +3,7 @@ import { PROVIDER_IDS, type EvaluationResult, type ProviderId } from '../../engi
 import { CodeInput } from '../editor/CodeInput';
 import type { Annotation, EditorHandle, Highlight } from '../editor/types';
 import type { Engine } from '../state/useEngine';
+import { IacInputs } from './IacInputs';
 
 interface Props {
   engine: Engine | null;
@@ -159,6 +160,7 @@ export function PolicyPane(props: Props) {
           placeholder="Paste the trust policy, role or credential JSON here"
         />
       </div>
+      <IacInputs result={result} options={props.options} onOption={props.onOption} />
     </>
   );
 }
