@@ -91,7 +91,7 @@ test('an unresolved var.x asks to be filled in, and the verdict follows the valu
   await expect(page.getByTestId('verdict-message')).toContainText('var.repository');
   const field = page.locator('[data-testid="iac-var"][data-name="var.repository"]');
   await expect(field).toBeVisible();
-  await page.screenshot({ path: 'test-results/iac-placeholder.png', fullPage: true });
+  await page.locator('.pane-policy').screenshot({ path: 'test-results/iac-placeholder.png' });
   await field.fill('octo-org/octo-repo');
   await expect(verdict).toHaveAttribute('data-decision', 'allow');
   await field.fill('octo-org/other');

@@ -7,6 +7,12 @@ import { loadIacReaders, RESOURCE_OPTION, VAR_OPTION_PREFIX } from '../engine/in
 
 export const IAC_FLAGS = ['resource', 'var'] as const;
 export const IAC_USAGE = '[--resource TYPE.NAME] [--var NAME=VALUE]...';
+export const IAC_HELP = [
+  '  --policy also takes Terraform / OpenTofu text (aws_iam_role, data "aws_iam_policy_document", vault_jwt_auth_backend_role,',
+  '  google_iam_workload_identity_pool_provider, azuread_/azurerm_ federated identity credentials) or a CloudFormation template',
+  '  (YAML or JSON) with an AWS::IAM::Role, recognised by content. --resource picks one when there are several;',
+  '  --var NAME=VALUE (repeatable) fills a variable or placeholder (var.x or x, AWS::AccountId, project_number, …).',
+].join('\n');
 
 /** The options the IaC flags set, or an error naming the malformed flag. */
 export function iacOptions(resource: string | undefined, vars: string[]): Record<string, string> | { error: string } {
