@@ -42,7 +42,8 @@ function loadCase(file: string): CaseFile {
     provider: String(value.provider),
     name: String(value.name),
     source: String(value.source),
-    policyText: raw('policy'),
+    // A string policy is configuration text as it is (Terraform, CloudFormation YAML).
+    policyText: typeof value.policy === 'string' ? value.policy : raw('policy'),
     claimsText: raw('claims'),
     at: typeof value.at === 'number' ? String(value.at) : String(value.at),
     expect: value.expect as CaseFile['expect'],

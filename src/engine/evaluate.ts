@@ -86,7 +86,12 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
 
 function evaluateUnsafe(input: EvaluationInput): EvaluationResult {
   const iacFormat = detectIacFormat(input.policyText);
-  if (iacFormat) return evaluateIac(input, iacFormat, evaluateUnsafe);
+  if (iacFormat) {
+    const result = evaluateIac(input, iacFormat, evaluateUnsafe);
+    // A conversion error still reports the signature check, like every other result.
+    if (result.checks.some((c) => c.id === 'token.signature')) return result;
+    return { ...result, checks: [signatureCheck(input.signature ?? SIGNATURE_NOT_CHECKED), ...result.checks] };
+  }
   let providerId = input.provider ?? null;
   if (!providerId) {
     const detection = detectProvider(input.policyText);

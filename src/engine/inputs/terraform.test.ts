@@ -128,6 +128,18 @@ describe('aws_iam_role', () => {
   });
 });
 
+describe('syntax errors', () => {
+  it('name the block the HCL parser refuses', () => {
+    const broken = `${ROLE}\nresource "aws_iam_role" "broken" {\n  name = \n  assume_role_policy = "{}"\n}\n`;
+    const outcome = convertIac(broken, 'terraform', {});
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.message).toContain('not valid HCL');
+      expect(outcome.source?.line).toBe(ROLE.split('\n').length + 1);
+    }
+  });
+});
+
 describe('data "aws_iam_policy_document" (policy_document.go rules)', () => {
   const documentText = `data "aws_iam_policy_document" "trust" {
   statement {

@@ -246,6 +246,22 @@ export function readTerraform(text: string, library: HclLibrary, vars: Record<st
   return tf;
 }
 
+/**
+ * The library reports no position for a syntax error, so the first top-level block it refuses on
+ * its own is named; text outside any block points at the first line.
+ */
+function syntaxErrorBlock(text: string, library: HclLibrary): SourceRange {
+  const lines = new LineIndex(text);
+  for (const item of scanPositions(text)) {
+    if (item.kind !== 'block') continue;
+    if (!parseHcl(library, text.slice(item.start, item.end))) {
+      const headerEnd = text.indexOf('\n', item.start);
+      return lines.range(item.start, headerEnd < 0 || headerEnd > item.end ? item.end : headerEnd);
+    }
+  }
+  return { line: 1, column: 1, endLine: 1, endColumn: 2 };
+}
+
 /** Picks the resource: the one asked for, else the only one for the provider, else an error naming them. */
 export function chooseCandidate(
   candidates: Candidate[],
@@ -276,7 +292,7 @@ export function chooseCandidate(
 
 export function convertTerraform(text: string, library: HclLibrary, request: ConvertRequest): ConvertOutcome {
   const tf = readTerraform(text, library, request.vars ?? {});
-  if (!tf) return { ok: false, message: 'The Terraform text is not valid HCL (HCL syntax error)', candidates: [] };
+  if (!tf) return { ok: false, message: 'The Terraform text is not valid HCL: the HCL parser refuses it', source: syntaxErrorBlock(text, library), candidates: [] };
   const candidates = terraformCandidates(tf);
   // A policy document that a role in the same text uses is evaluated through the role.
   const referencedDocuments = new Set<string>();
