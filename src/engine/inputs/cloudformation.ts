@@ -86,7 +86,8 @@ function intrinsicOf(node: YamlNode): { name: string; args: YamlNode | null } | 
   const tag = (node as { tag?: string }).tag;
   if (tag && SHORT_FORMS[tag]) return { name: SHORT_FORMS[tag], args: node };
   const entries = mapEntries(node);
-  if (entries.length === 1 && (entries[0].key === 'Ref' || entries[0].key.startsWith('Fn::') || entries[0].key === 'Condition')) {
+  // A lone `Condition` key is a policy statement's element, not the Condition function.
+  if (entries.length === 1 && (entries[0].key === 'Ref' || entries[0].key.startsWith('Fn::'))) {
     return { name: entries[0].key, args: entries[0].value };
   }
   return null;

@@ -170,7 +170,9 @@ export function evaluateIac(input: EvaluationInput, format: IacFormat, evaluateJ
   const outcome = convertIac(input.policyText, format, request);
   if (!outcome.ok) {
     const iac = { format, resources: outcome.resources.map((r) => ({ address: r.address, provider: r.provider })), pending: outcome.pending === true };
-    return errorResult(input.provider ?? null, outcome.message, { source: outcome.source, details: { inputError: 'policy', iac } });
+    const providers = [...new Set(outcome.resources.map((r) => r.provider))];
+    const provider = input.provider ?? (providers.length === 1 ? providers[0] : null);
+    return errorResult(provider, outcome.message, { source: outcome.source, details: { inputError: 'policy', iac } });
   }
   const { conversion } = outcome;
   if (input.provider && input.provider !== conversion.provider) {

@@ -196,6 +196,16 @@ describe('data "aws_iam_policy_document" (policy_document.go rules)', () => {
     expect(statement.Resource).toBe('arn:aws:s3:::bucket/${aws:username}/*');
   });
 
+  it('a merged document (source_policy_documents) is refused with a pointer, not half-built', () => {
+    const text = `data "aws_iam_policy_document" "d" {\n  source_policy_documents = [data.aws_iam_policy_document.base.json]\n  statement {\n    actions = ["sts:AssumeRoleWithWebIdentity"]\n  }\n}\n`;
+    const outcome = convertIac(text, 'terraform', {});
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.message).toContain('source_policy_documents');
+      expect(outcome.source?.line).toBe(2);
+    }
+  });
+
   it('a role using the document is the one evaluated', () => {
     const text = `${documentText}\nresource "aws_iam_role" "r" {\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n`;
     const conversion = convert(text);

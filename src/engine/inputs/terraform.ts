@@ -67,9 +67,18 @@ function located(tf: TerraformText, kind: 'resource' | 'data', type: string, nam
   return found ? locateBlock(tf, found.body, positionBlock(tf.positions, kind, [type, name])) : null;
 }
 
+const MERGED_DOCUMENTS = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
+
 function policyDocument(tf: TerraformText, name: string): Located | null {
   const document = located(tf, 'data', 'aws_iam_policy_document', name);
   return document ? convertPolicyDocument(document) : null;
+}
+
+/** Documents merged from other documents are not rebuilt here; saying so beats a partial policy. */
+function mergedDocumentArgument(tf: TerraformText, name: string): { key: string; range?: SourceRange } | null {
+  const document = located(tf, 'data', 'aws_iam_policy_document', name);
+  const entry = document?.kind === 'object' ? document.entries.find((e) => MERGED_DOCUMENTS.includes(e.key)) : undefined;
+  return entry ? { key: entry.key, range: entry.keyRange } : null;
 }
 
 /** An aws_iam_role's trust policy: jsonencode → object; a JSON string → parsed; a data source → converted. */
@@ -304,6 +313,16 @@ export function convertTerraform(text: string, library: HclLibrary, request: Con
   if (!chosen.ok) return { ok: false, message: chosen.message, candidates };
   const candidate = chosen.candidate;
   const [type, name] = candidate.address.startsWith('data.') ? candidate.address.split('.').slice(1) : candidate.address.split('.');
+  const usedDocument = type === 'aws_iam_policy_document' ? name : /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\./.exec(String(blocksOf(tf, 'resource', type).find((b) => b.name === name)?.body.assume_role_policy ?? ''))?.[1];
+  const merged = usedDocument ? mergedDocumentArgument(tf, usedDocument) : null;
+  if (merged) {
+    return {
+      ok: false,
+      message: `data.aws_iam_policy_document.${usedDocument} uses ${merged.key}, which trustlens does not merge; paste the rendered policy (terraform console: data.aws_iam_policy_document.${usedDocument}.json) instead`,
+      source: merged.range,
+      candidates,
+    };
+  }
   let value: Located;
   switch (type) {
     case 'aws_iam_role': {
