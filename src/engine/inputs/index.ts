@@ -7,7 +7,6 @@
  * synchronous once it is there: `evaluate()` converts in place, and the CLI and the app load the
  * reader first when the text is Terraform.
  */
-import { LineIndex } from '../json';
 import type { EvaluationInput } from '../evaluate';
 import { errorResult, type EvaluationResult, type ProviderId, type SourceRange } from '../result';
 import { convertCloudFormation, looksLikeCloudFormation } from './cloudformation';
@@ -111,8 +110,7 @@ function placeholderMessage(conversion: Conversion): string {
 
 /** Carries the result's ranges from the converted JSON back into the pasted text. */
 export function remapResult(result: EvaluationResult, conversion: Conversion): EvaluationResult {
-  const lines = new LineIndex(conversion.text);
-  const remap = (range: SourceRange | undefined) => (range ? mapRange(range, conversion.text, conversion.map, lines) : undefined);
+  const remap = (range: SourceRange | undefined) => (range ? mapRange(range, conversion.text, conversion.map) : undefined);
   const details: Record<string, unknown> = { ...result.details, iac: iacDetails(conversion) };
   if (details.errorSource) details.errorSource = remap(details.errorSource as SourceRange) ?? details.errorSource;
   const remapped: EvaluationResult = {

@@ -3,7 +3,6 @@
  * of the text it came from, and the JSON text written from it with a source map back to those
  * ranges. The providers evaluate the JSON; their check ranges are carried back through the map.
  */
-import { LineIndex } from '../json';
 import type { SourceRange } from '../result';
 
 /** A value the pasted text does not give: another resource's attribute, a variable without default, … */
@@ -124,9 +123,10 @@ export function writeJson(located: Located, whole?: SourceRange): { text: string
 }
 
 /** The original range for a range in the converted text: the smallest converted part holding it. */
-export function mapRange(range: SourceRange, convertedText: string, map: SourceMap, index = new LineIndex(convertedText)): SourceRange | undefined {
-  const start = offsetOf(convertedText, index, range.line, range.column);
-  const end = offsetOf(convertedText, index, range.endLine, range.endColumn);
+export function mapRange(range: SourceRange, convertedText: string, map: SourceMap): SourceRange | undefined {
+  const lineStarts = lineStartsOf(convertedText);
+  const start = offsetOf(convertedText, lineStarts, range.line, range.column);
+  const end = offsetOf(convertedText, lineStarts, range.endLine, range.endColumn);
   let best: Span | undefined;
   for (const span of map.spans) {
     if (span.start <= start && end <= span.end && (!best || span.end - span.start < best.end - best.start)) best = span;
@@ -139,16 +139,13 @@ export function mapRange(range: SourceRange, convertedText: string, map: SourceM
   return best?.range ?? map.whole;
 }
 
-function offsetOf(text: string, index: LineIndex, line: number, column: number): number {
-  // LineIndex keeps line starts private; walk from a known position instead.
-  let offset = 0;
-  let current = 1;
-  while (current < line) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) break;
-    offset = next + 1;
-    current++;
-  }
-  void index;
-  return Math.min(text.length, offset + column - 1);
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function offsetOf(text: string, lineStarts: number[], line: number, column: number): number {
+  const lineStart = lineStarts[Math.min(Math.max(line, 1), lineStarts.length) - 1];
+  return Math.min(text.length, lineStart + Math.max(column, 1) - 1);
 }

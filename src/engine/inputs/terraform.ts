@@ -16,7 +16,7 @@ import { parseHcl } from './hcl-library';
 import { scanPositions, type PositionAttribute } from './hcl-positions';
 import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
 import { convertPolicyDocument } from './policy-document';
-import { blocksOf, isRecord, locateBlock, locateJsonString, positionBlock, projectNumberOf, rangeOf, type TerraformText } from './terraform-values';
+import { blocksOf, locateBlock, locateJsonString, positionBlock, projectNumberOf, rangeOf, type TerraformText } from './terraform-values';
 
 export interface Candidate {
   /** `aws_iam_role.ci`, `data.aws_iam_policy_document.trust`. */
@@ -346,4 +346,3 @@ export function convertTerraform(text: string, library: HclLibrary, request: Con
   return { ok: true, value, whole: candidate.range, candidate, candidates, notes: [] };
 }
 
-export { isRecord };
