@@ -42,7 +42,7 @@ function loadCase(file: string): CaseFile {
     provider: String(value.provider),
     name: String(value.name),
     source: String(value.source),
-    // A case may give the configuration as text (a string), e.g. to keep a lexeme such as `7.0`.
+    // A case may give the configuration as text: to keep a lexeme such as `7.0`, or Terraform / CloudFormation as written.
     policyText: typeof value.policy === 'string' ? value.policy : raw('policy'),
     claimsText: raw('claims'),
     at: typeof value.at === 'number' ? String(value.at) : String(value.at),

@@ -7,9 +7,10 @@ import { keyMaterialFrom, SIGNATURE_NOT_CHECKED, verifySignature } from '../engi
 import { parseArgs } from './args';
 import { formatJson, formatText } from './format';
 import type { CliIO } from './io';
+import { IAC_FLAGS, IAC_USAGE, iacOptions, preparePolicy } from './policy-input';
 
 export const EVAL_USAGE =
-  'usage: trustlens eval --policy FILE (--token FILE | --claims FILE) [--provider aws|vault|gcp|azure] [--at TIME] [--jwks FILE] [--format text|json] [--option KEY=VALUE]';
+  'usage: trustlens eval --policy FILE (--token FILE | --claims FILE) [--provider aws|vault|gcp|azure] [--at TIME] [--jwks FILE] [--format text|json] [--option KEY=VALUE] ' + IAC_USAGE;
 
 /** Asked for help: `--help` or `-h` anywhere among a command's arguments. */
 export function wantsHelp(argv: string[]): boolean {
@@ -65,6 +66,7 @@ export async function runEvaluation(request: EvalRequest): Promise<EvaluationRes
   if (request.jwksText !== undefined && token.ok) {
     signature = await verifySignature(token.token.compact, keyMaterialFrom(request.jwksText, request.jwksName ?? 'the JWKS file'));
   }
+  await preparePolicy(request.policyText);
   const result = evaluate({
     policyText: request.policyText,
     provider: request.provider,
@@ -89,7 +91,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`${EVAL_USAGE}\n`);
     return 0;
   }
-  const args = parseArgs(argv, ['policy', 'token', 'claims', 'provider', 'at', 'jwks', 'format', 'option'], ['option']);
+  const args = parseArgs(argv, ['policy', 'token', 'claims', 'provider', 'at', 'jwks', 'format', 'option', ...IAC_FLAGS], ['option', 'var']);
   const format = 'error' in args ? 'text' : (args.flags.get('format') ?? 'text');
   const fail = (message: string): number => {
     io.stderr(`trustlens: ${message}\n`);
@@ -125,6 +127,9 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     if (eq <= 0) return fail(`--option takes KEY=VALUE, not ${option}`);
     options[option.slice(0, eq)] = option.slice(eq + 1);
   }
+  const iac = iacOptions(args.flags.get('resource'), args.repeated.get('var') ?? []);
+  if ('error' in iac) return fail(iac.error);
+  Object.assign(options, iac);
 
   const read = async (path: string): Promise<string> => (path === '-' ? io.readStdin() : io.readFile(path));
   const files: Record<string, string> = {};

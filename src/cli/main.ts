@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { evalCommand, EVAL_USAGE } from './eval';
+import { IAC_HELP } from './policy-input';
 import { readAll, type CliIO } from './io';
 import { testCommand, TEST_USAGE } from './test-command';
 
-const USAGE = `trustlens — will this CI job token be let into this cloud role, and if not, why not?\n\n${EVAL_USAGE}\n${TEST_USAGE}\n`;
+const USAGE = `trustlens — will this CI job token be let into this cloud role, and if not, why not?\n\n${EVAL_USAGE}\n${IAC_HELP}\n${TEST_USAGE}\n`;
 
 export const nodeIO: CliIO = {
   stdout: (text) => process.stdout.write(text),

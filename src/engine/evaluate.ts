@@ -2,6 +2,7 @@
  * The engine's one entry point: configuration text + token + instant → result. It never throws:
  * whatever goes wrong becomes an `error` result with a located message.
  */
+import { convertIac, detectIacFormat, evaluateIac } from './inputs/index';
 import { parseJsonDocument, type LocatedError } from './json';
 import type { EvaluationContext, ProviderModule } from './provider';
 import { PROVIDERS } from './providers/index';
@@ -23,6 +24,12 @@ export interface EvaluationInput {
 export type Detection = { ok: true; provider: ProviderId } | { ok: false; message: string; source?: LocatedError['source'] };
 
 export function detectProvider(policyText: string): Detection {
+  const iacFormat = detectIacFormat(policyText);
+  if (iacFormat) {
+    // Terraform / CloudFormation: the provider of the resource it holds.
+    const outcome = convertIac(policyText, iacFormat, {});
+    return outcome.ok ? { ok: true, provider: outcome.conversion.provider } : { ok: false, message: outcome.message, source: outcome.source };
+  }
   const parsed = parseJsonDocument(policyText, 'The trust configuration');
   const value = parsed.ok ? parsed.doc.value : undefined;
   const matches = PROVIDER_IDS.filter((id) => {
@@ -79,6 +86,13 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
 }
 
 function evaluateUnsafe(input: EvaluationInput): EvaluationResult {
+  const iacFormat = detectIacFormat(input.policyText);
+  if (iacFormat) {
+    const result = evaluateIac(input, iacFormat, evaluateUnsafe);
+    // A conversion error still reports the signature check, like every other result.
+    if (result.checks.some((c) => c.id === 'token.signature')) return result;
+    return { ...result, checks: [signatureCheck(input.signature ?? SIGNATURE_NOT_CHECKED), ...result.checks] };
+  }
   let providerId = input.provider ?? null;
   if (!providerId) {
     const detection = detectProvider(input.policyText);

@@ -24,3 +24,4 @@ export {
   stripSignature,
 } from '../engine/share/index';
 export { celEditorRegions } from '../engine/providers/gcp/index';
+export { detectIacFormat, iacReadersReady, loadIacReaders } from '../engine/inputs/index';

@@ -3,6 +3,7 @@ import { PROVIDER_IDS, type EvaluationResult, type ProviderId } from '../../engi
 import { CodeInput } from '../editor/CodeInput';
 import type { Annotation, EditorHandle, Highlight } from '../editor/types';
 import type { Engine } from '../state/useEngine';
+import { IacInputs } from './IacInputs';
 
 interface Props {
   engine: Engine | null;
@@ -172,6 +173,7 @@ export function PolicyPane(props: Props) {
           make Tab move focus.
         </p>
       )}
+      <IacInputs result={result} options={props.options} onOption={props.onOption} />
     </>
   );
 }

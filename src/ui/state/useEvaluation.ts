@@ -7,6 +7,7 @@ import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { EvaluationResult } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
 import type { SignatureStatus } from '../../engine/verify';
+import { useIacReaders } from '../policy/useIacReaders';
 import type { Engine } from './useEngine';
 import type { Workbench } from './workbench';
 
@@ -77,6 +78,7 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
   }
   const signatureKey = JSON.stringify(signature);
 
+  const iacReady = useIacReaders(engine, deferred.policyText);
   const result = useMemo(
     () =>
       engine && token
@@ -89,7 +91,7 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
             options: deferred.options,
           })
         : null,
-    [engine, deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey],
+    [engine, deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey, iacReady],
   );
 
   return {

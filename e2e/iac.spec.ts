@@ -1,0 +1,119 @@
+import { expect, test } from '@playwright/test';
+import { stateUrl, verdictSnapshot } from './helpers';
+
+// GitHub's AWS trust policy (docs.github.com … oidc-in-aws) as JSON and as the aws_iam_role
+// registry page writes it (jsonencode).
+const POLICY = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: {
+          'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+          'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:ref:refs/heads/main',
+        },
+      },
+    },
+  ],
+};
+
+const TERRAFORM = `variable "account_id" {
+  default = "111122223333"
+}
+
+resource "aws_iam_role" "deploy" {
+  name = "github-deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::\${var.account_id}:oidc-provider/token.actions.githubusercontent.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+          "token.actions.githubusercontent.com:sub" = "repo:octo-org/octo-repo:ref:refs/heads/main"
+        }
+      }
+    }]
+  })
+}
+`;
+const SUB_LINE = TERRAFORM.split('\n').findIndex((line) => line.includes('"token.actions.githubusercontent.com:sub" =')) + 1;
+
+const AT = 1700000100;
+const PULL_REQUEST = {
+  iss: 'https://token.actions.githubusercontent.com',
+  aud: 'sts.amazonaws.com',
+  sub: 'repo:octo-org/octo-repo:pull_request',
+  repository: 'octo-org/octo-repo',
+  iat: 1700000000,
+  exp: 1700000300,
+};
+
+test('a Terraform aws_iam_role gets the verdict of its JSON policy, the failing condition marked on its Terraform line', async ({ page }) => {
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: JSON.stringify(POLICY, null, 2), claims: PULL_REQUEST, token: null, at: AT }));
+  const fromJson = await verdictSnapshot(page);
+  expect(fromJson.decision).toBe('deny');
+
+  await page.goto('about:blank');
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: TERRAFORM, claims: PULL_REQUEST, token: null, at: AT }));
+  await expect(page.getByTestId('converted-config')).toBeVisible();
+  const fromTerraform = await verdictSnapshot(page);
+  expect(fromTerraform.decision).toBe(fromJson.decision);
+  expect(fromTerraform.message).toBe(fromJson.message);
+
+  const failing = page.locator('[data-testid="check"][data-result="fail"][data-check-id$="token.actions.githubusercontent.com:sub"]');
+  await expect(failing).toHaveCount(1);
+  await expect(failing.getByRole('button', { name: `line ${SUB_LINE}` })).toBeVisible();
+  // Clicking it reveals that line of the Terraform text in the editor.
+  await failing.getByRole('button', { name: `line ${SUB_LINE}` }).click();
+  await expect(page.locator('.monaco-editor .active-line-number')).toHaveText(String(SUB_LINE));
+
+  // The converted view shows what was evaluated.
+  await page.getByTestId('converted-config').locator('summary').click();
+  await expect(page.getByTestId('converted-config').locator('pre')).toContainText('"token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:ref:refs/heads/main"');
+  await page.screenshot({ path: 'test-results/iac-terraform.png', fullPage: true });
+});
+
+test('an unresolved var.x asks to be filled in, and the verdict follows the value', async ({ page }) => {
+  const withVariable = TERRAFORM.replace('variable "account_id" {\n  default = "111122223333"\n}', 'variable "repository" {}').replace(
+    'repo:octo-org/octo-repo:ref:refs/heads/main',
+    'repo:${var.repository}:ref:refs/heads/main',
+  ).replace('${var.account_id}', '111122223333');
+  const main = { ...PULL_REQUEST, sub: 'repo:octo-org/octo-repo:ref:refs/heads/main' };
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: withVariable, claims: main, token: null, at: AT }));
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toHaveAttribute('data-decision', 'error');
+  await expect(page.getByTestId('verdict-message')).toContainText('var.repository');
+  const field = page.locator('[data-testid="iac-var"][data-name="var.repository"]');
+  await expect(field).toBeVisible();
+  await page.locator('.pane-policy').screenshot({ path: 'test-results/iac-placeholder.png' });
+  await field.fill('octo-org/octo-repo');
+  await expect(verdict).toHaveAttribute('data-decision', 'allow');
+  await field.fill('octo-org/other');
+  await expect(verdict).toHaveAttribute('data-decision', 'deny');
+});
+
+test('several resources: the picker chooses which one is evaluated', async ({ page }) => {
+  const two = `${TERRAFORM}\nresource "aws_iam_role" "open" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, Action = "sts:AssumeRoleWithWebIdentity" }]\n  })\n}\n`;
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: two, claims: PULL_REQUEST, token: null, at: AT }));
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toHaveAttribute('data-decision', 'error');
+  await expect(page.getByTestId('verdict-message')).toContainText('aws_iam_role.deploy, aws_iam_role.open');
+  await page.getByTestId('iac-resource').selectOption('aws_iam_role.open');
+  await expect(verdict).toHaveAttribute('data-decision', 'allow');
+  await page.getByTestId('iac-resource').selectOption('aws_iam_role.deploy');
+  await expect(verdict).toHaveAttribute('data-decision', 'deny');
+});
+
+test('JSON input does not load the HCL library', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: JSON.stringify(POLICY), claims: PULL_REQUEST, token: null, at: AT }));
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'deny');
+  expect(requested.filter((url) => url.includes('hcl-parser-chunk'))).toEqual([]);
+});

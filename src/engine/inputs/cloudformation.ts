@@ -1,0 +1,264 @@
+/**
+ * CloudFormation / SAM / CDK output (YAML or JSON) → the trust policy of an `AWS::IAM::Role`
+ * (`Properties.AssumeRolePolicyDocument`). Intrinsic functions are resolved where the template
+ * gives the values (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html):
+ * `Ref` and `Fn::Sub` to parameters with a `Default`, `Fn::Join`, `Fn::Select`, `Fn::FindInMap`
+ * on the template's `Mappings`; YAML short forms (`!Sub`, `!Ref`, …) read as their `Fn::` forms.
+ * Pseudo parameters (`AWS::AccountId`, `AWS::Partition`, `AWS::Region`, …) depend on where the
+ * stack is deployed, so they stay placeholders unless given (`--var AWS::AccountId=…`), as do
+ * `Fn::GetAtt`, `Fn::ImportValue` and references to other resources.
+ */
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { LineIndex } from '../json';
+import type { ProviderId, SourceRange } from '../result';
+import { scalar, type Located, type LocatedEntry, type Placeholder } from './located';
+import type { Candidate, ConvertOutcome, ConvertRequest } from './terraform';
+
+const SHORT_FORMS: Record<string, string> = {
+  '!Ref': 'Ref',
+  '!Sub': 'Fn::Sub',
+  '!Join': 'Fn::Join',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!If': 'Fn::If',
+  '!ImportValue': 'Fn::ImportValue',
+  '!FindInMap': 'Fn::FindInMap',
+  '!Base64': 'Fn::Base64',
+  '!GetAZs': 'Fn::GetAZs',
+  '!Equals': 'Fn::Equals',
+  '!Not': 'Fn::Not',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!Condition': 'Condition',
+  '!Cidr': 'Fn::Cidr',
+};
+
+/** Short-form tags accepted by the YAML reader; their meaning is given when the template is read. */
+const CUSTOM_TAGS = Object.keys(SHORT_FORMS).flatMap((tag) =>
+  (['scalar', 'seq', 'map'] as const).map((nodeClass) => ({
+    tag,
+    collection: nodeClass === 'scalar' ? undefined : nodeClass,
+    identify: () => false,
+    resolve: (value: unknown) => value,
+  })),
+);
+
+export function looksLikeCloudFormation(text: string): boolean {
+  if (/(^|\n)[ \t]*"?AWSTemplateFormatVersion"?[ \t]*:/.test(text)) return true;
+  return /(^|\n)[ \t]*"?Resources"?[ \t]*:/.test(text) && /"?Type"?[ \t]*:[ \t]*['"]?AWS::[A-Za-z0-9]+::/.test(text);
+}
+
+interface Template {
+  lines: LineIndex;
+  text: string;
+  parameters: Map<string, YamlNode | null>;
+  mappings: YamlNode | null;
+  resources: Set<string>;
+  vars: Record<string, string>;
+}
+
+function rangeOf(template: Template, node: YamlNode | null | undefined): SourceRange | undefined {
+  const range = node?.range;
+  if (!range) return undefined;
+  let end = range[1];
+  while (end > range[0] && /\s/.test(template.text[end - 1])) end--;
+  return template.lines.range(range[0], end);
+}
+
+function mapEntries(node: unknown): Array<{ key: string; keyNode: YamlNode; value: YamlNode | null }> {
+  if (!isMap(node)) return [];
+  return node.items.flatMap((pair) =>
+    isPair(pair) && isScalar(pair.key) ? [{ key: String(pair.key.value), keyNode: pair.key as YamlNode, value: (pair.value ?? null) as YamlNode | null }] : [],
+  );
+}
+
+function get(node: unknown, key: string): YamlNode | null {
+  return mapEntries(node).find((e) => e.key === key)?.value ?? null;
+}
+
+function placeholder(name: string, range?: SourceRange): Located {
+  return scalar(`\${${name}}`, range, [{ name, range }]);
+}
+
+/** The intrinsic a node stands for: `{Fn::X: args}`, `{Ref: name}` or a short-form tag. */
+function intrinsicOf(node: YamlNode): { name: string; args: YamlNode | null } | null {
+  const tag = (node as { tag?: string }).tag;
+  if (tag && SHORT_FORMS[tag]) return { name: SHORT_FORMS[tag], args: node };
+  const entries = mapEntries(node);
+  // A lone `Condition` key is a policy statement's element, not the Condition function.
+  if (entries.length === 1 && (entries[0].key === 'Ref' || entries[0].key.startsWith('Fn::'))) {
+    return { name: entries[0].key, args: entries[0].value };
+  }
+  return null;
+}
+
+function scalarText(node: YamlNode | null): string | null {
+  return isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value) : null;
+}
+
+function resolveName(template: Template, name: string, range: SourceRange | undefined): Located {
+  if (name in template.vars) return scalar(template.vars[name], range);
+  if (template.parameters.has(name)) {
+    const parameter = template.parameters.get(name);
+    const fallback = parameter ? get(parameter, 'Default') : null;
+    const text = scalarText(fallback);
+    if (text !== null) return scalar(text, range);
+  }
+  return placeholder(name, range);
+}
+
+function joinScalars(parts: Located[], separator: string, range: SourceRange | undefined): Located {
+  const unresolved: Placeholder[] = [];
+  const texts = parts.map((part) => {
+    if (part.kind !== 'scalar') {
+      unresolved.push({ name: 'a list or object inside a string', range: part.range });
+      return '';
+    }
+    unresolved.push(...(part.unresolved ?? []));
+    return String(part.value ?? '');
+  });
+  return scalar(texts.join(separator), range, unresolved);
+}
+
+function substitute(template: Template, text: string, variables: Map<string, Located>, range: SourceRange | undefined): Located {
+  const parts: Located[] = [];
+  let rest = text;
+  for (;;) {
+    const open = rest.indexOf('${');
+    if (open < 0) break;
+    const close = rest.indexOf('}', open);
+    if (close < 0) break;
+    parts.push(scalar(rest.slice(0, open)));
+    const name = rest.slice(open + 2, close).trim();
+    if (name.startsWith('!')) parts.push(scalar(`\${${name.slice(1)}}`));
+    else if (variables.has(name)) parts.push(variables.get(name)!);
+    else if (name.includes('.') && !(name in template.vars)) parts.push(placeholder(name, range));
+    else parts.push(resolveName(template, name, range));
+    rest = rest.slice(close + 1);
+  }
+  parts.push(scalar(rest));
+  return joinScalars(parts, '', range);
+}
+
+function intrinsic(template: Template, name: string, args: YamlNode | null, range: SourceRange | undefined, depth: number): Located {
+  const argList = isSeq(args) ? (args.items as YamlNode[]) : [];
+  switch (name) {
+    case 'Ref':
+      return resolveName(template, scalarText(args) ?? '', range);
+    case 'Fn::Sub': {
+      const body = isSeq(args) ? argList[0] : args;
+      const variables = new Map<string, Located>();
+      if (isSeq(args)) for (const entry of mapEntries(argList[1])) variables.set(entry.key, locate(template, entry.value, depth + 1));
+      return substitute(template, scalarText(body) ?? '', variables, range);
+    }
+    case 'Fn::Join': {
+      const separator = scalarText(argList[0] ?? null) ?? '';
+      const list = locate(template, argList[1] ?? null, depth + 1);
+      return joinScalars(list.kind === 'array' ? list.items : [list], separator, range);
+    }
+    case 'Fn::Select': {
+      const index = Number(scalarText(argList[0] ?? null));
+      const list = locate(template, argList[1] ?? null, depth + 1);
+      if (list.kind === 'array' && Number.isInteger(index) && list.items[index]) return { ...list.items[index], range };
+      return placeholder('Fn::Select', range);
+    }
+    case 'Fn::FindInMap': {
+      const keys = argList.map((item) => locate(template, item, depth + 1));
+      if (keys.length === 3 && keys.every((k) => k.kind === 'scalar' && !k.unresolved)) {
+        const [map, top, second] = keys.map((k) => String((k as { value: unknown }).value));
+        const found = get(get(get(template.mappings, map), top), second);
+        if (found) return { ...locate(template, found, depth + 1), range };
+      }
+      return placeholder(`Fn::FindInMap ${keys.map((k) => (k.kind === 'scalar' ? String(k.value) : '…')).join('.')}`, range);
+    }
+    case 'Fn::GetAtt': {
+      const target = isSeq(args) ? argList.map((item) => scalarText(item) ?? '').join('.') : (scalarText(args) ?? '');
+      return resolveName(template, target, range);
+    }
+    case 'Fn::ImportValue': {
+      const exported = locate(template, args, depth + 1);
+      return placeholder(`Fn::ImportValue ${exported.kind === 'scalar' ? String(exported.value) : ''}`.trim(), range);
+    }
+    default:
+      return placeholder(name, range);
+  }
+}
+
+function locate(template: Template, node: YamlNode | null, depth = 0): Located {
+  const range = rangeOf(template, node);
+  if (!node || depth > 64) return scalar(null, range);
+  const call = intrinsicOf(node);
+  if (call) return intrinsic(template, call.name, call.args, range, depth);
+  if (isMap(node)) {
+    const entries: LocatedEntry[] = mapEntries(node).map((e) => ({ key: e.key, keyRange: rangeOf(template, e.keyNode), value: locate(template, e.value, depth + 1) }));
+    return { kind: 'object', entries, range };
+  }
+  if (isSeq(node)) return { kind: 'array', items: (node.items as YamlNode[]).map((item) => locate(template, item, depth + 1)), range };
+  if (isScalar(node)) {
+    const value = node.value;
+    if (typeof value === 'number' && node.range) {
+      // An unquoted account ID or version keeps its digits (a leading zero is not dropped).
+      const source = template.text.slice(node.range[0], node.range[1]).trim();
+      if (source !== String(value)) return scalar(source, range);
+    }
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return scalar(value, range);
+    return scalar(String(value), range);
+  }
+  return scalar(null, range);
+}
+
+export function convertCloudFormation(text: string, request: ConvertRequest): ConvertOutcome {
+  const document = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, strict: false });
+  const lines = new LineIndex(text);
+  if (document.errors.length > 0) {
+    const error = document.errors[0];
+    const [start, end] = error.pos;
+    return { ok: false, message: `The CloudFormation template is not valid YAML or JSON: ${error.message.split('\n')[0]}`, source: lines.range(start, Math.max(end, start + 1)), candidates: [] };
+  }
+  const root = document.contents as YamlNode | null;
+  const template: Template = {
+    lines,
+    text,
+    parameters: new Map(mapEntries(get(root, 'Parameters')).map((e) => [e.key, e.value])),
+    mappings: get(root, 'Mappings'),
+    resources: new Set(mapEntries(get(root, 'Resources')).map((e) => e.key)),
+    vars: request.vars ?? {},
+  };
+  const roles = mapEntries(get(root, 'Resources')).filter((e) => scalarText(get(e.value, 'Type')) === 'AWS::IAM::Role');
+  const provider: ProviderId = 'aws';
+  const candidates: Candidate[] = roles.map((e) => ({ address: e.key, provider, range: rangeOf(template, e.keyNode) }));
+  let chosen = roles;
+  if (request.resource) {
+    const wanted = request.resource.replace(/^AWS::IAM::Role\./, '');
+    chosen = roles.filter((r) => r.key === wanted);
+    if (chosen.length === 0) return { ok: false, message: `no resource ${request.resource} in the template; it holds ${candidates.map((c) => c.address).join(', ') || 'no AWS::IAM::Role'}`, candidates };
+  } else if (request.provider && request.provider !== 'aws') {
+    return { ok: false, message: `a CloudFormation template holds AWS IAM roles, not a ${request.provider} configuration`, candidates };
+  }
+  if (chosen.length === 0) return { ok: false, message: 'the template holds no AWS::IAM::Role', candidates };
+  if (chosen.length > 1) return { ok: false, message: `the template holds several roles: ${candidates.map((c) => c.address).join(', ')}; choose one with --resource LOGICAL_ID`, candidates };
+  const role = chosen[0];
+  const policyNode = get(get(role.value, 'Properties'), 'AssumeRolePolicyDocument');
+  const candidate = candidates.find((c) => c.address === role.key)!;
+  if (!policyNode) return { ok: false, message: `${role.key} has no Properties.AssumeRolePolicyDocument`, source: candidate.range, candidates };
+  let value = locate(template, policyNode);
+  if (value.kind === 'scalar' && typeof value.value === 'string' && !value.unresolved) {
+    // A policy written as a JSON string: its parts map to the string as a whole.
+    try {
+      const parsed: unknown = JSON.parse(value.value);
+      value = fromPlain(parsed, value.range);
+    } catch {
+      return { ok: false, message: `${role.key}: AssumeRolePolicyDocument is not a JSON policy document`, source: value.range, candidates };
+    }
+  }
+  return { ok: true, value, whole: rangeOf(template, policyNode), candidate, candidates, notes: [] };
+}
+
+function fromPlain(value: unknown, range: SourceRange | undefined): Located {
+  if (Array.isArray(value)) return { kind: 'array', items: value.map((item) => fromPlain(item, range)), range };
+  if (typeof value === 'object' && value !== null) {
+    return { kind: 'object', entries: Object.entries(value).map(([key, item]) => ({ key, keyRange: range, value: fromPlain(item, range) })), range };
+  }
+  return scalar(value as string | number | boolean | null, range);
+}

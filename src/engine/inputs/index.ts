@@ -1,0 +1,206 @@
+/**
+ * Infrastructure-as-code input: Terraform / OpenTofu text or a CloudFormation template is
+ * converted to the JSON configuration its provider reads, with a source map, before the provider
+ * parses it; the result's ranges are then carried back into the pasted text.
+ *
+ * The HCL implementation is loaded on demand (`loadIacReaders`), so conversion itself is
+ * synchronous once it is there: `evaluate()` converts in place, and the CLI and the app load the
+ * reader first when the text is Terraform.
+ */
+import type { EvaluationInput } from '../evaluate';
+import { errorResult, type EvaluationResult, type ProviderId, type SourceRange } from '../result';
+import { convertCloudFormation, looksLikeCloudFormation } from './cloudformation';
+import { hclLibraryIfLoaded, loadHclLibrary } from './hcl-library';
+import { mapRange, placeholdersIn, writeJson, type Placeholder, type SourceMap } from './located';
+import { convertTerraform, looksLikeTerraform, type Candidate } from './terraform';
+
+export type { Candidate } from './terraform';
+export type { Placeholder } from './located';
+
+export type IacFormat = 'terraform' | 'cloudformation';
+
+export function detectIacFormat(text: string): IacFormat | null {
+  if (text.length > 2_000_000) return null;
+  try {
+    if (looksLikeTerraform(text)) return 'terraform';
+    if (looksLikeCloudFormation(text)) return 'cloudformation';
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** Makes sure the reader the text needs is loaded (the HCL library for Terraform). */
+export async function loadIacReaders(text: string): Promise<void> {
+  if (detectIacFormat(text) === 'terraform') await loadHclLibrary();
+}
+
+export function iacReadersReady(text: string): boolean {
+  return detectIacFormat(text) !== 'terraform' || hclLibraryIfLoaded() !== null;
+}
+
+export interface IacRequest {
+  resource?: string | null;
+  provider?: ProviderId | null;
+  vars?: Record<string, string>;
+}
+
+export interface Conversion {
+  format: IacFormat;
+  /** The resource evaluated, and every candidate the text holds (for the picker). */
+  resource: string;
+  resources: Candidate[];
+  provider: ProviderId;
+  /** The JSON configuration the provider evaluates. */
+  text: string;
+  map: SourceMap;
+  placeholders: Placeholder[];
+}
+
+export type ConversionOutcome =
+  | { ok: true; conversion: Conversion }
+  | { ok: false; format: IacFormat; message: string; source?: SourceRange; resources: Candidate[]; pending?: boolean };
+
+export function convertIac(text: string, format: IacFormat, request: IacRequest): ConversionOutcome {
+  try {
+    let outcome;
+    if (format === 'terraform') {
+      const library = hclLibraryIfLoaded();
+      if (!library) return { ok: false, format, message: 'The Terraform reader is still loading', resources: [], pending: true };
+      outcome = convertTerraform(text, library, request);
+    } else {
+      outcome = convertCloudFormation(text, request);
+    }
+    if (!outcome.ok) return { ok: false, format, message: outcome.message, source: outcome.source, resources: outcome.candidates };
+    const written = writeJson(outcome.value, outcome.whole);
+    const seen = new Set<string>();
+    const placeholders = placeholdersIn(outcome.value).filter((p) => (seen.has(p.name) ? false : (seen.add(p.name), true)));
+    return {
+      ok: true,
+      conversion: {
+        format,
+        resource: outcome.candidate.address,
+        resources: outcome.candidates,
+        provider: outcome.candidate.provider,
+        text: written.text,
+        map: written.map,
+        placeholders,
+      },
+    };
+  } catch (error) {
+    return { ok: false, format, message: `The configuration could not be converted: ${error instanceof Error ? error.message : String(error)}`, resources: [] };
+  }
+}
+
+/** Options keys that carry IaC choices through `evaluate()`: `iac.resource`, `iac.var.NAME`. */
+export const RESOURCE_OPTION = 'iac.resource';
+export const VAR_OPTION_PREFIX = 'iac.var.';
+
+export function iacRequestFromOptions(options: Record<string, string>, provider: ProviderId | null): IacRequest {
+  const vars: Record<string, string> = {};
+  for (const [key, value] of Object.entries(options)) if (key.startsWith(VAR_OPTION_PREFIX)) vars[key.slice(VAR_OPTION_PREFIX.length)] = value;
+  return { resource: options[RESOURCE_OPTION] || null, provider, vars };
+}
+
+function placeholderMessage(conversion: Conversion): string {
+  const names = conversion.placeholders.map((p) => `${p.name}${p.range ? ` (line ${p.range.line})` : ''}`);
+  const example = conversion.placeholders[0].name.replace(/^var\./, '');
+  return `the configuration depends on ${names.length === 1 ? 'a value' : 'values'} the ${conversion.format === 'terraform' ? 'Terraform text' : 'template'} does not give: ${names.join(', ')}; fill ${names.length === 1 ? 'it' : 'them'} in (--var ${example}=VALUE)`;
+}
+
+/** Carries the result's ranges from the converted JSON back into the pasted text. */
+export function remapResult(result: EvaluationResult, conversion: Conversion): EvaluationResult {
+  const remap = (range: SourceRange | undefined) => (range ? mapRange(range, conversion.text, conversion.map) : undefined);
+  const details: Record<string, unknown> = { ...result.details, iac: iacDetails(conversion) };
+  if (details.errorSource) details.errorSource = remap(details.errorSource as SourceRange) ?? details.errorSource;
+  const remapped: EvaluationResult = {
+    ...result,
+    checks: result.checks.map((check) => (check.source ? { ...check, source: remap(check.source) } : check)),
+    findings: result.findings.map((finding) => (finding.source ? { ...finding, source: remap(finding.source) } : finding)),
+    details,
+  };
+  if (conversion.placeholders.length === 0) return remapped;
+  // A value the text does not give could change any check: say so instead of guessing.
+  const first = conversion.placeholders[0];
+  return {
+    ...remapped,
+    decision: 'error',
+    message: placeholderMessage(conversion),
+    checks: remapped.checks.filter((c) => c.id === 'token.signature'),
+    details: { ...details, inputError: 'policy', errorSource: first.range, unresolved: conversion.placeholders.map((p) => p.name) },
+  };
+}
+
+export function iacDetails(conversion: Conversion) {
+  return {
+    format: conversion.format,
+    resource: conversion.resource,
+    resources: conversion.resources.map((r) => ({ address: r.address, provider: r.provider })),
+    provider: conversion.provider,
+    convertedText: conversion.text,
+    placeholders: conversion.placeholders,
+  };
+}
+
+/**
+ * Values that depend only on where a stack is deployed (account, partition, region). The
+ * providers never compare them with the token, so trustlens evaluates the configuration with two
+ * different values of each; when both give the same verdict, that verdict holds for any value.
+ */
+const DEPLOYMENT_VALUES: Array<{ pattern: RegExp; values: [string, string] }> = [
+  { pattern: /^(AWS::AccountId|data\.aws_caller_identity\.[^.]+\.account_id)$/, values: ['123456789012', '210987654321'] },
+  { pattern: /^(AWS::Partition|data\.aws_partition\.[^.]+\.partition)$/, values: ['aws', 'aws-us-gov'] },
+  { pattern: /^(AWS::Region|data\.aws_region\.[^.]+\.(name|region))$/, values: ['us-east-1', 'eu-west-1'] },
+  { pattern: /^AWS::URLSuffix$/, values: ['amazonaws.com', 'amazonaws.com.cn'] },
+];
+
+function deploymentValues(name: string): [string, string] | null {
+  return DEPLOYMENT_VALUES.find((d) => d.pattern.test(name))?.values ?? null;
+}
+
+function verdictKey(result: EvaluationResult): string {
+  return JSON.stringify([result.decision, result.message, result.checks.map((c) => [c.id, c.result])]);
+}
+
+/** Evaluates Terraform or CloudFormation text through its converted configuration. */
+export function evaluateIac(input: EvaluationInput, format: IacFormat, evaluateJson: (input: EvaluationInput) => EvaluationResult): EvaluationResult {
+  const request = iacRequestFromOptions(input.options ?? {}, input.provider ?? null);
+  const outcome = convertIac(input.policyText, format, request);
+  if (!outcome.ok) {
+    const iac = { format, resources: outcome.resources.map((r) => ({ address: r.address, provider: r.provider })), pending: outcome.pending === true };
+    const providers = [...new Set(outcome.resources.map((r) => r.provider))];
+    const provider = input.provider ?? (providers.length === 1 ? providers[0] : null);
+    return errorResult(provider, outcome.message, { source: outcome.source, details: { inputError: 'policy', iac } });
+  }
+  const { conversion } = outcome;
+  if (input.provider && input.provider !== conversion.provider) {
+    return errorResult(input.provider, `${conversion.resource} is a ${conversion.provider} configuration, not ${input.provider}`, {
+      source: conversion.map.whole,
+      details: { inputError: 'policy', iac: iacDetails(conversion) },
+    });
+  }
+  const run = (c: Conversion) => remapResult(evaluateJson({ ...input, policyText: c.text, provider: c.provider }), c);
+  const deployment = conversion.placeholders.map((p) => ({ name: p.name, values: deploymentValues(p.name) }));
+  if (conversion.placeholders.length === 0 || deployment.some((d) => d.values === null)) return run(conversion);
+  const variants = [0, 1].map((which) => {
+    const vars = { ...request.vars };
+    for (const d of deployment) vars[d.name] = d.values![which];
+    const converted = convertIac(input.policyText, format, { ...request, vars });
+    return converted.ok ? run(converted.conversion) : null;
+  });
+  if (!variants[0] || !variants[1] || verdictKey(variants[0]) !== verdictKey(variants[1])) return run(conversion);
+  const names = conversion.placeholders.map((p) => p.name).join(', ');
+  return {
+    ...variants[0],
+    findings: [
+      ...variants[0].findings,
+      {
+        id: 'iac.deployment-values',
+        severity: 'info',
+        message: `${names} ${conversion.placeholders.length === 1 ? 'is' : 'are'} not given; the verdict is the same for any value (evaluated with two different ones).`,
+        source: conversion.placeholders[0].range,
+      },
+    ],
+    details: { ...variants[0].details, iac: iacDetails(conversion) },
+  };
+}
