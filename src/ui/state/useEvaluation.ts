@@ -10,6 +10,7 @@ import type { EvaluationResult } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
 import type { SignatureStatus } from '../../engine/verify';
 import { evaluationClient } from '../worker/shared';
+import { markFirstVerdict } from './firstVerdict';
 import { loadCelEditor, type Engine } from './useEngine';
 import type { Workbench } from './workbench';
 
@@ -103,6 +104,11 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
   useEffect(() => {
     if (input) evaluationClient.submit(input, (result) => setAnswer({ input, result }));
   }, [input]);
+  const answered = answer !== null;
+  useEffect(() => {
+    // After the frame that paints it: the next animation frame, then a task.
+    if (answered) requestAnimationFrame(() => setTimeout(markFirstVerdict, 0));
+  }, [answered]);
 
   return {
     at,
