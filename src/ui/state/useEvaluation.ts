@@ -11,6 +11,7 @@ import type { TokenOutcome } from '../../engine/token';
 import type { SignatureStatus } from '../../engine/verify';
 import { evaluationClient } from '../worker/shared';
 import { markFirstVerdict } from './firstVerdict';
+import { reuseUnchanged } from './reuse';
 import { loadCelEditor, type Engine } from './useEngine';
 import type { Workbench } from './workbench';
 
@@ -102,7 +103,7 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
   );
   const [answer, setAnswer] = useState<{ input: EvaluationInput; result: EvaluationResult } | null>(null);
   useEffect(() => {
-    if (input) evaluationClient.submit(input, (result) => setAnswer({ input, result }));
+    if (input) evaluationClient.submit(input, (result) => setAnswer((previous) => ({ input, result: reuseUnchanged(previous?.result ?? null, result) })));
   }, [input]);
   const answered = answer !== null;
   useEffect(() => {

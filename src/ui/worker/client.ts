@@ -40,6 +40,11 @@ export class EvaluationClient {
     private readonly deadlineMs = EVALUATION_DEADLINE_MS,
   ) {}
 
+  /** Start the worker (its script downloads and compiles) before any input is known. */
+  warm(): void {
+    this.ensureWorker();
+  }
+
   /** Warm the worker and its provider chunk while the page is still loading. */
   preload(provider: ProviderId): void {
     if (this.preloaded.has(provider)) return;

@@ -3,3 +3,4 @@ import { EvaluationClient } from './client';
 import EvaluationWorker from './evaluation.worker.ts?worker';
 
 export const evaluationClient = new EvaluationClient(() => new EvaluationWorker({ name: 'trustlens evaluation' }));
+if (typeof Worker !== 'undefined') evaluationClient.warm();
