@@ -10,7 +10,7 @@ import type { EvaluationResult } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
 import type { SignatureStatus } from '../../engine/verify';
 import { evaluationClient } from '../worker/shared';
-import { markFirstVerdict } from './firstVerdict';
+import { afterFirstVerdict, markFirstVerdict } from './firstVerdict';
 import { reuseUnchanged } from './reuse';
 import { loadCelEditor, type Engine } from './useEngine';
 import type { Workbench } from './workbench';
@@ -60,7 +60,8 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
   // The worker fetches the provider's code while the page is still loading the rest.
   useEffect(() => evaluationClient.preload(workbench.provider), [workbench.provider]);
   useEffect(() => {
-    if (workbench.provider === 'gcp') loadCelEditor();
+    // CEL highlighting is an extra: it must not compete with the first verdict.
+    if (workbench.provider === 'gcp') void afterFirstVerdict().then(loadCelEditor);
   }, [workbench.provider]);
   const deferred = useDeferredValue(workbench);
   const deferredKey = useDeferredValue(key);
