@@ -83,6 +83,25 @@ describe('EvaluationClient', () => {
     expect(delivered.map((r) => r.decision)).toEqual(['error', 'allow']);
   });
 
+  it('abandons an evaluation running for a second or more when a newer input arrives', () => {
+    const delivered: string[] = [];
+    client.submit(inputWith('slow'), (r) => delivered.push(r.message));
+    client.submit(inputWith('queued'), (r) => delivered.push(r.message));
+    workers[0].send({ kind: 'started', id: workers[0].evaluations()[0].id });
+    vi.advanceTimersByTime(999);
+    client.submit(inputWith('still queued'), (r) => delivered.push(r.message));
+    expect(workers).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    client.submit(inputWith('newest'), (r) => delivered.push(r.message));
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[1].evaluations().map((r) => r.input.policyText)).toEqual(['newest']);
+    workers[1].answer(0);
+    expect(delivered).toEqual(['newest']);
+    // Abandoned is not stopped: the slow input is evaluated again if it comes back.
+    client.submit(inputWith('slow'), (r) => delivered.push(r.message));
+    expect(workers[1].evaluations().map((r) => r.input.policyText)).toEqual(['newest', 'slow']);
+  });
+
   it('does not run a stopped input again when only the instant moved on', () => {
     const delivered: EvaluationResult[] = [];
     client.submit(inputWith('slow', 1), (r) => delivered.push(r));

@@ -9,6 +9,8 @@ import { errorResult, type EvaluationResult, type ProviderId } from '../../engin
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 export const EVALUATION_DEADLINE_MS = 3_000;
+/** An evaluation already this slow is abandoned for a newer input rather than waited for. */
+export const SUPERSEDE_AFTER_MS = 1_000;
 
 export function tooExpensiveMessage(deadlineMs: number): string {
   return `too expensive to evaluate in the browser (stopped after ${deadlineMs / 1000} s)`;
@@ -25,6 +27,7 @@ interface Running {
   deliver: (result: EvaluationResult) => void;
   /** Set once the worker reports that evaluation (not the download of the provider) has begun. */
   timer: ReturnType<typeof setTimeout> | null;
+  startedAt: number | null;
 }
 
 export class EvaluationClient {
@@ -38,6 +41,7 @@ export class EvaluationClient {
   constructor(
     private readonly createWorker: () => Worker,
     private readonly deadlineMs = EVALUATION_DEADLINE_MS,
+    private readonly supersedeAfterMs = SUPERSEDE_AFTER_MS,
   ) {}
 
   /** Start the worker (its script downloads and compiles) before any input is known. */
@@ -64,7 +68,16 @@ export class EvaluationClient {
       deliver(known);
       return;
     }
-    if (this.running) this.waiting = { input, deliver };
+    const running = this.running;
+    if (running?.startedAt != null && Date.now() - running.startedAt >= this.supersedeAfterMs) {
+      // A slow evaluation of an input the user has already changed: its answer would be out of
+      // date on arrival, so a fresh worker takes the new input at once.
+      clearTimeout(running.timer ?? undefined);
+      this.running = null;
+      this.waiting = null;
+      this.restartWorker();
+      this.start(input, deliver);
+    } else if (running) this.waiting = { input, deliver };
     else this.start(input, deliver);
   }
 
@@ -105,7 +118,7 @@ export class EvaluationClient {
 
   private start(input: EvaluationInput, deliver: (result: EvaluationResult) => void): void {
     const id = this.nextId++;
-    this.running = { id, input, deliver, timer: null };
+    this.running = { id, input, deliver, timer: null, startedAt: null };
     try {
       this.post({ kind: 'evaluate', id, input });
     } catch (error) {
@@ -115,7 +128,9 @@ export class EvaluationClient {
   }
 
   private startDeadline(id: number): void {
-    if (this.running?.id === id && this.running.timer === null) this.running.timer = setTimeout(() => this.stop(id), this.deadlineMs);
+    if (this.running?.id !== id || this.running.timer !== null) return;
+    this.running.startedAt = Date.now();
+    this.running.timer = setTimeout(() => this.stop(id), this.deadlineMs);
   }
 
   private finish(id: number, result: EvaluationResult): void {
@@ -132,13 +147,17 @@ export class EvaluationClient {
   private stop(id: number): void {
     const running = this.running;
     if (!running || running.id !== id) return;
-    this.worker?.terminate();
-    this.worker = null;
+    this.restartWorker();
     const result = errorResult(running.input.provider ?? null, tooExpensiveMessage(this.deadlineMs), { details: { stoppedAfterMs: this.deadlineMs } });
     if (this.stopped.size >= 32) this.stopped.clear();
     this.stopped.set(costKey(running.input), result);
     this.finish(id, result);
-    // Ready for the next keystroke, with the provider chunks already loaded.
+  }
+
+  /** Terminating is the only way to stop a busy worker; the successor starts at once, so it is ready for the next keystroke. */
+  private restartWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
     this.ensureWorker();
   }
 }
