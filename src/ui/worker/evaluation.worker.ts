@@ -11,6 +11,12 @@ import type { WorkerRequest, WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+// Evaluation needs no network: whatever a configuration or a token holds, this worker cannot send a
+// request (its own code chunks load through import(), which these do not affect).
+for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts'] as const) {
+  Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
+}
+
 async function answer(request: Extract<WorkerRequest, { kind: 'evaluate' }>): Promise<EvaluationResult> {
   const { input } = request;
   const providers: ProviderRegistry = {};
