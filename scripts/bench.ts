@@ -12,6 +12,8 @@ import { matchWildcard } from '../src/engine/match';
 import { PROVIDERS } from '../src/engine/providers/index';
 import { claimsToken, decodeToken } from '../src/engine/token';
 import { SIGNATURE_NOT_CHECKED } from '../src/engine/verify';
+import { benchCli } from './bench-cli';
+import { benchWeb } from './bench-web';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const rows: Array<[string, string]> = [];
@@ -118,6 +120,8 @@ else rows.push(["initial JS before the editor (gzip)", "no index.html: app not p
 latency();
 wildcard();
 awsAtScale();
+rows.push(...benchCli(ROOT));
+rows.push(...(await benchWeb(ROOT)));
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`${'measure'.padEnd(width)} | result`);
 console.log(`${'-'.repeat(width)} | ${'-'.repeat(40)}`);

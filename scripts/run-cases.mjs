@@ -18,6 +18,9 @@ for (const folder of [join(root, 'fixtures/cases'), join(root, 'fixtures/own'), 
     }
   }
 }
+// Bundle the current sources first: the cases then exercise the very command `npm ci` installs.
+const bundled = spawnSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--quiet'], { stdio: 'inherit' });
+if (bundled.status !== 0) process.exit(bundled.status ?? 1);
 const run = spawnSync(process.execPath, [join(root, 'bin/trustlens.mjs'), 'test', ...files], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 const lines = run.stdout.trim().split('\n');
 for (const line of lines) if (!line.startsWith('PASS ')) console.log(line);

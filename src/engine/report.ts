@@ -3,7 +3,7 @@
  * service's message, every check, the findings, the configuration and the claims. Only decoded
  * claims are included, never a token, so the report cannot be replayed.
  */
-import { PROVIDERS } from './providers/index';
+import { PROVIDER_FACES as PROVIDERS } from './providers/faces';
 import type { Check, EvaluationResult, Finding, ProviderId, SourceRange } from './result';
 import { isoOf } from './time';
 

@@ -1,11 +1,13 @@
 /**
- * Everything the interface needs from the engine, in one lazily loaded chunk. The first screen
- * (React, the inputs, the examples) renders without it; the providers, the claim catalogue and
- * jose arrive right after and the verdict appears. Import values from here only through
- * `useEngine()`; type imports are free.
+ * What the page itself needs from the engine, in one lazily loaded chunk. The first screen
+ * (React, the inputs, the examples) renders without it. Evaluation is not here: it runs in the
+ * evaluation worker (`worker/`), which loads only the selected provider. Keep this chunk small —
+ * nothing that pulls a provider's evaluation code, CEL or RE2. Import values from here only
+ * through `useEngine()`; type imports are free.
  */
-export { evaluate, detectProvider } from '../engine/evaluate';
-export { PROVIDERS } from '../engine/providers/index';
+import type { CelRegion } from '../engine/providers/gcp/editor';
+
+export { detectProvider, PROVIDER_FACES as PROVIDERS } from '../engine/providers/faces';
 export { readTokenInput } from '../engine/token';
 export { tokenTimeStatus } from '../engine/time';
 export { keyMaterialFrom, verifySignature, SIGNATURE_NOT_CHECKED } from '../engine/verify';
@@ -23,5 +25,9 @@ export {
   shareWarnings,
   stripSignature,
 } from '../engine/share/index';
-export { celEditorRegions } from '../engine/providers/gcp/index';
 export { detectIacFormat, iacReadersReady, loadIacReaders } from '../engine/inputs/index';
+
+/** No regions until the CEL support arrives; `useEngine()` then hands out an engine with the real one (Google Cloud only). */
+export function celEditorRegions(_policyText: string): CelRegion[] {
+  return [];
+}

@@ -7,7 +7,7 @@
  * synchronous once it is there: `evaluate()` converts in place, and the CLI and the app load the
  * reader first when the text is Terraform.
  */
-import type { EvaluationInput } from '../evaluate';
+import type { EvaluationInput } from '../evaluate-with';
 import { errorResult, type EvaluationResult, type ProviderId, type SourceRange } from '../result';
 import { convertCloudFormation, looksLikeCloudFormation } from './cloudformation';
 import { hclLibraryIfLoaded, loadHclLibrary } from './hcl-library';

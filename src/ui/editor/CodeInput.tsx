@@ -1,9 +1,10 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { afterFirstVerdict } from '../state/firstVerdict';
 import { PlainInput } from './PlainInput';
 import type { CodeInputProps } from './types';
 
-// Monaco is about 1 MB gzip: it arrives in its own chunk while the textarea is already usable.
-const MonacoInput = lazy(() => import('./MonacoInput'));
+// Monaco is about 1 MB gzip: it arrives in its own chunk, after the first verdict, while the textarea is already usable.
+const MonacoInput = lazy(() => afterFirstVerdict().then(() => import('./MonacoInput')));
 
 /** If Monaco fails to load or crashes, keep the plain textarea rather than losing the input. */
 class FallbackOnError extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {

@@ -11,7 +11,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import 'monaco-editor/features/register.all';
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 import { jsonDefaults } from 'monaco-editor/languages/features/json/register';
-import { PROVIDERS } from '../../engine/providers/index';
+import { PROVIDER_FACES as PROVIDERS } from '../../engine/providers/faces';
 import { PROVIDER_IDS } from '../../engine/result';
 
 self.MonacoEnvironment = {

@@ -1,14 +1,19 @@
 /**
- * Re-evaluates on every edit. Typing stays responsive because the inputs are deferred: React
- * renders the keystroke first and the verdict when it has time.
+ * Re-evaluates on every edit, in the evaluation worker: typing never waits for an evaluation, and
+ * one that overruns its deadline is stopped and shown as an `error` verdict. The inputs are
+ * deferred too, so React renders the keystroke first and the verdict when it has time.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { EvaluationInput } from '../../engine/evaluate-with';
 import type { EvaluationResult } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
 import type { SignatureStatus } from '../../engine/verify';
 import { useIacReaders } from '../policy/useIacReaders';
-import type { Engine } from './useEngine';
+import { evaluationClient } from '../worker/shared';
+import { afterFirstVerdict, markFirstVerdict } from './firstVerdict';
+import { reuseUnchanged } from './reuse';
+import { loadCelEditor, type Engine } from './useEngine';
 import type { Workbench } from './workbench';
 
 export interface KeyInput {
@@ -53,6 +58,12 @@ export interface Evaluation {
 }
 
 export function useEvaluation(engine: Engine | null, workbench: Workbench, key: KeyInput): Evaluation {
+  // The worker fetches the provider's code while the page is still loading the rest.
+  useEffect(() => evaluationClient.preload(workbench.provider), [workbench.provider]);
+  useEffect(() => {
+    // CEL highlighting is an extra: it must not compete with the first verdict.
+    if (workbench.provider === 'gcp') void afterFirstVerdict().then(loadCelEditor);
+  }, [workbench.provider]);
   const deferred = useDeferredValue(workbench);
   const deferredKey = useDeferredValue(key);
   const now = useNow(deferred.at === null);
@@ -78,28 +89,38 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
   }
   const signatureKey = JSON.stringify(signature);
 
+  // The page reads Terraform too (provider detection); the worker loads its own reader.
   const iacReady = useIacReaders(engine, deferred.policyText);
-  const result = useMemo(
+  const input = useMemo<EvaluationInput | null>(
     () =>
-      engine && token
-        ? engine.evaluate({
+      token
+        ? {
             policyText: deferred.policyText,
             provider: deferred.provider,
             token,
             at,
             signature: JSON.parse(signatureKey) as SignatureStatus,
             options: deferred.options,
-          })
+          }
         : null,
-    [engine, deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey, iacReady],
+    [deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey, iacReady],
   );
+  const [answer, setAnswer] = useState<{ input: EvaluationInput; result: EvaluationResult } | null>(null);
+  useEffect(() => {
+    if (input) evaluationClient.submit(input, (result) => setAnswer((previous) => ({ input, result: reuseUnchanged(previous?.result ?? null, result) })));
+  }, [input]);
+  const answered = answer !== null;
+  useEffect(() => {
+    // After the frame that paints it: the next animation frame, then a task.
+    if (answered) requestAnimationFrame(() => setTimeout(markFirstVerdict, 0));
+  }, [answered]);
 
   return {
     at,
     token,
     signature,
     signaturePending: wantsVerification && !!compact && verification.isPending,
-    result,
-    stale: deferred !== workbench,
+    result: answer?.result ?? null,
+    stale: deferred !== workbench || (input !== null && answer?.input !== input),
   };
 }

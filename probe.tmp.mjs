@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console:', m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto('http://127.0.0.1:4184/' + (process.argv[2] ?? ''));
+await page.waitForSelector('[data-testid=verdict][data-decision]', { timeout: 15000 });
+console.log(await page.getAttribute('[data-testid=verdict]', 'data-decision'), await page.textContent('[data-testid=verdict-message]'));
+await page.screenshot({ path: '/tmp/shot.png' });
+await browser.close();

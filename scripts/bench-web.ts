@@ -1,0 +1,176 @@
+/**
+ * The web app for `npm run bench`, in headless Chromium against the production build served on
+ * 127.0.0.1: time from navigation to the first verdict, which scripts arrived before it, and
+ * keystroke → verdict with a 50-statement trust policy. Printed, never asserted.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import lzString from 'lz-string';
+import { exampleById } from '../src/engine/examples';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function serve(root: string, port: number): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [join(root, 'scripts/serve.mjs')], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  server.kill();
+  throw new Error('the app server did not start');
+}
+
+/** Records, in the page's own clock (ms since navigation start), when the verdict first carries a decision and when Monaco appears. */
+const OBSERVE_FIRST_VERDICT = () => {
+  const marks: Record<string, number> = {};
+  (window as unknown as { __bench: Record<string, number> }).__bench = marks;
+  new MutationObserver(() => {
+    if (marks.verdict === undefined && document.querySelector('[data-testid="verdict"][data-decision]')) {
+      marks.verdict = performance.now();
+      marks.verdictWall = Date.now();
+    }
+    if (marks.monaco === undefined && document.querySelector('.monaco-editor')) marks.monaco = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+};
+
+async function firstVerdict(browser: Browser, url: string, runs: number) {
+  const verdicts: number[] = [];
+  const monaco: number[] = [];
+  let scriptsBefore: string[] = [];
+  for (let i = 0; i < runs; i++) {
+    // A fresh context each time: nothing cached.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(OBSERVE_FIRST_VERDICT);
+    const requests: Array<{ url: string; at: number }> = [];
+    page.on('request', (request) => requests.push({ url: request.url(), at: Date.now() }));
+    await page.goto(url);
+    await page.waitForSelector('[data-testid="verdict"][data-decision]', { timeout: 60_000 });
+    await page.waitForSelector('.monaco-editor', { timeout: 60_000 }).catch(() => undefined);
+    const marks = await page.evaluate(() => (window as unknown as { __bench: Record<string, number> }).__bench);
+    verdicts.push(marks.verdict);
+    if (marks.monaco !== undefined) monaco.push(marks.monaco);
+    scriptsBefore = requests.filter((r) => r.at <= marks.verdictWall && /\.js(\?|$)/.test(r.url)).map((r) => r.url.replace(/^.*\/assets\//, ''));
+    await context.close();
+  }
+  return { verdict: median(verdicts), monaco: monaco.length ? median(monaco) : null, scriptsBefore };
+}
+
+function fiftyStatementState(): string {
+  const statements = Array.from({ length: 50 }, (_, i) => ({
+    Effect: 'Allow',
+    Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: {
+      StringEquals: { 'gitlab.com:aud': 'https://gitlab.com' },
+      StringLike: { 'gitlab.com:sub': `project_path:group-${i}/*:ref_type:branch:ref:main` },
+    },
+  }));
+  const state = {
+    v: 1,
+    provider: 'aws',
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2),
+    claims: { iss: 'https://gitlab.com', aud: 'https://gitlab.com', sub: 'project_path:group-49/app:ref_type:branch:ref:main', iat: 1700000000, exp: 1700000300 },
+    token: null,
+    at: 1700000010,
+  };
+  return `#s=${lzString.compressToEncodedURIComponent(JSON.stringify(state))}`;
+}
+
+/**
+ * Types into the token's `sub`, one character at a time, and times each keystroke (the keydown
+ * event) until the verdict's checks show the new `sub`, i.e. the page has a verdict for it.
+ */
+async function keystrokes(page: Page, count: number): Promise<number[]> {
+  const tokenInput = page.getByTestId('token-input');
+  await tokenInput.evaluate((element) => {
+    const input = element as HTMLTextAreaElement;
+    const at = input.value.indexOf(':ref:main') + ':ref:main'.length;
+    input.focus();
+    input.setSelectionRange(at, at);
+  });
+  const latencies: number[] = [];
+  let sub = 'project_path:group-49/app:ref_type:branch:ref:main';
+  for (let i = 0; i < count; i++) {
+    sub += 'x';
+    await page.evaluate((expected) => {
+      const state: { expected: string; down?: number; done?: number } = { expected };
+      (window as unknown as { __keystroke: typeof state }).__keystroke = state;
+      const verdictPane = document.querySelector('.pane-verdict') ?? document.body;
+      // No named helpers in here: the page receives this function's text, without the runner's helpers.
+      new MutationObserver((_records, observer) => {
+        if (state.done === undefined && state.down !== undefined && verdictPane.textContent?.includes(expected)) {
+          state.done = performance.now();
+          observer.disconnect();
+        }
+      }).observe(verdictPane, { subtree: true, childList: true, characterData: true, attributes: true });
+      document.addEventListener('keydown', (event) => void (state.down = event.timeStamp), { once: true, capture: true });
+    }, sub);
+    await page.keyboard.type('x');
+    await page.waitForFunction(() => (window as unknown as { __keystroke: { done?: number } }).__keystroke.done !== undefined, undefined, { timeout: 30_000 });
+    latencies.push(await page.evaluate(() => {
+      const state = (window as unknown as { __keystroke: { down: number; done: number } }).__keystroke;
+      return state.done - state.down;
+    }));
+  }
+  return latencies;
+}
+
+export async function benchWeb(root: string): Promise<Array<[string, string]>> {
+  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) return [['web', 'vite build failed']];
+  const port = await freePort();
+  const server = await serve(root, port);
+  const base = `http://127.0.0.1:${port}/`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+  const rows: Array<[string, string]> = [];
+  try {
+    const runs = 5;
+    for (const id of ['gitlab-aws-branch', 'gcp-github-recommended']) {
+      if (!exampleById(id)) continue;
+      const first = await firstVerdict(browser, `${base}#example=${id}`, runs);
+      rows.push([`web: navigation → first verdict, ${id} (median of ${runs})`, `${first.verdict.toFixed(0)} ms (target ≤ 1000 ms); Monaco at ${first.monaco === null ? '—' : `${first.monaco.toFixed(0)} ms`}`]);
+      rows.push([`web: scripts requested before that verdict`, first.scriptsBefore.join(', ')]);
+    }
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}${fiftyStatementState()}`);
+    await page.waitForSelector('[data-testid="verdict"][data-decision]', { timeout: 60_000 });
+    await page.waitForSelector('.monaco-editor', { timeout: 60_000 }).catch(() => undefined);
+    await keystrokes(page, 5); // warm-up
+    const latencies = await keystrokes(page, 40);
+    rows.push(['web: keystroke → verdict, 50-statement aws policy (40 keys)', `median ${median(latencies).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms (target p95 ≤ 16 ms)`]);
+    await context.close();
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  return rows;
+}

@@ -1,0 +1,14 @@
+/** Messages between the page and the evaluation worker. */
+import type { EvaluationInput } from '../../engine/evaluate-with';
+import type { EvaluationResult, ProviderId } from '../../engine/result';
+
+export type WorkerRequest =
+  /** Evaluate; the answer carries the same id. */
+  | { kind: 'evaluate'; id: number; input: EvaluationInput }
+  /** Start downloading a provider's code before the first evaluation needs it. */
+  | { kind: 'preload'; provider: ProviderId };
+
+export type WorkerResponse =
+  /** The provider's code is loaded and evaluation begins: the deadline counts from here, not from a download. */
+  | { kind: 'started'; id: number }
+  | { kind: 'result'; id: number; result: EvaluationResult };
