@@ -22,5 +22,6 @@ export {
   shareLink,
   shareWarnings,
   stripSignature,
+  tokenInputLeftOut,
 } from '../engine/share/index';
 export { celEditorRegions } from '../engine/providers/gcp/index';
