@@ -2,6 +2,7 @@
  * The engine's one entry point: configuration text + token + instant → result. It never throws:
  * whatever goes wrong becomes an `error` result with a located message.
  */
+import { tokenLimitProblem } from './limits';
 import { parseJsonDocument, type LocatedError } from './json';
 import type { EvaluationContext, ProviderModule } from './provider';
 import { PROVIDERS } from './providers/index';
@@ -92,6 +93,8 @@ function evaluateUnsafe(input: EvaluationInput): EvaluationResult {
   }
   const token = tokenFor(input.token, providerId);
   if (!('kind' in token)) return token;
+  const limit = tokenLimitProblem(providerId, token);
+  if (limit) return errorResult(providerId, limit.message, { source: limit.source, details: { inputError: 'token' } });
   const signature = input.signature ?? SIGNATURE_NOT_CHECKED;
   const context: EvaluationContext = { at: input.at, signature, options: input.options ?? {} };
   const result = provider.evaluate(parsed.policy, token, context);

@@ -56,12 +56,15 @@ const replace = [
   }),
 ];
 
-/** Characters a string function reads: its receiver and string (or list of string) arguments. */
+/** Each list element costs as much as this many characters (allocation outweighs copying). */
+const ELEMENT_CHARACTERS = 100;
+
+/** Characters a string function reads or writes: its receiver, string and list-of-string values. */
 function charactersIn(values: readonly unknown[]): number {
   let total = 0;
   for (const value of values) {
     if (typeof value === 'string') total += value.length;
-    else if (isCelList(value)) for (const item of value) if (typeof item === 'string') total += item.length;
+    else if (isCelList(value)) for (const item of value) total += ELEMENT_CHARACTERS + (typeof item === 'string' ? item.length : 0);
   }
   return total;
 }
