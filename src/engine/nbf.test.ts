@@ -32,3 +32,16 @@ describe('a token whose nbf is in the future', () => {
     expect(run('gcp-github-recommended', 0).decision).toBe('allow');
   });
 });
+
+describe('nbf property', () => {
+  it('AWS refuses exactly when nbf is more than five minutes away; Google when it is in the future', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.integer({ min: -7200, max: 7200 }), (offset) => {
+        expect(run('github-aws-branch', offset).decision).toBe(offset > 300 ? 'deny' : 'allow');
+        expect(run('gcp-github-recommended', offset).decision).toBe(offset > 0 ? 'deny' : 'allow');
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -102,3 +102,22 @@ describe('discoverIssuerKeys', () => {
     await expect(discoverIssuerKeys('https://gitlab.com', offline)).rejects.toThrow(/Failed to fetch/);
   });
 });
+
+describe('discoverIssuerKeys property', () => {
+  it('never fetches for an iss that is not a bare https issuer on the allow-list', async () => {
+    const fc = (await import('fast-check')).default;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('https://gitlab.com', 'https://token.actions.githubusercontent.com', 'http://gitlab.com', 'https://gitlab.com.evil.example'),
+        fc.constantFrom('?', '#', '/attacker/proj/-/raw/main/oidc', '?x=', '#/', '/../x?y'),
+        fc.string(),
+        async (base, suffix, tail) => {
+          const calls: string[] = [];
+          await discoverIssuerKeys(`${base}${suffix}${tail}`, fakeFetch({}, calls)).catch(() => undefined);
+          expect(calls).toEqual([]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

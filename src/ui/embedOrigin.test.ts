@@ -29,3 +29,18 @@ describe('withoutClaimValues', () => {
     expect(masked).toBe('Vault would log in as entity alias "[claim]" for [claim] ([claim]).');
   });
 });
+
+describe('withoutClaimValues property', () => {
+  it('no claim value of three or more characters survives in the posted message', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      // Values of digits only, so none can be read inside the "[claim]" placeholder itself.
+      fc.property(fc.dictionary(fc.string(), fc.stringMatching(/^[0-9]{3,12}$/)), fc.stringMatching(/^[ a-z:"]*$/), (claims, noise) => {
+        const message = `${noise}${Object.values(claims).join(noise)}${noise}`;
+        const masked = withoutClaimValues(message, claims);
+        for (const value of Object.values(claims)) expect(masked).not.toContain(value);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
