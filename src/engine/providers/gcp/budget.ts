@@ -25,7 +25,8 @@ export const MAX_EXPR_DEPTH = 2_100;
 
 export const BUDGET_FUNCTION = '@budget';
 
-export const TOO_EXPENSIVE = `This expression is too expensive to evaluate: it needs more than ${CEL_BUDGET_UNITS.toLocaleString('en')} steps (loop iterations, or thousands of characters of string work). Google evaluates attribute mappings and conditions with a cost limit; simplify the expression or the claims.`;
+/** trustlens's words: Google documents length limits for these expressions, not an evaluation cost limit. */
+export const TOO_EXPENSIVE = `This expression is too expensive to evaluate: it needs more than ${CEL_BUDGET_UNITS.toLocaleString('en')} steps (loop iterations, or thousands of characters of string work), the budget trustlens gives one token's mappings and condition together`;
 
 export class BudgetExceeded extends Error {
   constructor() {
