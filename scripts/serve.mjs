@@ -31,6 +31,7 @@ const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "worker-src 'self'",
   "connect-src 'self' https://gitlab.com https://token.actions.githubusercontent.com",
+  // data: images: Monaco draws its squiggly underlines as data:image/svg+xml backgrounds.
   "img-src 'self' data:",
   "font-src 'self' data:",
   "object-src 'none'",

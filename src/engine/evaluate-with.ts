@@ -5,6 +5,7 @@
  */
 import { convertIac, detectIacFormat, evaluateIac } from './inputs/index';
 import { parseJsonDocument, type LocatedError } from './json';
+import { tokenLimitProblem } from './limits';
 import type { EvaluationContext, ProviderModule } from './provider';
 import { suggestFix } from './suggest';
 
@@ -110,6 +111,8 @@ function evaluateUnsafe(providers: ProviderRegistry, input: EvaluationInput): Ev
   }
   const token = tokenFor(input.token, providerId);
   if (!('kind' in token)) return token;
+  const limit = tokenLimitProblem(providerId, token);
+  if (limit) return errorResult(providerId, limit.message, { source: limit.source, details: { inputError: 'token' } });
   const signature = input.signature ?? SIGNATURE_NOT_CHECKED;
   const context: EvaluationContext = { at: input.at, signature, options: input.options ?? {} };
   const result = provider.evaluate(parsed.policy, token, context);

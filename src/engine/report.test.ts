@@ -118,7 +118,7 @@ describe('Markdown escaping', () => {
   it('escapes pipes, newlines and Markdown punctuation in text cells', () => {
     expect(escapeCell('a|b\nc\r\nd')).toBe('a\\|b<br>c<br>d');
     expect(escapeCell('repo:org/*:ref:*')).toBe('repo:org/\\*:ref:\\*');
-    expect(escapeCell('[x](http://e) <b> `c` \\')).toBe('\\[x\\](http://e) \\<b\\> \\`c\\` \\\\');
+    expect(escapeCell('[x](http://e) <b> `c` \\')).toBe('\\[x\\](http\\://e) \\<b\\> \\`c\\` \\\\');
   });
 
   it('writes values as code spans that survive backticks, pipes and newlines', () => {
@@ -147,6 +147,37 @@ describe('Markdown escaping', () => {
         expect(cellsOf(rows[0])).toHaveLength(7);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('a report of hostile claim values renders no link or image', () => {
+  // Rendered with marked (GFM), the renderer behind Monaco's hovers, as the oracle.
+  it('links, images, HTML and bare URLs in claim values stay text', async () => {
+    const { marked } = await import('marked');
+    const hostile = 'x` [verify](http://attacker.example/login) ` ![](data:image/png;base64,AAAA) https://attacker.example www.attacker.example me@attacker.example <img src=x>';
+    const check = { ...RESULT.checks[1], label: hostile, expected: hostile, actual: hostile, reason: `sub is ${hostile}` };
+    const report = markdownReport({
+      provider: 'aws',
+      policy: hostile,
+      claims: { sub: hostile },
+      at: AT,
+      result: { ...RESULT, message: hostile, checks: [check], findings: [{ id: 'x', severity: 'high', message: hostile, reference: hostile }] },
+    });
+    const html = marked.parse(report, { async: false, gfm: true }) as string;
+    expect(html).not.toMatch(/<a |<img/);
+  });
+
+  it('property: no claim value makes the report render a link or an image', async () => {
+    const { marked } = await import('marked');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii' }), fc.constantFrom('https://e.example', 'www.e.example', 'a@e.example', '[t](http://e)', '![](data:x)', '<a href=x>'), (noise, link) => {
+        const value = `${noise}${link}${noise}`;
+        const check = { ...RESULT.checks[1], label: value, reason: value, expected: value, actual: value };
+        const report = markdownReport({ provider: 'aws', policy: value, claims: { sub: value }, at: AT, result: { ...RESULT, message: value, checks: [check], findings: [{ id: 'x', severity: 'low', message: value }] } });
+        expect(marked.parse(report, { async: false, gfm: true }) as string).not.toMatch(/<a |<img/);
+      }),
+      { numRuns: 300 },
     );
   });
 });

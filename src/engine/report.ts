@@ -21,10 +21,15 @@ export interface ReportInput {
 /**
  * Text for a GFM table cell: a `|` would end the cell and a newline the row, and Markdown
  * punctuation in claim values (`repo:org/*:ref:*`) would otherwise render as emphasis or links.
+ * GFM also links bare `https://…`, `www.…` and e-mail addresses (extended autolinks, GFM spec
+ * §6.9), which need a literal `://`, `www.` or `@`: an escape in each keeps a claim that holds one
+ * as text. The report is read raw too, so other punctuation stays as written.
  */
 export function escapeCell(text: string): string {
   return text
-    .replace(/[\\`*_[\]<>|~#!&]/g, (character) => `\\${character}`)
+    .replace(/[\\`*_[\]<>|~#!&@]/g, (character) => `\\${character}`)
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(www)\./gi, '$1\\.')
     .replace(/\r\n|\r|\n/g, '<br>');
 }
 

@@ -40,9 +40,13 @@ describe('decodeToken', () => {
   });
 
   it('recognises and explains a 5-segment JWE (RFC 7516 compact serialization)', () => {
-    const outcome = decodeToken('a.b.c.d.e');
+    // The protected header of RFC 7516 appendix A.1 names its content encryption in "enc".
+    const outcome = decodeToken(`${segment({ alg: 'RSA-OAEP', enc: 'A256GCM' })}.b.c.d.e`);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.error.message).toMatch(/encrypted token \(JWE/);
+    // Five segments without "enc" are not a JWE.
+    const glued = decodeToken(`${segment({ alg: 'RS256' })}.b.c.d.e`);
+    expect(!glued.ok && glued.error.message).toContain('more than one token');
   });
 
   it('names the segment that is not base64url', () => {

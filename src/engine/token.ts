@@ -22,7 +22,7 @@ export type TokenOutcome = { ok: true; token: Token } | { ok: false; error: Loca
 
 const SEGMENT_NAMES = ['header', 'payload', 'signature'] as const;
 
-export function normaliseCompact(input: string): { compact: string; strippedBearer: boolean } {
+export function normaliseCompact(input: string): { compact: string; strippedBearer: boolean; strippedTrailingDot: boolean } {
   let text = input.trim();
   let strippedBearer = false;
   const bearer = /^bearer\s+/i.exec(text);
@@ -34,7 +34,31 @@ export function normaliseCompact(input: string): { compact: string; strippedBear
   text = text.replace(/\s+/g, '');
   // Quoted copies from JSON output.
   if (text.length >= 2 && (text.startsWith('"') && text.endsWith('"'))) text = text.slice(1, -1);
-  return { compact: text, strippedBearer };
+  // A token copied from the end of a sentence brings the full stop with it: `h.p.s.` is never a
+  // JWS or a JWE (those have 3 or 5 segments), so the last dot is punctuation.
+  let strippedTrailingDot = false;
+  if (text.endsWith('.') && text.split('.').length === 4) {
+    text = text.slice(0, -1);
+    strippedTrailingDot = true;
+  }
+  return { compact: text, strippedBearer, strippedTrailingDot };
+}
+
+/** A whole compact JWS (`header.payload.signature`, signature possibly empty) and nothing else. */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.?$/;
+
+/** How many whitespace-separated pieces of the input are complete tokens on their own. */
+function tokensIn(input: string): number {
+  return input
+    .trim()
+    .replace(/^bearer\s+/i, '')
+    .split(/\s+/)
+    .filter((piece) => COMPACT_JWS.test(piece.replace(/^"|"$/g, ''))).length;
+}
+
+function headerHasEnc(segment: string): boolean {
+  const decoded = decodeSegmentJson(segment, 'header');
+  return typeof decoded.value === 'object' && decoded.value !== null && 'enc' in decoded.value;
 }
 
 function locatedAtStart(message: string): LocatedError {
@@ -61,10 +85,17 @@ function decodeSegmentJson(segment: string, name: string): { value?: unknown; er
   }
 }
 
+const SEVERAL_TOKENS =
+  'This input holds more than one token run together: paste one token (header.payload.signature). It is not kept in the address bar or in share links.';
+
 export function decodeToken(input: string): TokenOutcome {
-  const { compact, strippedBearer } = normaliseCompact(input);
+  const { compact, strippedBearer, strippedTrailingDot } = normaliseCompact(input);
   if (compact === '') return { ok: false, error: locatedAtStart('No token: paste a compact JWS (three dot-separated segments).') };
+  if (tokensIn(input) > 1) return { ok: false, error: locatedAtStart(SEVERAL_TOKENS) };
   const segments = compact.split('.');
+  // A JWE's protected header names its content encryption ("enc", RFC 7516 §4.1.2); five
+  // segments without it are two tokens pasted together (the second header glued to the first signature).
+  if (segments.length >= 5 && !headerHasEnc(segments[0])) return { ok: false, error: locatedAtStart(SEVERAL_TOKENS) };
   if (segments.length === 5) {
     return {
       ok: false,
@@ -106,6 +137,7 @@ export function decodeToken(input: string): TokenOutcome {
   }
   const warnings: string[] = [];
   if (strippedBearer) warnings.push('A leading "Bearer " was removed.');
+  if (strippedTrailingDot) warnings.push('A trailing "." after the signature was removed.');
   if (typeof header.alg === 'string' && header.alg.toLowerCase() === 'none') {
     warnings.push('The header says "alg": "none": this token is unsigned, and no cloud accepts it.');
   }
@@ -131,9 +163,41 @@ export function claimsToken(claims: Claims): Token {
   return { kind: 'claims', header: null, claims, compact: null, warnings: [] };
 }
 
-/** Token input as a person pastes it: a JWS, or a JSON object of claims. */
+/**
+ * Replies that wrap a token rather than being claims:
+ * - GitHub Actions' token endpoint (`ACTIONS_ID_TOKEN_REQUEST_URL`) answers `{"count": …, "value": "<jwt>"}`
+ *   (actions/toolkit packages/core/src/oidc-utils.ts reads `.value`).
+ * - OAuth 2.0 / OIDC token responses carry `id_token` (OpenID Connect Core §3.1.3.3) and
+ *   `access_token` (RFC 6749 §5.1); GitLab CI and other tools print `{"id_token": "<jwt>"}` or `{"token": "<jwt>"}`.
+ * Only an object with no registered claim of its own is read as a wrapper, so claims that merely
+ * contain a token somewhere stay claims.
+ */
+const WRAPPER_TOKEN_FIELDS = ['value', 'id_token', 'token', 'jwt', 'access_token'] as const;
+const WRAPPER_OTHER_FIELDS = new Set(['count', 'token_type', 'expires_in', 'scope', 'refresh_token', 'issued_token_type', 'expires_at']);
+
+function wrappedToken(value: unknown): { field: string; token: string } | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const tokenFields = WRAPPER_TOKEN_FIELDS.filter((field) => Object.hasOwn(record, field));
+  if (tokenFields.length === 0 || keys.some((key) => !WRAPPER_OTHER_FIELDS.has(key) && !(WRAPPER_TOKEN_FIELDS as readonly string[]).includes(key))) return null;
+  for (const field of tokenFields) {
+    const candidate = record[field];
+    if (typeof candidate === 'string' && COMPACT_JWS.test(candidate.trim())) return { field, token: candidate };
+  }
+  return null;
+}
+
+/** Token input as a person pastes it: a JWS, a token endpoint's JSON reply, or a JSON object of claims. */
 export function readTokenInput(text: string): TokenOutcome {
   const trimmed = text.trim();
-  if (trimmed.startsWith('{')) return parseClaims(text);
+  if (trimmed.startsWith('{')) {
+    const claims = parseClaims(text);
+    const wrapped = claims.ok ? wrappedToken(claims.token.claims) : null;
+    if (!wrapped) return claims;
+    const decoded = decodeToken(wrapped.token);
+    if (decoded.ok) decoded.token.warnings.unshift(`The token was taken out of the pasted reply's "${wrapped.field}" field.`);
+    return decoded;
+  }
   return decodeToken(text);
 }

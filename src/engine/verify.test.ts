@@ -34,6 +34,16 @@ describe('verifySignature', () => {
     expect((await verifySignature(a.jwt, keyMaterialFrom(a.pem, 'PEM'))).state).toBe('verified');
   });
 
+  // RFC 7515 §4.1.4: kid names the key the token was signed with. The right key material under
+  // another kid is still not the key the token names, so it is reported, not "verified".
+  it('reports a pasted single JWK whose kid differs from the token kid', async () => {
+    const a = await signed('key-a');
+    const status = await verifySignature(a.jwt, keyMaterialFrom(JSON.stringify({ ...a.jwk, kid: 'key-z' }), 'pasted key'));
+    expect(status).toEqual({ state: 'invalid', reason: `the pasted key's kid "key-z" is not the token's kid "key-a"`, keySource: 'pasted key' });
+    const { kid: _omitted, ...withoutKid } = a.jwk;
+    expect((await verifySignature(a.jwt, keyMaterialFrom(JSON.stringify(withoutKid), 'pasted key'))).state).toBe('verified');
+  });
+
   it('rejects a token whose payload was altered after signing', async () => {
     const a = await signed('key-a');
     const [header, , signature] = a.jwt.split('.');

@@ -67,7 +67,13 @@ export async function verifySignature(compact: string | null, material: KeyMater
       const jwks = JSON.parse(material.text) as JSONWebKeySet;
       await compactVerify(compact, createLocalJWKSet(jwks));
     } else if (material.kind === 'jwk') {
-      const key = await importJWK(JSON.parse(material.text) as JWK, alg);
+      const jwk = JSON.parse(material.text) as JWK;
+      // A key with a different kid is not the key the issuer signed this token with, even if it
+      // happens to verify (RFC 7515 §4.1.4: kid names the key used); say so rather than "verified".
+      if (typeof jwk.kid === 'string' && kid !== null && jwk.kid !== kid) {
+        return { state: 'invalid', reason: `the pasted key's kid ${JSON.stringify(jwk.kid)} is not the token's kid ${JSON.stringify(kid)}`, keySource: material.source };
+      }
+      const key = await importJWK(jwk, alg);
       await compactVerify(compact, key);
     } else {
       const key = material.text.includes('CERTIFICATE') ? await importX509(material.text, alg) : await importSPKI(material.text, alg);

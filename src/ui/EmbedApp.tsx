@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { currentEmbedContext, embedTargetOrigin, withoutClaimValues } from './embedOrigin';
 import { ErrorBoundary } from './ErrorBoundary';
 import { PolicyPane } from './policy/PolicyPane';
 import { shareInputOf } from './share/input';
@@ -17,8 +18,11 @@ export type EmbedMessage =
   | { type: 'trustlens:resize'; height: number }
   | { type: 'trustlens:decision'; decision: 'allow' | 'deny' | 'error'; message: string };
 
+/** Only to the embedding page's origin (embedOrigin.ts); nothing when it is not known. */
 function post(message: EmbedMessage) {
-  if (window.parent !== window) window.parent.postMessage(message, '*');
+  if (window.parent === window) return;
+  const target = embedTargetOrigin(currentEmbedContext());
+  if (target) window.parent.postMessage(message, target);
 }
 
 /** `?embed=1`: the verdict and compact inputs, for an iframe in documentation. */
@@ -53,7 +57,8 @@ export function EmbedApp() {
   }, []);
 
   const decision = evaluation.result?.decision;
-  const message = evaluation.result?.message;
+  const claims = evaluation.token?.ok ? evaluation.token.token.claims : null;
+  const message = evaluation.result ? withoutClaimValues(evaluation.result.message, claims) : undefined;
   useEffect(() => {
     if (decision && message !== undefined) post({ type: 'trustlens:decision', decision, message });
   }, [decision, message]);

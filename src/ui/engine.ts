@@ -24,6 +24,7 @@ export {
   shareLink,
   shareWarnings,
   stripSignature,
+  tokenInputLeftOut,
 } from '../engine/share/index';
 export { detectIacFormat, iacReadersReady, loadIacReaders } from '../engine/inputs/index';
 

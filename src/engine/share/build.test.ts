@@ -83,10 +83,10 @@ describe('buildShareState', () => {
     expect('header' in state).toBe(false);
   });
 
-  it('keeps input that does not decode as typed, minus any signature', () => {
+  it('leaves token input that does not decode out of the link, and keeps broken claims JSON as typed', () => {
     const broken = `${compact.split('.')[0]}.bm90LWpzb24.${signature}`;
-    expect(buildShareState(input({ tokenText: broken, token: null }), DEFAULT).token).toBe(`${compact.split('.')[0]}.bm90LWpzb24.`);
-    expect(buildShareState(input({ tokenText: broken, token: null }), { includeToken: true, redact: false }).token).toBe(broken);
+    expect(buildShareState(input({ tokenText: broken, token: null }), DEFAULT).token).toBe('');
+    expect(buildShareState(input({ tokenText: broken, token: null }), { includeToken: true, redact: false }).token).toBe('');
     expect(buildShareState(input({ tokenText: '{"sub": ', token: null }), DEFAULT).token).toBe('{"sub": ');
   });
 

@@ -5,7 +5,8 @@
 import type { ProviderId } from '../result';
 import { isoOf, relativeTime } from '../time';
 import { normaliseCompact, type Token } from '../token';
-import { redactClaims, redactedClaimsMentioned, stripSignature } from './redact';
+import { redactClaims, redactedClaimsMentioned } from './redact';
+import { scrubSignaturesInJson } from './signatures';
 import { decodeFragment, encodeShareFragment, MAX_FRAGMENT_CHARS, type ShareState } from './state';
 
 export interface ShareInput {
@@ -28,29 +29,42 @@ export interface ShareChoices {
 /** Links longer than this are flagged: some chat tools, proxies and browsers cut them. */
 export const SHARE_LINK_WARN_CHARS = 8192;
 
+/**
+ * True when the token input is left out of links: it is not claims JSON and does not decode as
+ * one token, so what it holds (a signature, two tokens, a cut-off token) cannot be told apart.
+ */
+export function tokenInputLeftOut(input: ShareInput): boolean {
+  return input.token === null && !input.tokenText.trim().startsWith('{') && input.tokenText.trim() !== '';
+}
+
 export function buildShareState(input: ShareInput, choices: ShareChoices): ShareState {
   const base = { v: 1 as const, provider: input.provider, policy: input.policy, at: input.at };
   const options = input.options && Object.keys(input.options).length > 0 ? { options: { ...input.options } } : {};
   const token = input.token;
-  if (!token) {
-    // Input that does not decode travels as typed, so the recipient sees the same error; a
-    // signature segment is still dropped unless the raw token was asked for.
-    const text = choices.includeToken || input.tokenText.trim().startsWith('{') ? input.tokenText : stripSignature(input.tokenText);
-    return { ...base, claims: null, token: text, ...options };
-  }
-  if (choices.includeToken && token.kind === 'jws') {
+  if (choices.includeToken && token?.kind === 'jws') {
     // Redaction cannot apply here: changing a signed payload would break the signature it is shared for.
     return { ...base, claims: null, token: token.compact ?? normaliseCompact(input.tokenText).compact, ...options };
   }
+  // Without the opt-in, nothing shaped like a signature reaches the link, wherever it sits:
+  // a claim value, the header, the configuration, or claims JSON that does not parse.
+  if (!token) {
+    // Claims JSON that does not parse travels as typed (scrubbed), so the recipient sees the same
+    // error; token input that does not decode is left out entirely.
+    const text = tokenInputLeftOut(input) ? '' : input.tokenText;
+    return scrubSignaturesInJson({ ...base, claims: null, token: text, ...options });
+  }
   const claims = choices.redact ? redactClaims(token.claims).claims : { ...token.claims };
   const header = token.kind === 'jws' && token.header ? { header: { ...token.header } } : {};
-  return { ...base, claims, token: null, ...header, ...options };
+  return scrubSignaturesInJson({ ...base, claims, token: null, ...header, ...options });
 }
 
 /** Everything the person sharing should know before the link leaves their hands. */
 export function shareWarnings(input: ShareInput, choices: ShareChoices, at: number, baseUrl = ''): string[] {
   const warnings: string[] = [];
   const token = input.token;
+  if (tokenInputLeftOut(input)) {
+    warnings.push('The token input does not decode as one token, so the link leaves it out: the recipient gets the configuration only.');
+  }
   const sharesRawToken = choices.includeToken && (token ? token.kind === 'jws' : !input.tokenText.trim().startsWith('{'));
   if (sharesRawToken && token) {
     const exp = token.claims.exp;

@@ -4,3 +4,4 @@ export * from './redact';
 export * from './build';
 export * from './exports';
 export * from '../report';
+export * from './signatures';

@@ -3,6 +3,7 @@
  * handing over who ran the job or a replayable token.
  */
 import { normaliseCompact } from '../token';
+import { scrubSignatures } from './signatures';
 
 /**
  * Claims masked by "redact". Which claims a given policy needs cannot be known in general, so
@@ -66,15 +67,16 @@ export function redactClaims(claims: Record<string, unknown>): { claims: Record<
 
 /**
  * `header.payload.`: still a compact JWS that decodes to the same header and claims, but with an
- * empty signature, so a shared copy cannot be presented to any service. Input that is not a
- * three-segment JWS (after the usual whitespace and `Bearer ` clean-up) is returned cleaned but
- * otherwise unchanged, except that a bare `header.payload` gains its empty signature segment.
+ * empty signature, so a shared copy cannot be presented to any service. A bare `header.payload`
+ * gains its empty signature segment. Any other input (a JSON reply holding a token, two tokens
+ * pasted together, …) keeps its shape with every JWS-shaped run in it cut back to `header.payload.`.
  */
 export function stripSignature(compact: string): string {
+  if (compact.trim().startsWith('{')) return scrubSignatures(compact);
   const { compact: normalised } = normaliseCompact(compact);
   const segments = normalised.split('.');
   if (segments.length === 3 || segments.length === 2) return `${segments[0]}.${segments[1]}.`;
-  return normalised;
+  return scrubSignatures(normalised);
 }
 
 /** Redacted claim names that the configuration text mentions: sharing them masked may change the decision. */

@@ -1,5 +1,6 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useImperativeHandle, useRef, type ReactNode } from 'react';
+import { escapeMarkdown } from '../../engine/markdown';
 import { monaco } from './monacoSetup';
 import type { Annotation, CodeInputProps, Highlight } from './types';
 
@@ -45,6 +46,11 @@ function squiggledOf(annotations: Annotation[]): Annotation[] {
   return problems.filter((a) => a.severity !== 'error' || !problems.some((b) => b !== a && b.severity === 'error' && contains(a.range, b.range)));
 }
 
+/** Hovers render Markdown; messages quote claim values, so they go in as escaped text. */
+function hoverOf(message: string): monaco.IMarkdownString {
+  return { value: escapeMarkdown(message), isTrusted: false, supportHtml: false };
+}
+
 /** Checks and findings become gutter glyphs, squiggles for failures, and hovers that explain. */
 function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], decorations: monaco.editor.IEditorDecorationsCollection) {
   const model = editor.getModel();
@@ -65,13 +71,13 @@ function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], d
       // One glyph on the first line; the range itself carries the hover and the highlight.
       {
         range: { startLineNumber: a.range.line, startColumn: 1, endLineNumber: a.range.line, endColumn: 1 },
-        options: { glyphMarginClassName: `glyph glyph-${a.severity}`, glyphMarginHoverMessage: { value: a.message }, stickiness },
+        options: { glyphMarginClassName: `glyph glyph-${a.severity}`, glyphMarginHoverMessage: hoverOf(a.message), stickiness },
       },
       {
         range: toRange(a),
         options: {
           // Marked ranges get their hover from the marker.
-          hoverMessage: squiggled.has(a) ? undefined : { value: a.message },
+          hoverMessage: squiggled.has(a) ? undefined : hoverOf(a.message),
           className: a.decisive ? (a.severity === 'pass' ? 'decisive-range-pass' : 'decisive-range') : undefined,
           // Inline classes land on the rendered text itself, so the marked characters can be read
           // back (tests) and styled apart from the whole-line highlight.

@@ -27,7 +27,7 @@ import {
 const MAX_MIRRORED_CHARS = 200_000;
 
 export interface LoadNotice {
-  kind: 'invalid-fragment' | 'too-large' | 'judged-now' | 'provider-switched';
+  kind: 'invalid-fragment' | 'too-large' | 'judged-now' | 'provider-switched' | 'token-left-out';
   message: string;
   /** A one-click way back, e.g. to the instant or provider before an automatic change. */
   undo?: { label: string; run: () => void };
@@ -211,7 +211,8 @@ export function useWorkbench(engine: Engine | null) {
     }
     const timer = window.setTimeout(() => {
       // The address bar gets what a default share link carries: claims and header, never the signature.
-      const state = engine.buildShareState(shareInputOf(workbench, safeReadToken(engine, workbench.tokenText)), { includeToken: false, redact: false });
+      const input = shareInputOf(workbench, safeReadToken(engine, workbench.tokenText));
+      const state = engine.buildShareState(input, { includeToken: false, redact: false });
       const link = engine.shareLink('', state);
       if (!link.loadable) {
         replaceFragment('');
@@ -219,7 +220,9 @@ export function useWorkbench(engine: Engine | null) {
         return;
       }
       replaceFragment(link.url);
-      setNotice((current) => (current?.kind === 'too-large' ? null : current));
+      if (engine.tokenInputLeftOut(input)) {
+        setNotice({ kind: 'token-left-out', message: 'The token input does not decode as one token, so the address bar and share links leave it out.' });
+      } else setNotice((current) => (current?.kind === 'too-large' || current?.kind === 'token-left-out' ? null : current));
     }, 250);
     return () => window.clearTimeout(timer);
   }, [workbench, engine]);

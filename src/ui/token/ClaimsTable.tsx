@@ -1,7 +1,8 @@
 import type { Claims } from '../../engine/token';
-import { displayValue, typeOfValue } from '../format';
+import { typeOfValue } from '../format';
 import type { ClaimCatalogue } from './catalogue';
 import { InlineText } from './InlineText';
+import { LongValue } from './LongValue';
 
 const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
 
@@ -39,7 +40,7 @@ export function ClaimsTable({ claims, catalogue, at }: { claims: Claims; catalog
                   <div className="muted small">{typeOfValue(value)}</div>
                 </th>
                 <td>
-                  <code className="value claim-value">{displayValue(value)}</code>
+                  <LongValue value={value} />
                   {TIME_CLAIMS.has(name) && typeof value === 'number' && (
                     <span className="muted small">
                       {' '}

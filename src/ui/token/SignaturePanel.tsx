@@ -44,7 +44,7 @@ export function SignaturePanel({ issuer, isJws, keyInput, signature, pending, on
     queryKey: ['discovery', requestedIssuer],
     queryFn: async () => {
       const keys = await discoverIssuerKeys(requestedIssuer, (url, init) => fetch(url, init));
-      onKey({ text: keys.jwksText, source: `JWKS fetched from ${keys.jwksUri}` });
+      onKey({ text: keys.jwksText, source: keys.source });
       return keys;
     },
     enabled: requestedIssuer !== null,

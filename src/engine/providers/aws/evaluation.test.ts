@@ -207,6 +207,7 @@ describe('explanations', () => {
       'sts.provider',
       'sts.audience',
       'token.exp',
+      'token.nbf',
       'statement[0]',
       'statement[0].principal',
       'statement[0].action',

@@ -125,5 +125,35 @@ export function stsChecks(claims: Claims, at: number, providers: OidcProviderInp
   };
   if (expired) return fail(check, sts.expired(at, exp));
   checks.push(check);
+  const notBefore = notBeforeCheck(claims.nbf, at);
+  if (notBefore) {
+    if (notBefore.result === 'fail') return fail(notBefore, sts.invalidToken);
+    checks.push(notBefore);
+  }
   return { checks, failure: null };
+}
+
+/**
+ * `nbf`: RFC 7519 §4.1.5, "the current date/time MUST be after or equal to the not-before
+ * date/time". AWS documents no nbf rule of its own; STS is taken to apply the same five-minute
+ * clock-skew window it documents for exp (inferred), and to answer with its generic
+ * InvalidIdentityToken text (wording inferred).
+ */
+function notBeforeCheck(nbf: unknown, at: number): Check | null {
+  if (nbf === undefined) return null;
+  if (typeof nbf !== 'number' || !Number.isFinite(nbf)) {
+    return { id: 'token.nbf', label: 'Not before (nbf)', result: 'fail', expected: 'a NumericDate', actual: nbf as Check['actual'], reason: 'The nbf claim is not a NumericDate (RFC 7519 §4.1.5).' };
+  }
+  const earliest = nbf - EXPIRY_SKEW_SECONDS;
+  const early = at < earliest;
+  return {
+    id: 'token.nbf',
+    label: 'Not before (nbf − 5 min skew)',
+    result: early ? 'fail' : 'pass',
+    expected: `evaluation instant ≥ ${isoOf(earliest)} (nbf ${isoOf(nbf)} − 5 min)`,
+    actual: isoOf(at),
+    reason: early
+      ? `The token is not valid until ${isoOf(nbf)} (${relativeTime('nbf', nbf, at)}), beyond AWS's five-minute clock-skew window.`
+      : `The token's nbf is ${isoOf(nbf)} (${relativeTime('nbf', nbf, at)}).`,
+  };
 }

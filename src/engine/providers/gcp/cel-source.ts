@@ -5,6 +5,7 @@
 import { parse } from '@bufbuild/cel';
 import type { Expr, ParsedExpr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import { diagnoseCel, expressionPosition, type PositionText } from './cel-diagnose';
+import { tokenizeCel } from './cel-lexer';
 
 export interface CelSyntaxError {
   /** The recognised mistake, with the parser's own words after it; the parser's words alone otherwise. */
@@ -24,6 +25,11 @@ export type CelParse = { ok: true; parsed: ParsedExpr & { expr: Expr } } | ({ ok
  * line and column of the enclosing file when the caller knows it).
  */
 export function parseCel(text: string, at: PositionText = expressionPosition(text)): CelParse {
+  const tooDeep = recursionLimitOffset(text);
+  if (tooDeep !== null) {
+    const message = `expression recursion limit exceeded: ${MAX_RECURSION_DEPTH}`;
+    return { ok: false, message, offset: tooDeep, end: tooDeep + 1, parser: { message, offset: tooDeep } };
+  }
   let refusal: { message: string; offset: number };
   try {
     return { ok: true, parsed: parse(text) };
@@ -39,6 +45,28 @@ export function parseCel(text: string, at: PositionText = expressionPosition(tex
 }
 
 export { tokenizeCel, type CelToken, type CelTokenKind } from './cel-lexer';
+
+/**
+ * cel-go's parser refuses expressions nested deeper than 250 (parser/parser.go: the default
+ * maxRecursionDepth, reported as "expression recursion limit exceeded: 250"); each bracket
+ * opens a nested expression. Checked before parsing: the library's recursive parser would exhaust
+ * the stack long before telling where the nesting is.
+ */
+export const MAX_RECURSION_DEPTH = 250;
+
+/** Offset of the first bracket nested deeper than the limit, or null. */
+function recursionLimitOffset(text: string): number | null {
+  if (text.length < MAX_RECURSION_DEPTH) return null;
+  let depth = 0;
+  for (const token of tokenizeCel(text)) {
+    if (token.kind !== 'punctuation') continue;
+    if (token.text === '(' || token.text === '[' || token.text === '{') {
+      depth++;
+      if (depth > MAX_RECURSION_DEPTH) return token.start;
+    } else if (token.text === ')' || token.text === ']' || token.text === '}') depth = Math.max(0, depth - 1);
+  }
+  return null;
+}
 
 /** Type names CEL resolves as identifiers (`type(x) == string`). */
 const TYPE_IDENTIFIERS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn']);

@@ -8,6 +8,7 @@ import { celError, isCelError, plan, unparse, type CelResult } from '@bufbuild/c
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import type { JsonDocument } from '../../json';
 import type { SourceRange } from '../../result';
+import { budgetExceeded, meteredExpr, TOO_EXPENSIVE, withCelBudget } from './budget';
 import { gcpCelEnv } from './cel-env';
 import { clauseTree, type ClauseKind, type ClauseShape } from './clauses';
 import { celRange, type CelField } from './parse';
@@ -36,12 +37,18 @@ export interface ConditionBindings {
 const DETAILED_CALLS = new Set(['_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '@in', 'startsWith', 'endsWith', 'contains', 'matches']);
 
 export function evaluateExpr(expr: Expr, bindings: Record<string, unknown>): CelResult {
-  try {
-    return plan(gcpCelEnv(), expr)(bindings as never);
-  } catch (error) {
-    // The planner throws on a few malformed programs (e.g. an unknown overload at plan time).
-    return celError(error);
-  }
+  return withCelBudget(() => {
+    if (budgetExceeded()) return celError(TOO_EXPENSIVE);
+    try {
+      const value = plan(gcpCelEnv(), meteredExpr(expr))(bindings as never);
+      return budgetExceeded() ? celError(TOO_EXPENSIVE) : value;
+    } catch (error) {
+      if (budgetExceeded()) return celError(TOO_EXPENSIVE);
+      // The planner throws on a few malformed programs (e.g. an unknown overload at plan time),
+      // and the meter refuses programs nested too deeply to walk.
+      return celError(error instanceof RangeError ? 'The expression is nested too deeply to evaluate.' : error);
+    }
+  });
 }
 
 export function outcomeOf(value: unknown): ClauseOutcome {

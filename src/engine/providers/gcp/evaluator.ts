@@ -7,6 +7,7 @@
 import type { EvaluationContext } from '../../provider';
 import { errorResult, type Check, type EvaluationResult, type Finding } from '../../result';
 import type { Token } from '../../token';
+import { budgetExceeded, TOO_EXPENSIVE, withCelBudget } from './budget';
 import { evaluateConditionTree, explainClause, type ClauseResult } from './condition';
 import { iamChecks, type BindingMatch } from './iam';
 import { evaluateMappings, hasGuardFix, mappingChecks, type MappingResult } from './mapping';
@@ -64,7 +65,20 @@ function conditionBindings(claims: Record<string, unknown>, mapping: MappingResu
   return { assertion: jsonToCel(claims) as Record<string, unknown>, google, attribute: mapping.custom };
 }
 
+/** One CEL budget for the whole token (budget.ts); spending it is an error verdict, not a denial. */
 export function evaluatePolicy(policy: GcpPolicy, token: Token, context: EvaluationContext): EvaluationResult {
+  return withCelBudget(() => {
+    const result = evaluateWithinBudget(policy, token, context);
+    if (!budgetExceeded()) return result;
+    const checks: Check[] = [
+      ...result.checks.map((check) => ({ ...check, decisive: false })),
+      { id: 'cel.budget', label: 'Evaluation cost', result: 'error', reason: TOO_EXPENSIVE, source: policy.condition?.range, decisive: true },
+    ];
+    return errorResult('gcp', TOO_EXPENSIVE, { checks, source: policy.condition?.range });
+  });
+}
+
+function evaluateWithinBudget(policy: GcpPolicy, token: Token, context: EvaluationContext): EvaluationResult {
   const problems = configProblems(policy);
   if (problems.length > 0) {
     const checks: Check[] = problems.map((problem, index) => ({

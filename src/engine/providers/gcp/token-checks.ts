@@ -88,6 +88,17 @@ function timeChecks(claims: Record<string, unknown>, at: number): TokenCheck[] {
         ? { id: 'token.iat', label: 'Issued at (iat)', result: 'pass', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}.` }
         : { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}; Google requires iat in the past.`, failure: `The ID Token was issued in the future (iat ${iat}).`, failureInferred: true },
   );
+  const { nbf } = claims;
+  // RFC 7519 §4.1.5: the current time MUST be at or after nbf. Google documents no nbf rule of
+  // its own and applies no skew to iat (above), so none is applied here (inferred; wording inferred).
+  if (nbf !== undefined) {
+    const nbfOk = typeof nbf === 'number' && Number.isFinite(nbf);
+    checks.push(
+      nbfOk && nbf <= at
+        ? { id: 'token.nbf', label: 'Not before (nbf)', result: 'pass', expected: `at or before ${isoOf(at)}`, actual: `${nbf} (${isoOf(nbf)})`, reason: `The token's nbf is ${relativeTime('nbf', nbf, at)}.` }
+        : { id: 'token.nbf', label: 'Not before (nbf)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: nbfOk ? `${nbf} (${isoOf(nbf)})` : (nbf as TokenCheck['actual']), reason: nbfOk ? `The token is not valid until ${isoOf(nbf)} (${relativeTime('nbf', nbf, at)}).` : 'The nbf claim is not a NumericDate.', failure: `The ID Token is not yet valid (nbf ${String(nbf)}); wording inferred.` },
+    );
+  }
   if (expOk && iatOk) {
     const lifetime = exp - iat;
     checks.push(

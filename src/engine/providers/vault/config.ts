@@ -28,7 +28,7 @@ export function readConfig(entries: LocatedEntry[] | null, flavour: Flavour): Co
   if (!entries) return { ok: true, config: ASSUMED_CONFIG };
   const values = new Map<string, unknown>();
   for (const entry of entries) {
-    const type = CONFIG_FIELDS[entry.key];
+    const type = Object.hasOwn(CONFIG_FIELDS, entry.key) ? CONFIG_FIELDS[entry.key] : undefined;
     if (!type) continue;
     const converted = convertField(type, entry.value.go);
     if (!converted.ok) return { ok: false, message: fieldValidationMessage(entry.key, entry.value.go, converted.error), source: entry.range };

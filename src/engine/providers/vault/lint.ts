@@ -61,9 +61,9 @@ export function lintVaultPolicy(policy: VaultPolicy): Finding[] {
   // Unknown fields: the framework ignores them, and a successful write without warnings says nothing.
   const known = { ...roleFields('vault'), ...roleFields('openbao') };
   for (const entry of role) {
-    if (entry.key in known) continue;
+    if (Object.hasOwn(known, entry.key)) continue;
     const nearest = nearestField(entry.key, Object.keys(known));
-    const openbaoOnly = entry.key in roleFields('openbao') && !(entry.key in roleFields('vault'));
+    const openbaoOnly = Object.hasOwn(roleFields('openbao'), entry.key) && !Object.hasOwn(roleFields('vault'), entry.key);
     if (openbaoOnly) continue;
     add({
       id: 'vault.unknown-field',

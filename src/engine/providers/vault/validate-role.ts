@@ -89,7 +89,8 @@ export function writeRole(fields: LocatedEntry[], flavour: Flavour): RoleWriteOu
   const unknownFields: LocatedEntry[] = [];
   const failures: Array<{ entry: LocatedEntry; message: string }> = [];
   for (const entry of fields) {
-    const type = schema[entry.key];
+    // Own properties only: a field named constructor or __proto__ is an unknown field, not Object's.
+    const type = Object.hasOwn(schema, entry.key) ? schema[entry.key] : undefined;
     if (!type) {
       unknownFields.push(entry);
       continue;

@@ -1,0 +1,64 @@
+/**
+ * Size limits on what is evaluated. Where a service documents a limit, exceeding it is the
+ * service's own validation error; where it documents none, an engine budget keeps every
+ * evaluation finite and says so in trustlens's words. Provider-specific configuration limits
+ * live with each provider (GCP: validate.ts; Azure: validate.ts); this module holds the ones on
+ * the token, which every provider shares.
+ */
+import type { ProviderId, SourceRange } from './result';
+import type { Token } from './token';
+
+/**
+ * Engine budget: deepest claim nesting evaluated. No service documents one; CI tokens nest two or
+ * three levels. Same bound as a share link's claims (share/state.ts MAX_JSON_DEPTH).
+ */
+export const MAX_CLAIMS_DEPTH = 64;
+
+/**
+ * AWS STS AssumeRoleWithWebIdentity, request parameter WebIdentityToken: "Length Constraints:
+ * Minimum length of 4. Maximum length of 20000." (API reference,
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html).
+ * The message is the AWS query-protocol validation error for a length constraint.
+ */
+export const AWS_WEB_IDENTITY_TOKEN_MAX = 20_000;
+export const AWS_TOKEN_TOO_LONG = `1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length less than or equal to ${AWS_WEB_IDENTITY_TOKEN_MAX}`;
+
+export interface LimitProblem {
+  message: string;
+  source?: SourceRange;
+}
+
+/** Nesting depth of a JSON value, iteratively (hostile nesting must not exhaust the stack). */
+export function depthExceeds(root: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** base64url length of a UTF-8 text: what the claims take in a compact JWS. */
+function base64urlLength(text: string): number {
+  return Math.ceil((new TextEncoder().encode(text).length * 4) / 3);
+}
+
+const AT_START: SourceRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+
+/** The first limit the token breaks for this provider, or null. */
+export function tokenLimitProblem(provider: ProviderId, token: Token): LimitProblem | null {
+  if (depthExceeds(token.claims, MAX_CLAIMS_DEPTH)) {
+    return {
+      message: `The token's claims are nested more than ${MAX_CLAIMS_DEPTH} levels deep; trustlens evaluates up to ${MAX_CLAIMS_DEPTH} (CI tokens nest two or three).`,
+      source: AT_START,
+    };
+  }
+  if (provider === 'aws') {
+    // A crafted claim set has no compact form: its payload segment alone is a lower bound.
+    const length = token.compact !== null ? token.compact.length : base64urlLength(JSON.stringify(token.claims));
+    if (length > AWS_WEB_IDENTITY_TOKEN_MAX) return { message: AWS_TOKEN_TOO_LONG, source: AT_START };
+  }
+  return null;
+}
