@@ -4,6 +4,7 @@
  */
 import { parseJsonDocument, type LocatedError } from './json';
 import type { EvaluationContext, ProviderModule } from './provider';
+import { lintCached, parseCached } from './parse-cache';
 import { PROVIDERS } from './providers/index';
 import { errorResult, PROVIDER_IDS, type Check, type EvaluationResult, type ProviderId } from './result';
 import type { Token, TokenOutcome } from './token';
@@ -86,7 +87,7 @@ function evaluateUnsafe(input: EvaluationInput): EvaluationResult {
   }
   const provider: ProviderModule<unknown> = PROVIDERS[providerId];
   if (!provider) return errorResult(null, `unknown provider: ${String(providerId)}`, { details: { inputError: 'provider' } });
-  const parsed = provider.parse(input.policyText);
+  const parsed = parseCached(providerId, provider, input.policyText);
   if (!parsed.ok) {
     return errorResult(providerId, parsed.error.message, { source: parsed.error.source, details: { inputError: 'policy' } });
   }
@@ -95,7 +96,7 @@ function evaluateUnsafe(input: EvaluationInput): EvaluationResult {
   const signature = input.signature ?? SIGNATURE_NOT_CHECKED;
   const context: EvaluationContext = { at: input.at, signature, options: input.options ?? {} };
   const result = provider.evaluate(parsed.policy, token, context);
-  const findings = [...safeLint(provider, parsed.policy), ...result.findings];
+  const findings = [...lintCached(parsed.policy, () => safeLint(provider, parsed.policy)), ...result.findings];
   const checks = [signatureCheck(signature), ...result.checks.filter((c) => c.id !== 'token.signature')];
   const merged: EvaluationResult = { ...result, provider: providerId, checks, findings: dedupeFindings(findings) };
   // A provider that places the signature check in its own order (Vault runs some checks before it)

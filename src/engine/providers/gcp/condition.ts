@@ -4,11 +4,11 @@
  * boolean"; errors reject in the wif-go emulator, gcp.md §1.4). Each clause is evaluated on its
  * own so the trace can show which part failed.
  */
-import { celError, isCelError, plan, unparse, type CelResult } from '@bufbuild/cel';
+import { celError, isCelError, unparse, type CelResult } from '@bufbuild/cel';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import type { JsonDocument } from '../../json';
 import type { SourceRange } from '../../result';
-import { gcpCelEnv } from './cel-env';
+import { programFor } from './programs';
 import { clauseTree, type ClauseKind, type ClauseShape } from './clauses';
 import { celRange, type CelField } from './parse';
 import { celToDisplay, celToText, celTypeName, errorText } from './values';
@@ -37,7 +37,7 @@ const DETAILED_CALLS = new Set(['_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '@
 
 export function evaluateExpr(expr: Expr, bindings: Record<string, unknown>): CelResult {
   try {
-    return plan(gcpCelEnv(), expr)(bindings as never);
+    return programFor(expr)(bindings as never);
   } catch (error) {
     // The planner throws on a few malformed programs (e.g. an unknown overload at plan time).
     return celError(error);
