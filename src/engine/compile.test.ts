@@ -171,3 +171,56 @@ describe('fast decision = traced decision', () => {
     );
   });
 });
+
+// Random Entra ID federated identity credentials (single and lists; subject and flexible
+// expressions with eq / matches and `and`) against random GitHub-shaped tokens.
+const GITHUB = 'https://token.actions.githubusercontent.com';
+const azureSubject = fc.constantFrom('repo:o/r:ref:refs/heads/main', 'repo:o/r:environment:Production', 'repo:O/R:ref:refs/heads/main', 'repo:o/r:pull_request', 'repo:o/r:environment:production');
+const azureComparison = fc
+  .tuple(
+    fc.constantFrom('sub', 'sub', 'job_workflow_ref'),
+    fc.constantFrom('eq', 'matches'),
+    fc.constantFrom('repo:o/r:*', 'repo:o/r:ref:refs/heads/main', '*', 'repo:o/r:environment:Production', 'repo:?/r:*', 'repo:o/r:environment:*', 'o/r/.github/workflows/*', 'o/r/.github/workflows/deploy.yml@refs/heads/main'),
+  )
+  .map(([claim, operator, comparand]) => `claims['${claim}'] ${operator} '${comparand}'`);
+const azureCredential = fc.oneof(
+  fc.record({
+    name: fc.constantFrom('main', 'env'),
+    issuer: fc.constantFrom(GITHUB, GITHUB, 'https://gitlab.com'),
+    subject: azureSubject,
+    audiences: fc.constantFrom(['api://AzureADTokenExchange'], ['api://AzureADTokenExchange'], ['api://other']),
+  }),
+  fc.record({
+    name: fc.constantFrom('flexible'),
+    issuer: fc.constant(GITHUB),
+    subject: fc.constant(null),
+    audiences: fc.constant(['api://AzureADTokenExchange']),
+    claimsMatchingExpression: fc.array(azureComparison, { minLength: 1, maxLength: 3 }).map((parts) => ({ value: parts.join(' and '), languageVersion: 1 })),
+  }),
+);
+const azureClaims = fc
+  .record(
+    {
+      iss: fc.constantFrom(GITHUB, GITHUB, GITHUB, GITHUB, 'https://gitlab.com', 'https://login.microsoftonline.com/tenant/v2.0'),
+      aud: fc.oneof(fc.constantFrom('api://AzureADTokenExchange', 'api://AzureADTokenExchange', 'api://other'), fc.array(fc.constantFrom('api://AzureADTokenExchange', 'x'), { maxLength: 2 })),
+      sub: azureSubject,
+      job_workflow_ref: fc.constantFrom('o/r/.github/workflows/deploy.yml@refs/heads/main', 'o/r/.github/workflows/deploy.yml@refs/tags/v1'),
+      iat: fc.constantFrom(1700000000, 1700000000, 1700000000, 1600000000),
+      nbf: fc.constantFrom(1699999995, 1699999995, 1699999995, 1700000100),
+      exp: fc.constantFrom(1700000300, 1700000300, 1700000300, 1700000010),
+    },
+    { requiredKeys: ['iss', 'aud', 'sub', 'exp', 'iat'] },
+  )
+  .map((claims) => claims as Claims);
+
+describe('fast decision = traced decision (Azure)', () => {
+  it('Azure: random credentials and tokens', () => {
+    const list = fc.array(azureCredential, { maxLength: 3 }).map((credentials) => credentials.map((credential, index) => ({ ...credential, name: `${credential.name}-${index}` })));
+    fc.assert(
+      fc.property(fc.oneof(azureCredential, list), azureClaims, (policy, claims) => {
+        expectSameDecision(JSON.stringify(policy), 'azure', claims, { at: 1700000030 });
+      }),
+      { numRuns: 600 },
+    );
+  });
+});

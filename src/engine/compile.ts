@@ -12,6 +12,8 @@ import { parseCached } from './parse-cache';
 import type { ProviderModule } from './provider';
 import { compileAwsDecider } from './providers/aws/decide';
 import type { AwsPolicy } from './providers/aws/parse';
+import { compileAzureDecider } from './providers/azure/decide';
+import type { AzurePolicy } from './providers/azure/parse';
 import { PROVIDERS } from './providers/index';
 import { errorResult, type Decision, type EvaluationResult, type ProviderId } from './result';
 import { claimsToken, type Claims, type Token } from './token';
@@ -50,6 +52,10 @@ type FastDecider = (claims: Claims, at: number, options: Record<string, string>)
 
 const FAST_DECIDERS: Partial<Record<ProviderId, (policy: unknown) => FastDecider>> = {
   aws: (policy) => compileAwsDecider(policy as AwsPolicy),
+  azure: (policy) => {
+    const decide = compileAzureDecider(policy as AzurePolicy);
+    return (claims, at) => decide(claims, at);
+  },
 };
 
 /** A `Token` from decodeToken/claimsToken, or a bare claims object. */

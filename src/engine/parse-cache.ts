@@ -13,23 +13,32 @@ const CAPACITY = 32;
 /** Larger texts are parsed every time rather than pinned in memory. */
 const MAX_CACHED_TEXT = 512 * 1024;
 
-const parsed = new Map<string, ParseOutcome<unknown>>();
+/** Per provider, text → outcome; the caller's text is usually the same string object, whose hash V8 keeps. */
+const parsed = new Map<ProviderId, Map<string, ParseOutcome<unknown>>>();
+let size = 0;
 const lints = new WeakMap<object, Finding[]>();
 
 /** `provider.parse(text)`, answered from the cache when the same provider saw the same text. */
 export function parseCached(providerId: ProviderId, provider: ProviderModule<unknown>, text: string): ParseOutcome<unknown> {
   if (text.length > MAX_CACHED_TEXT) return provider.parse(text);
-  const key = `${providerId}\u0000${text}`;
-  const hit = parsed.get(key);
+  let texts = parsed.get(providerId);
+  if (!texts) parsed.set(providerId, (texts = new Map()));
+  const hit = texts.get(text);
   if (hit) {
     // Least recently used goes first: re-inserting moves the entry to the end.
-    parsed.delete(key);
-    parsed.set(key, hit);
+    texts.delete(text);
+    texts.set(text, hit);
     return hit;
   }
   const outcome = provider.parse(text);
-  if (parsed.size >= CAPACITY) parsed.delete(parsed.keys().next().value!);
-  parsed.set(key, outcome);
+  if (size >= CAPACITY) {
+    // Evict from the fullest provider's oldest entries.
+    const fullest = [...parsed.values()].reduce((a, b) => (b.size > a.size ? b : a));
+    fullest.delete(fullest.keys().next().value!);
+    size--;
+  }
+  texts.set(text, outcome);
+  size++;
   return outcome;
 }
 
@@ -47,4 +56,5 @@ export function lintCached(policy: unknown, lint: () => Finding[]): Finding[] {
 /** Forget every cached parse (tests that count parses). */
 export function clearParseCache(): void {
   parsed.clear();
+  size = 0;
 }

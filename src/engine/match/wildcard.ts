@@ -297,6 +297,16 @@ export function hasWildcard(pattern: string, flavour: WildcardFlavour): boolean 
 
 /** Exact comparison that also says where two strings first differ. */
 export function compareExact(expected: string, actual: string, ignoreCase = false): WildcardOutcome {
+  if (!ignoreCase) {
+    if (expected === actual) return { matched: true };
+    // Without surrogates, code units are characters: no arrays needed.
+    if (!SURROGATE.test(expected) && !SURROGATE.test(actual)) {
+      const limit = Math.min(expected.length, actual.length);
+      let index = 0;
+      while (index < limit && expected.charCodeAt(index) === actual.charCodeAt(index)) index++;
+      return { matched: false, divergedAt: index };
+    }
+  }
   const a = [...expected];
   const b = [...actual];
   const same = (x: string, y: string) => (ignoreCase ? x.toLowerCase() === y.toLowerCase() : x === y);
