@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compileConfiguration, type DecideContext } from './compile';
 import { evaluate } from './evaluate';
 import { EXAMPLES } from './examples';
+import { clearParseCache } from './parse-cache';
 import type { ProviderId } from './result';
 import { claimsToken, type Claims } from './token';
 
@@ -222,5 +223,62 @@ describe('fast decision = traced decision (Azure)', () => {
       }),
       { numRuns: 600 },
     );
+  });
+});
+
+/**
+ * Vault and Google Cloud decide through their traced evaluation, on a configuration parsed once
+ * (and, for Vault, written once; for Google Cloud, with CEL programs planned once). Reusing those
+ * across tokens must not change any answer: each decision equals a fresh parse's.
+ */
+function expectReuseIsInvisible(policyText: string, provider: ProviderId, tokens: Claims[], at: number, options: Record<string, string> = {}) {
+  const compiled = compileConfiguration({ policyText, provider, options });
+  for (const claims of tokens) {
+    const fast = compiled.decide(claims, { at });
+    clearParseCache();
+    const fresh = evaluate({ policyText, provider, token: { ok: true, token: claimsToken(claims) }, at, options });
+    expect(fast).toEqual({ decision: fresh.decision, message: fresh.message });
+  }
+}
+
+describe('decisions on a reused configuration = decisions on a fresh parse (Vault, Google Cloud)', () => {
+  const vaultClaims = fc.record({
+    iss: fc.constant('https://gitlab.example.com'),
+    aud: fc.oneof({ arbitrary: fc.constant('https://vault.example.com'), weight: 4 }, { arbitrary: fc.constantFrom('', 'x'), weight: 1 }, { arbitrary: fc.array(fc.constantFrom('https://vault.example.com', 'x'), { minLength: 1, maxLength: 2 }), weight: 1 }),
+    sub: fc.constantFrom('project_path:g/p:ref_type:branch:ref:main', 'project_path:g/p:ref_type:tag:ref:v1'),
+    project_id: fc.constantFrom('22', 22, '23'),
+    ref: fc.constantFrom('main', 'auto-deploy-1', 'feature'),
+    ref_type: fc.constantFrom('branch', 'tag'),
+    ref_protected: fc.constantFrom('true', 'false', true),
+    user_email: fc.constantFrom('a@example.com'),
+    iat: fc.constant(1700000000),
+    nbf: fc.constant(1700000000),
+    exp: fc.constantFrom(1700000300, 1700000300, 1700000300, 1699000000),
+  });
+  const boundValue = fc.oneof(
+    { arbitrary: fc.constantFrom('main', 'auto-deploy-*', '*', '22', 'true', 'branch', 'ma?n', 'm*'), weight: 6 },
+    { arbitrary: fc.constantFrom(22, true), weight: 1 },
+    { arbitrary: fc.array(fc.constantFrom('main', 'feature', 'auto-*', '22', 'branch', 'true'), { minLength: 1, maxLength: 3 }), weight: 3 },
+  );
+  const vaultRole = fc.record({
+    role_type: fc.constant('jwt'),
+    user_claim: fc.constantFrom('user_email', 'sub'),
+    bound_audiences: fc.constant('https://vault.example.com'),
+    bound_claims_type: fc.constantFrom('string', 'glob'),
+    bound_claims: fc.dictionary(fc.constantFrom('project_id', 'ref', 'ref_type', 'ref_protected'), boundValue, { minKeys: 1, maxKeys: 2 }),
+  });
+  it('Vault: random bound_claims roles, several tokens each', () => {
+    fc.assert(
+      fc.property(vaultRole, fc.array(vaultClaims, { minLength: 1, maxLength: 4 }), fc.constantFrom('vault', 'openbao'), (role, tokens, flavour) => {
+        const policyText = JSON.stringify({ config: { oidc_discovery_url: 'https://gitlab.example.com', bound_issuer: 'https://gitlab.example.com' }, role });
+        expectReuseIsInvisible(policyText, 'vault', tokens, 1700000030, { flavour });
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it('Google Cloud: the gallery providers against many tokens', () => {
+    const gcp = EXAMPLES.filter((example) => example.provider === 'gcp');
+    const tokens = gcp.map((example) => example.claims);
+    for (const example of gcp) expectReuseIsInvisible(example.policy, 'gcp', [...tokens, ...tokens], example.at, example.options);
   });
 });

@@ -79,7 +79,7 @@ function foldText(text: string): string {
   return folded;
 }
 
-/** No lone surrogates: then UTF-16 unit matching of `?`-free pieces equals code point matching. */
+/** No lone surrogates. */
 function isWellFormed(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -171,10 +171,11 @@ class Compiled implements CompiledWildcard {
 
   test(input: string): boolean {
     const text = this.options.ignoreCase ? foldText(input) : input;
-    // Unit-level matching equals code point matching when the text has no surrogates, or when no
-    // `?` could split a pair and neither side has a lone surrogate. Anything else is rare enough
-    // for the per-code-point automaton.
-    if (SURROGATE.test(text) && (this.hasAny || !this.wellFormed || !isWellFormed(text))) {
+    // Unit-level matching equals code point matching when the text has no surrogates, or when the
+    // pattern is well-formed and has no `?` that could split a pair: a well-formed segment can only
+    // match from one code point boundary to another, even in a text with lone surrogates. Anything
+    // else is rare enough for the per-code-point automaton.
+    if ((this.hasAny || !this.wellFormed) && SURROGATE.test(text)) {
       return automatonMatch(this.folded, text, this.options.flavour);
     }
     return this.unitMatch(text);
