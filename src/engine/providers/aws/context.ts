@@ -230,12 +230,14 @@ export function buildRequestContext(claims: Claims, options: ContextOptions): Re
       const claimName = name === 'aud' && claims.azp !== undefined ? 'azp' : name === 'oaud' ? 'aud' : name;
       if (claims[claimName] === undefined) continue;
       const [key, lower] = prefixedKey(prefix, name);
+      if (wanted && !wanted.has(lower)) continue;
       addEntry(builder, key, claims[claimName], `claim ${claimName}`, name === 'amr', lower);
     }
     if (providerKeys) {
       for (const name of providerKeysFor(kind)) {
         if (claims[name] === undefined) continue;
         const [key, lower] = prefixedKey(prefix, name);
+        if (wanted && !wanted.has(lower)) continue;
         addEntry(builder, key, claims[name], `claim ${name}`, false, lower);
       }
     }
