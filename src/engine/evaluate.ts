@@ -4,7 +4,7 @@
  */
 import { parseJsonDocument, type LocatedError } from './json';
 import type { EvaluationContext, ProviderModule } from './provider';
-import { lintCached, parseCached } from './parse-cache';
+import { detectCached, lintCached, parseCached } from './parse-cache';
 import { PROVIDERS } from './providers/index';
 import { errorResult, PROVIDER_IDS, type Check, type EvaluationResult, type ProviderId } from './result';
 import type { Token, TokenOutcome } from './token';
@@ -81,7 +81,7 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
 function evaluateUnsafe(input: EvaluationInput): EvaluationResult {
   let providerId = input.provider ?? null;
   if (!providerId) {
-    const detection = detectProvider(input.policyText);
+    const detection = detectCached(input.policyText, detectProvider);
     if (!detection.ok) return errorResult(null, detection.message, { source: detection.source, details: { inputError: 'policy' } });
     providerId = detection.provider;
   }

@@ -56,5 +56,18 @@ export function lintCached(policy: unknown, lint: () => Finding[]): Finding[] {
 /** Forget every cached parse (tests that count parses). */
 export function clearParseCache(): void {
   parsed.clear();
+  detections.clear();
   size = 0;
+}
+
+const detections = new Map<string, unknown>();
+
+/** Provider detection for a text (it parses the JSON), remembered for the most recent texts. */
+export function detectCached<T>(text: string, detect: (text: string) => T): T {
+  if (text.length > MAX_CACHED_TEXT) return detect(text);
+  if (detections.has(text)) return detections.get(text) as T;
+  const detection = detect(text);
+  if (detections.size >= CAPACITY) detections.delete(detections.keys().next().value!);
+  detections.set(text, detection);
+  return detection;
 }
