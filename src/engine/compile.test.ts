@@ -162,6 +162,16 @@ describe('fast decision = traced decision', () => {
       { numRuns: 400 },
     );
   });
+  it('AWS: arbitrary JSON where statements, conditions and claims belong', () => {
+    const statement = fc.oneof(awsStatement, fc.dictionary(fc.constantFrom('Effect', 'Principal', 'Action', 'NotAction', 'Condition', 'Sid'), fc.jsonValue()));
+    const claims = fc.dictionary(fc.constantFrom('iss', 'aud', 'sub', 'exp', 'azp', 'amr', 'https://aws.amazon.com/tags'), fc.jsonValue());
+    fc.assert(
+      fc.property(fc.oneof(fc.array(statement, { maxLength: 3 }), fc.jsonValue()), fc.oneof(awsClaims, claims), (statements, token) => {
+        expectSameDecision(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'aws', token as Claims, { at: 1700000010 });
+      }),
+      { numRuns: 300 },
+    );
+  });
   it('AWS: with an IAM OIDC provider and its client IDs', () => {
     fc.assert(
       fc.property(awsPolicy, awsClaims, fc.array(fc.constantFrom('sts.amazonaws.com', 'https://gitlab.com', ''), { maxLength: 2 }), (policy, claims, clientIds) => {

@@ -47,15 +47,12 @@ export interface CompiledConfiguration {
   explain(token: Token | Claims, context: DecideContext): EvaluationResult;
 }
 
-/** A decision function over the token's claims; null when the provider has none (use the trace). */
+/** A decision function over the token's claims, for providers that have one (the others use the trace). */
 type FastDecider = (claims: Claims, at: number, options: Record<string, string>) => QuickDecision;
 
 const FAST_DECIDERS: Partial<Record<ProviderId, (policy: unknown) => FastDecider>> = {
   aws: (policy) => compileAwsDecider(policy as AwsPolicy),
-  azure: (policy) => {
-    const decide = compileAzureDecider(policy as AzurePolicy);
-    return (claims, at) => decide(claims, at);
-  },
+  azure: (policy) => compileAzureDecider(policy as AzurePolicy),
 };
 
 /** A `Token` from decodeToken/claimsToken, or a bare claims object. */
