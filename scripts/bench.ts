@@ -8,12 +8,11 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { evaluate } from '../src/engine/evaluate';
 import { EXAMPLES } from '../src/engine/examples';
-import { matchWildcard } from '../src/engine/match';
-import { PROVIDERS } from '../src/engine/providers/index';
 import { claimsToken, decodeToken } from '../src/engine/token';
 import { SIGNATURE_NOT_CHECKED } from '../src/engine/verify';
 import { benchCli } from './bench-cli';
 import { benchWeb } from './bench-web';
+import { engineDecisions, engineWildcards } from './bench-engine';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const rows: Array<[string, string]> = [];
@@ -63,66 +62,16 @@ function latency(): void {
   }
 }
 
-// 3. Wildcard worst cases: the automaton against a backtracking RegExp on the same input.
-function wildcard(): void {
-  const text = 'a'.repeat(100_000);
-  const pattern = 'a*'.repeat(64) + 'b';
-  const ours = time(() => void matchWildcard(pattern, text, { flavour: 'iam' }), 500);
-  rows.push(['64-star pattern vs 100 KB text (no match)', `${ours.toFixed(1)} ms`]);
-  const shortText = 'a'.repeat(25);
-  const shortPattern = 'a*'.repeat(10) + 'b';
-  const regex = new RegExp(`^${shortPattern.replace(/\*/g, '.*')}$`);
-  const oursShort = time(() => void matchWildcard(shortPattern, shortText, { flavour: 'iam' }));
-  const regexShort = time(() => void regex.test(shortText));
-  rows.push(['10-star pattern vs 25 chars: backtracking RegExp / ours', `${(regexShort / oursShort).toFixed(1)}× (RegExp ${regexShort.toFixed(3)} ms, ours ${oursShort.toFixed(4)} ms)`]);
-}
-
-// 4. AWS at scale: a 50-statement trust policy against 10,000 different GitLab tokens.
-function awsAtScale(): void {
-  const statements = Array.from({ length: 50 }, (_, i) => ({
-    Effect: 'Allow',
-    Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
-    Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: {
-      StringEquals: { 'gitlab.com:aud': 'https://gitlab.com' },
-      StringLike: { 'gitlab.com:sub': `project_path:group-${i}/*:ref_type:branch:ref:main` },
-    },
-  }));
-  const policyText = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
-  const tokens = Array.from({ length: 10_000 }, (_, i) =>
-    claimsToken({
-      iss: 'https://gitlab.com',
-      aud: 'https://gitlab.com',
-      sub: `project_path:group-${i % 60}/project-${i}:ref_type:${i % 3 === 0 ? 'tag' : 'branch'}:ref:main`,
-      iat: 1700000000,
-      exp: 1700000300,
-    }),
-  );
-  let allowed = 0;
-  const start = performance.now();
-  for (const token of tokens) {
-    if (evaluate({ policyText, provider: 'aws', token: { ok: true, token }, at: 1700000010 }).decision === 'allow') allowed++;
-  }
-  const ms = performance.now() - start;
-  rows.push(['aws: 50-statement policy × 10,000 tokens, parsed each time', `${((tokens.length / ms) * 1000).toFixed(0)} evaluations/s, ${(ms / tokens.length).toFixed(3)} ms each (${allowed} allowed)`]);
-  // The same with the policy parsed once, as a CI suite running many tokens against one policy would.
-  const parsed = PROVIDERS.aws.parse(policyText);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  const context = { at: 1700000010, signature: SIGNATURE_NOT_CHECKED, options: {} };
-  const startParsed = performance.now();
-  for (const token of tokens) PROVIDERS.aws.evaluate(parsed.policy, token, context);
-  const msParsed = performance.now() - startParsed;
-  rows.push(['aws: same, policy parsed once', `${((tokens.length / msParsed) * 1000).toFixed(0)} evaluations/s, ${(msParsed / tokens.length).toFixed(3)} ms each; parsing is ${(ms / msParsed).toFixed(1)}× the evaluation cost`]);
-}
-
 if (existsSync(join(ROOT, "index.html"))) initialJs();
 else rows.push(["initial JS before the editor (gzip)", "no index.html: app not present"]);
 latency();
-wildcard();
-awsAtScale();
 rows.push(...benchCli(ROOT));
 rows.push(...(await benchWeb(ROOT)));
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`${'measure'.padEnd(width)} | result`);
 console.log(`${'-'.repeat(width)} | ${'-'.repeat(40)}`);
 for (const [name, value] of rows) console.log(`${name.padEnd(width)} | ${value}`);
+
+// Engine throughput and wildcard matching, each as its own table.
+engineDecisions();
+engineWildcards();

@@ -6,6 +6,7 @@
 import { convertIac, detectIacFormat, evaluateIac } from './inputs/index';
 import { parseJsonDocument, type LocatedError } from './json';
 import { tokenLimitProblem } from './limits';
+import { detectCached, lintCached, parseCached } from './parse-cache';
 import type { EvaluationContext, ProviderModule } from './provider';
 import { suggestFix } from './suggest';
 
@@ -99,13 +100,13 @@ function evaluateUnsafe(providers: ProviderRegistry, input: EvaluationInput): Ev
   }
   let providerId = input.provider ?? null;
   if (!providerId) {
-    const detection = detectWith(providers, input.policyText);
+    const detection = detectCached(input.policyText, (text) => detectWith(providers, text));
     if (!detection.ok) return errorResult(null, detection.message, { source: detection.source, details: { inputError: 'policy' } });
     providerId = detection.provider;
   }
   const provider: ProviderModule<unknown> | undefined = providers[providerId];
   if (!provider) return errorResult(null, `unknown provider: ${String(providerId)}`, { details: { inputError: 'provider' } });
-  const parsed = provider.parse(input.policyText);
+  const parsed = parseCached(providerId, provider, input.policyText);
   if (!parsed.ok) {
     return errorResult(providerId, parsed.error.message, { source: parsed.error.source, details: { inputError: 'policy' } });
   }
@@ -116,7 +117,7 @@ function evaluateUnsafe(providers: ProviderRegistry, input: EvaluationInput): Ev
   const signature = input.signature ?? SIGNATURE_NOT_CHECKED;
   const context: EvaluationContext = { at: input.at, signature, options: input.options ?? {} };
   const result = provider.evaluate(parsed.policy, token, context);
-  const findings = [...safeLint(provider, parsed.policy), ...result.findings];
+  const findings = [...lintCached(parsed.policy, () => safeLint(provider, parsed.policy)), ...result.findings];
   const checks = [signatureCheck(signature), ...result.checks.filter((c) => c.id !== 'token.signature')];
   const merged: EvaluationResult = { ...result, provider: providerId, checks, findings: dedupeFindings(findings) };
   // A provider that places the signature check in its own order (Vault runs some checks before it)

@@ -1,2 +1,2 @@
-export { matchWildcard, compareExact, describeDivergence, hasWildcard } from './wildcard';
-export type { WildcardFlavour, WildcardOptions, WildcardOutcome } from './wildcard';
+export { matchWildcard, wildcardMatches, compileWildcard, compareExact, describeDivergence, hasWildcard } from './wildcard';
+export type { CompiledWildcard, WildcardFlavour, WildcardOptions, WildcardOutcome } from './wildcard';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareExact, describeDivergence, matchWildcard } from './wildcard';
+import { compareExact, compileWildcard, describeDivergence, matchWildcard, wildcardMatches } from './wildcard';
 
 /** Independent oracle: translate the pattern to an anchored RegExp (fine for small inputs). */
 function oracle(pattern: string, text: string, flavour: 'iam' | 'glob', ignoreCase = false): boolean {
@@ -99,11 +99,78 @@ describe('divergence', () => {
   });
 });
 
+/** The reference semantics, per code point: a set of live pattern positions (no shortcuts). */
+function automatonDivergence(pattern: string, text: string, flavour: 'iam' | 'glob'): number | undefined {
+  type Item = 'star' | 'any' | string;
+  const items: Item[] = [...pattern].map((c) => (c === '*' ? 'star' : c === '?' && flavour === 'iam' ? 'any' : c));
+  let live = new Set<number>([0]);
+  const close = (set: Set<number>) => {
+    for (let i = 0; i < items.length; i++) if (set.has(i) && items[i] === 'star') set.add(i + 1);
+    return set;
+  };
+  close(live);
+  const chars = [...text];
+  for (let index = 0; index < chars.length; index++) {
+    const next = new Set<number>();
+    for (const i of live) {
+      if (i >= items.length) continue;
+      if (items[i] === 'star') next.add(i);
+      else if (items[i] === 'any' || items[i] === chars[index]) next.add(i + 1);
+    }
+    if (next.size === 0) return index;
+    live = close(next);
+  }
+  return live.has(items.length) ? undefined : chars.length;
+}
+
+describe('segment search (the matcher used everywhere)', () => {
+  // Astral characters, lone surrogates and long star-rich patterns: the cases where working on the
+  // UTF-16 string could differ from matching code point by code point.
+  const wide = fc.constantFrom('a', 'b', 'ab', '*', '?', '😀', '\uD83D', '\uDE00', 'é', ':');
+  const widePattern = fc.array(wide, { maxLength: 14 }).map((parts) => parts.join(''));
+  const wideText = fc.array(fc.constantFrom('a', 'b', 'ab', '😀', '\uD83D', '\uDE00', '?', '*', 'é', ':'), { maxLength: 24 }).map((parts) => parts.join(''));
+  for (const flavour of ['iam', 'glob'] as const) {
+    it(`agrees with the regex oracle on astral and lone-surrogate text (${flavour})`, () => {
+      fc.assert(
+        fc.property(widePattern, wideText, (pattern, text) => {
+          expect(wildcardMatches(pattern, text, { flavour })).toBe(oracle(pattern, text, flavour));
+        }),
+        { numRuns: 5_000 },
+      );
+    });
+    it(`reports the same divergence as a code point automaton (${flavour})`, () => {
+      fc.assert(
+        fc.property(widePattern, wideText, (pattern, text) => {
+          expect(compileWildcard(pattern, { flavour }).divergence(text)).toBe(automatonDivergence(pattern, text, flavour));
+        }),
+        { numRuns: 3_000 },
+      );
+    });
+  }
+  it('finds middle segments whose `?` overlaps an earlier near miss', () => {
+    expect(wildcardMatches('*a?a*', 'aaba', { flavour: 'iam' })).toBe(true);
+    expect(wildcardMatches('x*ab?b*y', 'xababbby', { flavour: 'iam' })).toBe(true);
+    expect(wildcardMatches('x*??*y', 'xay', { flavour: 'iam' })).toBe(false);
+    expect(wildcardMatches('x*??*y', 'xaby', { flavour: 'iam' })).toBe(true);
+  });
+  it('lower-cases code point by code point when ignoring case', () => {
+    // Whole-string lower-casing would turn the final Σ into ς; per code point it is σ.
+    expect(wildcardMatches('*σ', 'ΑΣ', { flavour: 'iam', ignoreCase: true })).toBe(true);
+    expect(matchWildcard('REPO:*', 'repo:x', { flavour: 'iam', ignoreCase: true })).toEqual({ matched: true });
+  });
+});
+
 describe('worst cases', () => {
   it('finishes a 64-star pattern against a 100 KB string (no backtracking blow-up)', () => {
     const pattern = 'a*'.repeat(64) + 'b';
     const text = 'a'.repeat(100_000);
     expect(matchWildcard(pattern, text, { flavour: 'iam' })).toEqual({ matched: false, divergedAt: 100_000 });
     expect(matchWildcard(pattern, `${text}b`, { flavour: 'glob' }).matched).toBe(true);
+  });
+  it('matches many stars over a long text whose segments lie far apart', () => {
+    const pattern = `x${'*ab?c'.repeat(16)}*y`;
+    const text = `x${'ab_c'.padStart(640, '-').repeat(16)}y`;
+    expect(wildcardMatches(pattern, text, { flavour: 'iam' })).toBe(true);
+    expect(wildcardMatches(pattern, `${text}z`, { flavour: 'iam' })).toBe(false);
   });
 });

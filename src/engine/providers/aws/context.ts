@@ -126,6 +126,11 @@ function claimValue(value: unknown, alwaysMultivalued: boolean): ClaimValue | { 
 export interface ContextOptions {
   at: number;
   claimKeys: ClaimKeysMode;
+  /**
+   * Lower-cased keys a compiled policy reads; when given, only those entries are built (the
+   * decision never looks at the others, and the instant's ISO text is not formatted for nothing).
+   */
+  wanted?: ReadonlySet<string>;
 }
 
 export const TAGS_CLAIM = 'https://aws.amazon.com/tags';
@@ -145,40 +150,103 @@ const UNKNOWABLE_GLOBAL_KEYS: Record<string, string> = {
   'aws:userid': 'the caller is not an AWS principal',
 };
 
+const kinds = new Map<string, ProviderKind>();
+
+function kindOfPrefix(prefix: string): ProviderKind {
+  let kind = kinds.get(prefix);
+  if (kind === undefined) {
+    if (kinds.size >= 64) kinds.clear();
+    kind = providerKindOf(prefix);
+    kinds.set(prefix, kind);
+  }
+  return kind;
+}
+
+/** The context entries under construction; module functions rather than per-call closures keep it cheap. */
+interface ContextBuilder {
+  entries: Map<string, ContextEntry>;
+  unusable: Map<string, string>;
+  wanted: ReadonlySet<string> | undefined;
+}
+
+function addEntry(builder: ContextBuilder, key: string, value: unknown, origin: string, alwaysMultivalued = false, lower = key.toLowerCase()): void {
+  if (builder.wanted && !builder.wanted.has(lower)) return;
+  const converted = claimValue(value, alwaysMultivalued);
+  if ('unusable' in converted) {
+    builder.unusable.set(lower, `absent: the ${origin} cannot be a condition value because ${converted.unusable}`);
+    return;
+  }
+  builder.entries.set(lower, { key, values: converted.values, multivalued: converted.multivalued, origin });
+}
+
+/** `<prefix>:<name>` and its lower-cased form, per issuer prefix: tokens of one issuer share them. */
+const prefixedKeys = new Map<string, Map<string, [string, string]>>();
+
+function prefixedKey(prefix: string, name: string): [string, string] {
+  let keys = prefixedKeys.get(prefix);
+  if (!keys) {
+    if (prefixedKeys.size >= 64) prefixedKeys.clear();
+    prefixedKeys.set(prefix, (keys = new Map()));
+  }
+  let key = keys.get(name);
+  if (!key) {
+    const text = `${prefix}:${name}`;
+    key = [text, text.toLowerCase()];
+    keys.set(name, key);
+  }
+  return key;
+}
+
+class BuiltContext implements RequestContext {
+  constructor(
+    readonly issuer: string | null,
+    readonly prefix: string | null,
+    readonly providerKeys: boolean,
+    readonly providerKind: ProviderKind,
+    readonly entries: Map<string, ContextEntry>,
+    private readonly unusable: Map<string, string>,
+    private readonly claims: Claims,
+    private readonly at: number,
+  ) {}
+
+  lookup(key: string): KeyLookup {
+    const lower = key.toLowerCase();
+    const entry = this.entries.get(lower);
+    if (entry) return { present: true, entry };
+    return { present: false, reason: this.unusable.get(lower) ?? absentReason(key, this.claims, this.prefix, this.providerKind, this.providerKeys, this.at) };
+  }
+}
+
 export function buildRequestContext(claims: Claims, options: ContextOptions): RequestContext {
   const issuer = typeof claims.iss === 'string' ? claims.iss : null;
   const prefix = keyPrefixOf(claims.iss);
-  const kind = prefix ? providerKindOf(prefix) : 'default';
+  const kind = prefix ? kindOfPrefix(prefix) : 'default';
   const providerKeys = providerKeysAvailable(options.at, options.claimKeys);
-  const entries = new Map<string, ContextEntry>();
-  const unusable = new Map<string, string>();
-
-  const add = (key: string, value: unknown, origin: string, alwaysMultivalued = false) => {
-    const converted = claimValue(value, alwaysMultivalued);
-    if ('unusable' in converted) {
-      unusable.set(key.toLowerCase(), `absent: the ${origin} cannot be a condition value because ${converted.unusable}`);
-      return;
-    }
-    entries.set(key.toLowerCase(), { key, values: converted.values, multivalued: converted.multivalued, origin });
-  };
+  const wanted = options.wanted;
+  const builder: ContextBuilder = { entries: new Map(), unusable: new Map(), wanted };
 
   if (prefix) {
     for (const name of DEFAULT_KEYS) {
       const claimName = name === 'aud' && claims.azp !== undefined ? 'azp' : name === 'oaud' ? 'aud' : name;
       if (claims[claimName] === undefined) continue;
-      add(`${prefix}:${name}`, claims[claimName], `claim ${claimName}`, name === 'amr');
+      const [key, lower] = prefixedKey(prefix, name);
+      if (wanted && !wanted.has(lower)) continue;
+      addEntry(builder, key, claims[claimName], `claim ${claimName}`, name === 'amr', lower);
     }
     if (providerKeys) {
       for (const name of providerKeysFor(kind)) {
-        if (claims[name] !== undefined) add(`${prefix}:${name}`, claims[name], `claim ${name}`);
+        if (claims[name] === undefined) continue;
+        const [key, lower] = prefixedKey(prefix, name);
+        if (wanted && !wanted.has(lower)) continue;
+        addEntry(builder, key, claims[name], `claim ${name}`, false, lower);
       }
     }
   }
 
-  add('aws:CurrentTime', isoOf(options.at), 'evaluation instant');
-  add('aws:EpochTime', String(options.at), 'evaluation instant');
+  if (!wanted || wanted.has('aws:currenttime')) addEntry(builder, 'aws:CurrentTime', isoOf(options.at), 'evaluation instant');
+  if (!wanted || wanted.has('aws:epochtime')) addEntry(builder, 'aws:EpochTime', String(options.at), 'evaluation instant');
   // STS is reached over HTTPS only; the operators page calls this key always present.
-  add('aws:SecureTransport', 'true', 'the HTTPS call');
+  addEntry(builder, 'aws:SecureTransport', 'true', 'the HTTPS call', false, 'aws:securetransport');
 
   const tags = claims[TAGS_CLAIM];
   if (typeof tags === 'object' && tags !== null && !Array.isArray(tags)) {
@@ -189,23 +257,16 @@ export function buildRequestContext(claims: Claims, options: ContextOptions): Re
         const raw = (principalTags as Record<string, unknown>)[tagKey];
         // "You must pass a single value for each session tag": the tag value is the list's one entry.
         const value = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
-        add(`aws:RequestTag/${tagKey}`, value, `session tag ${tagKey}`);
+        addEntry(builder, `aws:RequestTag/${tagKey}`, value, `session tag ${tagKey}`);
       }
-      if (tagKeys.length > 0) add('aws:TagKeys', tagKeys, 'session tag keys', true);
+      if (tagKeys.length > 0) addEntry(builder, 'aws:TagKeys', tagKeys, 'session tag keys', true);
     }
     const transitive = (tags as Record<string, unknown>).transitive_tag_keys;
-    if (Array.isArray(transitive) && transitive.length > 0) add('sts:TransitiveTagKeys', transitive, 'transitive_tag_keys', true);
+    if (Array.isArray(transitive) && transitive.length > 0) addEntry(builder, 'sts:TransitiveTagKeys', transitive, 'transitive_tag_keys', true);
   }
-  if (claims[SOURCE_IDENTITY_CLAIM] !== undefined) add('sts:SourceIdentity', claims[SOURCE_IDENTITY_CLAIM], 'source_identity claim');
+  if (claims[SOURCE_IDENTITY_CLAIM] !== undefined) addEntry(builder, 'sts:SourceIdentity', claims[SOURCE_IDENTITY_CLAIM], 'source_identity claim');
 
-  const lookup = (key: string): KeyLookup => {
-    const lower = key.toLowerCase();
-    const entry = entries.get(lower);
-    if (entry) return { present: true, entry };
-    return { present: false, reason: unusable.get(lower) ?? absentReason(key, claims, prefix, kind, providerKeys, options.at) };
-  };
-
-  return { issuer, prefix, providerKeys, providerKind: kind, entries, lookup };
+  return new BuiltContext(issuer, prefix, providerKeys, kind, builder.entries, builder.unusable, claims, options.at);
 }
 
 /** Why a key is not in the request context, in one sentence. */

@@ -2,7 +2,7 @@
  * IAM condition operators: how one policy value compares with one context value.
  * Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
-import { compareExact, matchWildcard } from '../../match';
+import { compareExact, compileWildcard } from '../../match';
 
 export type OperatorFamily = 'string' | 'numeric' | 'date' | 'bool' | 'binary' | 'ip' | 'arn' | 'null';
 
@@ -104,84 +104,24 @@ export function likeMatch(pattern: string, text: string, ignoreCase = false, exp
 /**
  * Where a non-matching text diverges from an IAM pattern, with the meaning of match/'s
  * `divergedAt`: the index at which every pattern position died, or the text length when the text
- * ended too early. A code-unit automaton without allocations per character, because explanations
- * run for every failing condition of every statement; texts with surrogate pairs go to match/.
+ * ended too early. Only explanations ask for it.
  */
 export function divergenceOf(pattern: string, text: string, ignoreCase = false): number | undefined {
-  const hasSurrogates = /[\uD800-\uDFFF]/;
-  if (ignoreCase || hasSurrogates.test(pattern) || hasSurrogates.test(text)) {
-    const outcome = matchWildcard(pattern, text, { flavour: 'iam', ignoreCase });
-    return outcome.matched ? undefined : outcome.divergedAt;
-  }
-  const STAR = -1;
-  const ANY = -2;
-  const tokens: number[] = [];
-  for (let index = 0; index < pattern.length; index++) {
-    const code = pattern.charCodeAt(index);
-    const token = code === 42 ? STAR : code === 63 ? ANY : code;
-    if (token !== STAR || tokens[tokens.length - 1] !== STAR) tokens.push(token);
-  }
-  const size = tokens.length + 1;
-  let current = new Uint8Array(size);
-  let next = new Uint8Array(size);
-  const close = (set: Uint8Array) => {
-    for (let i = 0; i < tokens.length; i++) if (set[i] && tokens[i] === STAR) set[i + 1] = 1;
-  };
-  current[0] = 1;
-  close(current);
-  for (let index = 0; index < text.length; index++) {
-    next.fill(0);
-    const code = text.charCodeAt(index);
-    let alive = false;
-    for (let i = 0; i < tokens.length; i++) {
-      if (!current[i]) continue;
-      const token = tokens[i];
-      if (token === STAR) {
-        next[i] = 1;
-        alive = true;
-      } else if (token === ANY || token === code) {
-        next[i + 1] = 1;
-        alive = true;
-      }
-    }
-    if (!alive) return index;
-    close(next);
-    [current, next] = [next, current];
-  }
-  return current[tokens.length] ? undefined : text.length;
+  return compileWildcard(pattern, { flavour: 'iam', ignoreCase }).divergence(text);
 }
 
 /**
- * Yes/no IAM glob match, the hot path of every evaluation: a two-pointer scan that backtracks only
- * to the last `*`, which is enough because a later `*` subsumes every earlier choice.
+ * Yes/no IAM glob match, the hot path of every evaluation: match/'s compiled segment search.
+ * Ignoring case lower-cases both whole strings first (action names are ASCII).
  */
 export function globMatches(pattern: string, text: string, ignoreCase = false): boolean {
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
   const t = ignoreCase ? text.toLowerCase() : text;
   if (!p.includes('*') && !p.includes('?')) return p === t;
-  const pc = [...p];
-  const tc = [...t];
-  let pi = 0;
-  let ti = 0;
-  let star = -1;
-  let resume = 0;
-  while (ti < tc.length) {
-    if (pi < pc.length && (pc[pi] === '?' || (pc[pi] !== '*' && pc[pi] === tc[ti]))) {
-      pi++;
-      ti++;
-    } else if (pi < pc.length && pc[pi] === '*') {
-      star = pi++;
-      resume = ti;
-    } else if (star >= 0) {
-      pi = star + 1;
-      ti = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (pi < pc.length && pc[pi] === '*') pi++;
-  return pi === pc.length;
+  return compileWildcard(p, IAM).test(t);
 }
+
+const IAM = { flavour: 'iam' } as const;
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

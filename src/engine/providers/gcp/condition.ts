@@ -4,12 +4,12 @@
  * boolean"; errors reject in the wif-go emulator, gcp.md §1.4). Each clause is evaluated on its
  * own so the trace can show which part failed.
  */
-import { celError, isCelError, plan, unparse, type CelResult } from '@bufbuild/cel';
+import { celError, isCelError, unparse, type CelResult } from '@bufbuild/cel';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import type { JsonDocument } from '../../json';
 import type { SourceRange } from '../../result';
 import { budgetExceeded, meteredExpr, TOO_EXPENSIVE, withCelBudget } from './budget';
-import { gcpCelEnv } from './cel-env';
+import { programFor } from './programs';
 import { clauseTree, type ClauseKind, type ClauseShape } from './clauses';
 import { celRange, type CelField } from './parse';
 import { celToDisplay, celToText, celTypeName, errorText } from './values';
@@ -40,7 +40,7 @@ export function evaluateExpr(expr: Expr, bindings: Record<string, unknown>): Cel
   return withCelBudget(() => {
     if (budgetExceeded()) return celError(TOO_EXPENSIVE);
     try {
-      const value = plan(gcpCelEnv(), meteredExpr(expr))(bindings as never);
+      const value = programFor(meteredExpr(expr))(bindings as never);
       return budgetExceeded() ? celError(TOO_EXPENSIVE) : value;
     } catch (error) {
       if (budgetExceeded()) return celError(TOO_EXPENSIVE);

@@ -4,7 +4,7 @@
  * value matching any token value passes. String mode compares Go type and value; glob mode is
  * ryanuber/go-glob (`*` only, anchored, case-sensitive) and skips non-string token values.
  */
-import { describeDivergence, matchWildcard } from '../../match';
+import { describeDivergence, matchWildcard, wildcardMatches } from '../../match';
 import type { Flavour } from './fields';
 import { getClaim, type Lookup } from './lookup';
 import { describeTyped, goEqual, goFormat, scalarText, typeWord, type GoValue } from './value';
@@ -31,7 +31,7 @@ export function normalizeList(value: GoValue): GoValue[] | null {
 
 /** ryanuber/go-glob semantics through the shared matcher's `glob` flavour. */
 export function globMatch(pattern: string, text: string): boolean {
-  return matchWildcard(pattern, text, { flavour: 'glob' }).matched;
+  return wildcardMatches(pattern, text, { flavour: 'glob' });
 }
 
 export function evaluateBoundClaim(

@@ -12,6 +12,19 @@ import { detectVault, parseVaultPolicy, type VaultPolicy } from './parse';
 import { VAULT_SCHEMA } from './schema';
 import { writeRole } from './validate-role';
 
+/**
+ * The role and config writes depend only on the parsed configuration and the flavour; a role is
+ * tried with many tokens (the parse cache hands back the same parsed object), so each is done once.
+ */
+const writes = new WeakMap<VaultPolicy, Map<string, unknown>>();
+
+function once<T>(policy: VaultPolicy, key: string, compute: () => T): T {
+  let perPolicy = writes.get(policy);
+  if (!perPolicy) writes.set(policy, (perPolicy = new Map()));
+  if (!perPolicy.has(key)) perPolicy.set(key, compute());
+  return perPolicy.get(key) as T;
+}
+
 export const provider: ProviderModule<VaultPolicy> = {
   id: 'vault',
   label: 'Vault / OpenBao JWT auth role',
@@ -19,7 +32,7 @@ export const provider: ProviderModule<VaultPolicy> = {
   parse: parseVaultPolicy,
   evaluate(policy, token, context) {
     const options = readOptions(context.options);
-    const write = writeRole(policy.role, options.flavour);
+    const write = once(policy, `role/${options.flavour}`, () => writeRole(policy.role, options.flavour));
     if (!write.ok) {
       const check: Check = {
         id: 'role.write',
@@ -35,7 +48,7 @@ export const provider: ProviderModule<VaultPolicy> = {
         details: { inputError: 'policy', flavour: options.flavour, rejectedField: write.field ?? null, note: write.note ?? null },
       });
     }
-    const config = readConfig(policy.config, options.flavour);
+    const config = once(policy, `config/${options.flavour}`, () => readConfig(policy.config, options.flavour));
     if (!config.ok) {
       const check: Check = { id: 'config.write', label: 'Auth method config', result: 'error', reason: `Vault refuses to save this config: ${config.message}`, source: config.source, decisive: true };
       return errorResult('vault', config.message, { checks: [check], source: config.source, details: { inputError: 'policy', flavour: options.flavour } });

@@ -1,0 +1,294 @@
+/**
+ * A compiled configuration decides exactly as the traced evaluation: same decision, same message,
+ * on the gallery and on random configurations and tokens. The traced path is the reference; its
+ * own tests cite the services' documentation and source.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileConfiguration, type DecideContext } from './compile';
+import { evaluate } from './evaluate';
+import { EXAMPLES } from './examples';
+import { clearParseCache } from './parse-cache';
+import type { ProviderId } from './result';
+import { claimsToken, type Claims } from './token';
+
+function expectSameDecision(policyText: string, provider: ProviderId | null, claims: Claims, context: DecideContext, options: Record<string, string> = {}) {
+  const compiled = compileConfiguration({ policyText, provider, options });
+  const traced = evaluate({ policyText, provider, token: { ok: true, token: claimsToken(claims) }, at: context.at, signature: context.signature, options });
+  const fast = compiled.decide(claims, context);
+  expect(fast).toEqual({ decision: traced.decision, message: traced.message });
+  // explain is the traced result itself.
+  expect(compiled.explain(claims, context)).toEqual(traced);
+  return traced;
+}
+
+describe('compileConfiguration', () => {
+  it('decides every gallery example as evaluate() does', () => {
+    for (const example of EXAMPLES) {
+      const traced = expectSameDecision(example.policy, example.provider, example.claims, { at: example.at }, example.options);
+      expect(traced.decision).toBe(example.expect.decision);
+    }
+  });
+
+  it('detects the provider as evaluate() does, and reports an unreadable configuration from both faces', () => {
+    const example = EXAMPLES.find((candidate) => candidate.id === 'gitlab-aws-branch')!;
+    expect(compileConfiguration({ policyText: example.policy }).provider).toBe('aws');
+    const broken = compileConfiguration({ policyText: '{"Statement": [', provider: 'aws' });
+    expect(broken.ok).toBe(false);
+    const traced = evaluate({ policyText: '{"Statement": [', provider: 'aws', token: { ok: true, token: claimsToken({}) }, at: 0 });
+    expect(broken.decide({}, { at: 0 })).toEqual({ decision: 'error', message: traced.message });
+    expect(broken.explain({}, { at: 0 })).toEqual(traced);
+  });
+
+  it('leaves a bad signature to the traced path, which reports the service message', () => {
+    const example = EXAMPLES.find((candidate) => candidate.id === 'gitlab-aws-branch')!;
+    const signature = { state: 'invalid', keySource: 'pasted JWKS', reason: 'signature mismatch' } as const;
+    const traced = expectSameDecision(example.policy, 'aws', example.claims, { at: example.at, signature });
+    expect(traced.decision).toBe('deny');
+  });
+});
+
+// Random AWS trust policies: string operators with Like, Not…, …IfExists, ForAnyValue/ForAllValues,
+// several statements with Deny, variables, Null, numeric/date/bool/ARN operators, NotAction.
+const ISSUERS = ['https://gitlab.com', 'https://token.actions.githubusercontent.com', 'https://app.terraform.io', 'http://insecure', 'https://gitlab.example.com'];
+const prefixOf = (issuer: string) => issuer.replace(/^https?:\/\//, '');
+const awsKey = fc.constantFrom(
+  'gitlab.com:sub',
+  'gitlab.com:aud',
+  'gitlab.com:project_id',
+  'token.actions.githubusercontent.com:sub',
+  'token.actions.githubusercontent.com:environment',
+  'token.actions.githubusercontent.com:amr',
+  'app.terraform.io:sub',
+  'gitlab.example.com:sub',
+  'GitLab.com:SUB',
+  'aws:CurrentTime',
+  'aws:EpochTime',
+  'aws:SourceIp',
+  'aws:RequestTag/team',
+  'aws:TagKeys',
+  'sts:SourceIdentity',
+);
+const awsWord = fc.constantFrom('main', 'prod', 'project_path:g/*', '*', 'p?od', '', 'MAIN', 'repo:o/r:*', '${gitlab.com:aud}', '${aws:EpochTime}x', '${missing:key, \'main\'}', '${*}', 'a*b*c', '1700000000', '2023-11-14T22:13:20Z', 'true', '10.0.0.0/8', 'arn:aws:iam::*:role/x');
+const awsBase = fc.constantFrom(
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+  'NumericLessThan',
+  'NumericEquals',
+  'DateGreaterThan',
+  'Bool',
+  'ArnLike',
+  'IpAddress',
+);
+const awsOperator = fc
+  .tuple(fc.constantFrom('', 'ForAnyValue:', 'ForAllValues:'), awsBase, fc.boolean())
+  .map(([qualifier, base, ifExists]) => `${qualifier}${base}${ifExists ? 'IfExists' : ''}`);
+const awsCondition = fc.oneof(
+  fc.dictionary(awsOperator, fc.dictionary(awsKey, fc.oneof(awsWord, fc.array(awsWord, { minLength: 1, maxLength: 3 })), { minKeys: 1, maxKeys: 2 }), { maxKeys: 2 }),
+  fc.record({ Null: fc.dictionary(awsKey, fc.constantFrom('true', 'false'), { minKeys: 1, maxKeys: 2 }) }),
+);
+const awsStatement = fc.record(
+  {
+    Effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+    Sid: fc.constantFrom('A', 'Deploy'),
+    Principal: fc.oneof(
+      { arbitrary: fc.constantFrom('*' as unknown), weight: 2 },
+      { arbitrary: fc.constantFrom(...ISSUERS).map((issuer) => ({ Federated: `arn:aws:iam::111122223333:oidc-provider/${prefixOf(issuer)}` }) as unknown), weight: 3 },
+    ),
+    Action: fc.constantFrom('sts:AssumeRoleWithWebIdentity', 'sts:*', ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'], 'STS:assumerole*', 's3:GetObject'),
+    Condition: awsCondition,
+  },
+  { requiredKeys: ['Effect', 'Principal', 'Action'] },
+);
+const awsPolicy = fc.record({
+  Version: fc.constantFrom('2012-10-17', '2012-10-17', '2008-10-17'),
+  Statement: fc.array(awsStatement, { minLength: 1, maxLength: 4 }),
+});
+const claimValue = fc.oneof(awsWord, fc.array(awsWord, { maxLength: 3 }), fc.integer({ min: 0, max: 3 }), fc.constant(null));
+const awsClaims = fc
+  .record(
+    {
+      iss: fc.constantFrom(...ISSUERS, 'https://gitlab.com', 'https://token.actions.githubusercontent.com'),
+      aud: fc.oneof(fc.constantFrom('https://gitlab.com', 'sts.amazonaws.com', ''), fc.array(fc.constantFrom('sts.amazonaws.com', 'x'), { maxLength: 2 })),
+      sub: fc.constantFrom('project_path:g/p:ref_type:branch:ref:main', 'repo:o/r:environment:prod', 'main', 'MAIN', 'prod'),
+      exp: fc.constantFrom(1800000000, 1800000000, 1800000000, 1699999000),
+      project_id: claimValue,
+      environment: claimValue,
+      amr: claimValue,
+      azp: fc.constantFrom('sts.amazonaws.com'),
+      'https://aws.amazon.com/tags': fc.record({ principal_tags: fc.dictionary(fc.constantFrom('team', 'Team'), fc.array(awsWord, { minLength: 1, maxLength: 2 })) }),
+      'https://aws.amazon.com/source_identity': fc.constantFrom('main', 'alice'),
+    },
+    { requiredKeys: ['iss', 'sub', 'aud', 'exp'] },
+  )
+  .map((claims) => claims as Claims);
+
+describe('fast decision = traced decision', () => {
+  it('AWS: random trust policies and tokens', () => {
+    fc.assert(
+      fc.property(awsPolicy, awsClaims, fc.constantFrom(1700000010, 1780000000), fc.constantFrom('by-date', '2026', 'legacy'), (policy, claims, at, claimKeys) => {
+        expectSameDecision(JSON.stringify(policy), 'aws', claims, { at }, { claimKeys });
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+  it('AWS: conditions on the keys a gitlab.com token carries', () => {
+    const sub = fc.constantFrom('project_path:g/p:ref_type:branch:ref:main', 'project_path:g/p:ref_type:tag:ref:v1', 'project_path:h/p:ref_type:branch:ref:main');
+    const pattern = fc.constantFrom('project_path:g/*', 'project_path:g/p:ref_type:branch:ref:main', '*:ref:main', 'project_path:?/p:*', '*', 'PROJECT_PATH:G/*', '${gitlab.com:aud}');
+    const values = fc.oneof(pattern, fc.array(pattern, { minLength: 1, maxLength: 3 }));
+    const block = fc.dictionary(fc.constantFrom('gitlab.com:sub', 'gitlab.com:aud', 'gitlab.com:project_id', 'gitlab.com:amr'), values, { minKeys: 1, maxKeys: 2 });
+    const statement = fc.record({
+      Effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+      Principal: fc.constantFrom({ Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' }, '*'),
+      Action: fc.constantFrom('sts:AssumeRoleWithWebIdentity', 'sts:*'),
+      Condition: fc.dictionary(awsOperator, block, { minKeys: 1, maxKeys: 2 }),
+    });
+    const claims = fc.record({
+      iss: fc.constant('https://gitlab.com'),
+      aud: fc.constantFrom('https://gitlab.com', 'project_path:g/x'),
+      sub,
+      exp: fc.constant(1800000000),
+      project_id: fc.constantFrom('22', 22, ['22', '23']),
+      amr: fc.constantFrom('project_path:g/p', ['a', 'project_path:g/q']),
+    });
+    fc.assert(
+      fc.property(fc.array(statement, { minLength: 1, maxLength: 3 }), claims, (statements, token) => {
+        expectSameDecision(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'aws', token, { at: 1780000000 });
+      }),
+      { numRuns: 400 },
+    );
+  });
+  it('AWS: arbitrary JSON where statements, conditions and claims belong', () => {
+    const statement = fc.oneof(awsStatement, fc.dictionary(fc.constantFrom('Effect', 'Principal', 'Action', 'NotAction', 'Condition', 'Sid'), fc.jsonValue()));
+    const claims = fc.dictionary(fc.constantFrom('iss', 'aud', 'sub', 'exp', 'azp', 'amr', 'https://aws.amazon.com/tags'), fc.jsonValue());
+    fc.assert(
+      fc.property(fc.oneof(fc.array(statement, { maxLength: 3 }), fc.jsonValue()), fc.oneof(awsClaims, claims), (statements, token) => {
+        expectSameDecision(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'aws', token as Claims, { at: 1700000010 });
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('AWS: with an IAM OIDC provider and its client IDs', () => {
+    fc.assert(
+      fc.property(awsPolicy, awsClaims, fc.array(fc.constantFrom('sts.amazonaws.com', 'https://gitlab.com', ''), { maxLength: 2 }), (policy, claims, clientIds) => {
+        const wrapper = { TrustPolicy: policy, OpenIDConnectProvider: { Url: 'gitlab.com', ClientIDList: clientIds } };
+        expectSameDecision(JSON.stringify(wrapper), 'aws', claims, { at: 1700000010 });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// Random Entra ID federated identity credentials (single and lists; subject and flexible
+// expressions with eq / matches and `and`) against random GitHub-shaped tokens.
+const GITHUB = 'https://token.actions.githubusercontent.com';
+const azureSubject = fc.constantFrom('repo:o/r:ref:refs/heads/main', 'repo:o/r:environment:Production', 'repo:O/R:ref:refs/heads/main', 'repo:o/r:pull_request', 'repo:o/r:environment:production');
+const azureComparison = fc
+  .tuple(
+    fc.constantFrom('sub', 'sub', 'job_workflow_ref'),
+    fc.constantFrom('eq', 'matches'),
+    fc.constantFrom('repo:o/r:*', 'repo:o/r:ref:refs/heads/main', '*', 'repo:o/r:environment:Production', 'repo:?/r:*', 'repo:o/r:environment:*', 'o/r/.github/workflows/*', 'o/r/.github/workflows/deploy.yml@refs/heads/main'),
+  )
+  .map(([claim, operator, comparand]) => `claims['${claim}'] ${operator} '${comparand}'`);
+const azureCredential = fc.oneof(
+  fc.record({
+    name: fc.constantFrom('main', 'env'),
+    issuer: fc.constantFrom(GITHUB, GITHUB, 'https://gitlab.com'),
+    subject: azureSubject,
+    audiences: fc.constantFrom(['api://AzureADTokenExchange'], ['api://AzureADTokenExchange'], ['api://other']),
+  }),
+  fc.record({
+    name: fc.constantFrom('flexible'),
+    issuer: fc.constant(GITHUB),
+    subject: fc.constant(null),
+    audiences: fc.constant(['api://AzureADTokenExchange']),
+    claimsMatchingExpression: fc.array(azureComparison, { minLength: 1, maxLength: 3 }).map((parts) => ({ value: parts.join(' and '), languageVersion: 1 })),
+  }),
+);
+const azureClaims = fc
+  .record(
+    {
+      iss: fc.constantFrom(GITHUB, GITHUB, GITHUB, GITHUB, 'https://gitlab.com', 'https://login.microsoftonline.com/tenant/v2.0'),
+      aud: fc.oneof(fc.constantFrom('api://AzureADTokenExchange', 'api://AzureADTokenExchange', 'api://other'), fc.array(fc.constantFrom('api://AzureADTokenExchange', 'x'), { maxLength: 2 })),
+      sub: azureSubject,
+      job_workflow_ref: fc.constantFrom('o/r/.github/workflows/deploy.yml@refs/heads/main', 'o/r/.github/workflows/deploy.yml@refs/tags/v1'),
+      iat: fc.constantFrom(1700000000, 1700000000, 1700000000, 1600000000),
+      nbf: fc.constantFrom(1699999995, 1699999995, 1699999995, 1700000100),
+      exp: fc.constantFrom(1700000300, 1700000300, 1700000300, 1700000010),
+    },
+    { requiredKeys: ['iss', 'aud', 'sub', 'exp', 'iat'] },
+  )
+  .map((claims) => claims as Claims);
+
+describe('fast decision = traced decision (Azure)', () => {
+  it('Azure: random credentials and tokens', () => {
+    const list = fc.array(azureCredential, { maxLength: 3 }).map((credentials) => credentials.map((credential, index) => ({ ...credential, name: `${credential.name}-${index}` })));
+    fc.assert(
+      fc.property(fc.oneof(azureCredential, list), azureClaims, (policy, claims) => {
+        expectSameDecision(JSON.stringify(policy), 'azure', claims, { at: 1700000030 });
+      }),
+      { numRuns: 600 },
+    );
+  });
+});
+
+/**
+ * Vault and Google Cloud decide through their traced evaluation, on a configuration parsed once
+ * (and, for Vault, written once; for Google Cloud, with CEL programs planned once). Reusing those
+ * across tokens must not change any answer: each decision equals a fresh parse's.
+ */
+function expectReuseIsInvisible(policyText: string, provider: ProviderId, tokens: Claims[], at: number, options: Record<string, string> = {}) {
+  const compiled = compileConfiguration({ policyText, provider, options });
+  for (const claims of tokens) {
+    const fast = compiled.decide(claims, { at });
+    clearParseCache();
+    const fresh = evaluate({ policyText, provider, token: { ok: true, token: claimsToken(claims) }, at, options });
+    expect(fast).toEqual({ decision: fresh.decision, message: fresh.message });
+  }
+}
+
+describe('decisions on a reused configuration = decisions on a fresh parse (Vault, Google Cloud)', () => {
+  const vaultClaims = fc.record({
+    iss: fc.constant('https://gitlab.example.com'),
+    aud: fc.oneof({ arbitrary: fc.constant('https://vault.example.com'), weight: 4 }, { arbitrary: fc.constantFrom('', 'x'), weight: 1 }, { arbitrary: fc.array(fc.constantFrom('https://vault.example.com', 'x'), { minLength: 1, maxLength: 2 }), weight: 1 }),
+    sub: fc.constantFrom('project_path:g/p:ref_type:branch:ref:main', 'project_path:g/p:ref_type:tag:ref:v1'),
+    project_id: fc.constantFrom('22', 22, '23'),
+    ref: fc.constantFrom('main', 'auto-deploy-1', 'feature'),
+    ref_type: fc.constantFrom('branch', 'tag'),
+    ref_protected: fc.constantFrom('true', 'false', true),
+    user_email: fc.constantFrom('a@example.com'),
+    iat: fc.constant(1700000000),
+    nbf: fc.constant(1700000000),
+    exp: fc.constantFrom(1700000300, 1700000300, 1700000300, 1699000000),
+  });
+  const boundValue = fc.oneof(
+    { arbitrary: fc.constantFrom('main', 'auto-deploy-*', '*', '22', 'true', 'branch', 'ma?n', 'm*'), weight: 6 },
+    { arbitrary: fc.constantFrom(22, true), weight: 1 },
+    { arbitrary: fc.array(fc.constantFrom('main', 'feature', 'auto-*', '22', 'branch', 'true'), { minLength: 1, maxLength: 3 }), weight: 3 },
+  );
+  const vaultRole = fc.record({
+    role_type: fc.constant('jwt'),
+    user_claim: fc.constantFrom('user_email', 'sub'),
+    bound_audiences: fc.constant('https://vault.example.com'),
+    bound_claims_type: fc.constantFrom('string', 'glob'),
+    bound_claims: fc.dictionary(fc.constantFrom('project_id', 'ref', 'ref_type', 'ref_protected'), boundValue, { minKeys: 1, maxKeys: 2 }),
+  });
+  it('Vault: random bound_claims roles, several tokens each', () => {
+    fc.assert(
+      fc.property(vaultRole, fc.array(vaultClaims, { minLength: 1, maxLength: 4 }), fc.constantFrom('vault', 'openbao'), (role, tokens, flavour) => {
+        const policyText = JSON.stringify({ config: { oidc_discovery_url: 'https://gitlab.example.com', bound_issuer: 'https://gitlab.example.com' }, role });
+        expectReuseIsInvisible(policyText, 'vault', tokens, 1700000030, { flavour });
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it('Google Cloud: the gallery providers against many tokens', () => {
+    const gcp = EXAMPLES.filter((example) => example.provider === 'gcp');
+    const tokens = gcp.map((example) => example.claims);
+    for (const example of gcp) expectReuseIsInvisible(example.policy, 'gcp', [...tokens, ...tokens], example.at, example.options);
+  });
+});
