@@ -16,6 +16,7 @@ import { compileAzureDecider } from './providers/azure/decide';
 import type { AzurePolicy } from './providers/azure/parse';
 import { PROVIDERS } from './providers/index';
 import { errorResult, type Decision, type EvaluationResult, type ProviderId } from './result';
+import { annotate } from './evaluate-with';
 import { tokenLimitProblem } from './limits';
 import { claimsToken, type Claims, type Token } from './token';
 import type { SignatureStatus } from './verify';
@@ -119,6 +120,8 @@ export function compileConfiguration(input: CompileInput): CompiledConfiguration
   return { ok: true, provider: id, decide, explain };
 }
 
-function failed(provider: ProviderId | null, error: EvaluationResult): CompiledConfiguration {
+function failed(provider: ProviderId | null, unannotated: EvaluationResult): CompiledConfiguration {
+  // The same result evaluate() gives: who speaks in the message, and any fix.
+  const error = annotate(unannotated);
   return { ok: false, provider, error, decide: () => project(error), explain: () => error };
 }

@@ -135,7 +135,7 @@ const TRUSTLENS_READING_ERROR = /is not valid (JSON|YAML)|^unknown provider|^amb
  * Who speaks in the message (`details.messageBy`: the service, or trustlens when it could not
  * read an input), and the one-line fix the deciding check suggests (`details.fix`).
  */
-function annotate(result: EvaluationResult): EvaluationResult {
+export function annotate(result: EvaluationResult): EvaluationResult {
   const input = result.details.inputError;
   const byTrustlens = result.decision === 'error' && (input === 'token' || input === 'provider' || (input === 'policy' && TRUSTLENS_READING_ERROR.test(result.message)));
   const fix = suggestFix(result);
