@@ -17,6 +17,8 @@ export interface ShareInput {
   token: Token | null;
   at: number | null;
   options?: Record<string, string>;
+  /** Compare mode: the earlier configuration; absent when not comparing. */
+  before?: string | null;
 }
 
 export interface ShareChoices {
@@ -30,7 +32,10 @@ export const SHARE_LINK_WARN_CHARS = 8192;
 
 export function buildShareState(input: ShareInput, choices: ShareChoices): ShareState {
   const base = { v: 1 as const, provider: input.provider, policy: input.policy, at: input.at };
-  const options = input.options && Object.keys(input.options).length > 0 ? { options: { ...input.options } } : {};
+  const options = {
+    ...(input.options && Object.keys(input.options).length > 0 ? { options: { ...input.options } } : {}),
+    ...(typeof input.before === 'string' ? { before: input.before } : {}),
+  };
   const token = input.token;
   if (!token) {
     // Input that does not decode travels as typed, so the recipient sees the same error; a
