@@ -3,9 +3,10 @@
  * tokens the change lets in or shuts out (shared docs: EXPOSURE.md, "Policy diff").
  */
 import lzString from 'lz-string';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { exampleById } from '../src/engine/examples';
 import { GITLAB_AWS_POLICY, verdictOf } from './helpers';
+import { pasteInto } from './exposure-helpers';
 
 const wildcard = exampleById('gitlab-aws-group-wildcard')!;
 /** GitLab's documented policy, pinned to mygroup/myproject on main: the "before" of a broadening change. */
@@ -22,22 +23,13 @@ function decodedState(url: string): Record<string, unknown> {
   return JSON.parse(lzString.decompressFromEncodedURIComponent(fragment) ?? 'null') as Record<string, unknown>;
 }
 
-/** Replace the text of the diff editor's left (earlier) side. */
-async function typeBefore(page: Page, text: string) {
-  const original = page.getByTestId('compare-before-input').locator('.editor.original');
-  await expect(original.locator('.view-lines')).toBeVisible();
-  await original.locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  // One line: Monaco would re-indent pasted newlines.
-  await page.keyboard.insertText(text.replace(/\s*\n\s*/g, ' '));
-}
-
-test('widening a pinned sub to project_path:mygroup/* lists the broadened tokens, and one loads', async ({ page }) => {
+test('widening a pinned sub to project_path:mygroup/* lists the broadened tokens, and one loads', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/#example=gitlab-aws-group-wildcard');
   await verdictOf(page);
   await page.getByTestId('compare-toggle').click();
   await expect(page.getByTestId('compare-toggle')).toHaveAttribute('aria-pressed', 'true');
-  await typeBefore(page, PINNED);
+  await pasteInto(page, page.getByTestId('compare-before-input').locator('.editor.original'), PINNED);
 
   // The example's own token (a subgroup project on a feature branch) was refused before.
   await expect(page.getByTestId('compare-before-verdict')).toHaveAttribute('data-decision', 'deny');
@@ -50,7 +42,7 @@ test('widening a pinned sub to project_path:mygroup/* lists the broadened tokens
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'allow');
   await expect(page.getByTestId('compare-before-verdict')).toHaveAttribute('data-decision', 'deny');
   // The fragment now carries both versions.
-  await expect.poll(() => decodedState(page.url()).before).toBe(PINNED.replace(/\s*\n\s*/g, ' '));
+  await expect.poll(() => decodedState(page.url()).before).toBe(PINNED);
 
   await page.getByTestId('compare-toggle').click();
   await expect(page.getByTestId('compare-before-input')).toHaveCount(0);

@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { exampleById } from '../src/engine/examples';
 import { collectPageErrors, verdictOf } from './helpers';
+import { pasteInto } from './exposure-helpers';
 
 const wildcard = exampleById('gitlab-aws-group-wildcard')!;
 
@@ -46,18 +47,14 @@ test('a witness of a refused token turns the verdict from deny to allow when loa
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'allow');
 });
 
-test('the panel follows the configuration as it is edited', async ({ page }) => {
+test('the panel follows the configuration as it is edited', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/#example=gitlab-aws-group-wildcard');
   await expect(page.getByTestId('exposure-witness').first()).toBeVisible();
   // The same token on a pinned policy: no other project gets in any more.
   const pinned = wildcard.policy.replace('project_path:mygroup/*', 'project_path:mygroup/tools/deep-project:ref_type:branch:ref:feature').replace('StringLike', 'StringEquals');
   expect(pinned).not.toBe(wildcard.policy);
-  await page.getByTestId('token-input').focus();
-  const editor = page.getByTestId('policy-input');
-  await expect(editor.locator('.monaco-editor')).toBeVisible();
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(pinned.replace(/\s*\n\s*/g, ' '));
+  await pasteInto(page, page.getByTestId('policy-input'), pinned);
   await expect(page.locator('[data-testid="exposure-witness"][data-axis="other-project"]')).toHaveCount(0);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'allow');
 });
@@ -88,7 +85,9 @@ test('the scenario matrix runs the gallery tokens of the issuer and exports a sc
   await expect(rows.filter({ hasText: exampleById('gitlab-aws-group-wildcard-denied')!.title })).toHaveAttribute('data-decision', 'deny');
 
   await matrix.getByTestId('matrix-source-pasted').check();
-  await matrix.getByTestId('matrix-paste').fill('{"iss": "https://gitlab.com", "aud": "https://gitlab.com", "sub": "project_path:mygroup/a:ref_type:branch:ref:main"}\n{"iss": "https://gitlab.com", "aud": "https://gitlab.com", "sub": "project_path:other/a:ref_type:branch:ref:main"}');
+  const line = (project: string) =>
+    JSON.stringify({ iss: 'https://gitlab.com', aud: 'https://gitlab.com', sub: `project_path:${project}:ref_type:branch:ref:main`, iat: wildcard.at - 10, exp: wildcard.at + 290 });
+  await matrix.getByTestId('matrix-paste').fill(`${line('mygroup/a')}\n\n${line('other/a')}`);
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toHaveAttribute('data-decision', 'allow');
   await expect(rows.nth(1)).toHaveAttribute('data-decision', 'deny');
@@ -97,8 +96,9 @@ test('the scenario matrix runs the gallery tokens of the issuer and exports a sc
   const file = await page.evaluate(() => navigator.clipboard.readText());
   expect(file).toContain('provider: aws');
   expect(file).toContain('name: line 1');
+  expect(file).toContain('name: line 3');
   expect(file).toContain('decision: deny');
 
-  await matrix.getByTestId('matrix-paste').fill('{"sub": "x"}\nnot json');
+  await matrix.getByTestId('matrix-paste').fill(`${line('mygroup/a')}\nnot json`);
   await expect(matrix.getByTestId('matrix-problem')).toContainText('Line 2 is not valid JSON');
 });
