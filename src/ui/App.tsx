@@ -97,6 +97,7 @@ export function App() {
             extraAnnotations={exposure.annotations}
           />
           <CompareToggle comparing={workbench.before !== undefined} onToggle={(on) => update({ before: on ? workbench.policyText : undefined })} />
+          <ComparePane before={workbench.before} after={workbench.policyText} theme={theme} rich onBefore={(before) => update({ before })} />
         </section>
         <section className="pane pane-verdict" aria-labelledby="verdict-heading">
           <h2 id="verdict-heading" tabIndex={-1}>
@@ -107,7 +108,6 @@ export function App() {
           </ErrorBoundary>
           <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={(token) => update(loadedToken(token))} />
         </section>
-        <ComparePane before={workbench.before} after={workbench.policyText} theme={theme} rich onBefore={(before) => update({ before })} />
       </main>
       <Gallery engine={engine} currentId={exampleId} />
       <footer className="app-footer">

@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, useId, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useId, useSyncExternalStore, type ReactNode } from 'react';
 import '../exposure/exposure.css';
 import type { DiffInputProps } from './MonacoDiffInput';
 
@@ -14,6 +14,19 @@ class FallbackOnError extends Component<{ fallback: ReactNode; children: ReactNo
   override render() {
     return this.state.failed ? this.props.fallback : this.props.children;
   }
+}
+
+/** Two editable columns need room: below this width the earlier version is a plain textarea. */
+const WIDE_ENOUGH = '(min-width: 700px)';
+
+function subscribeToWidth(listener: () => void) {
+  const query = window.matchMedia(WIDE_ENOUGH);
+  query.addEventListener('change', listener);
+  return () => query.removeEventListener('change', listener);
+}
+
+function useWideEnough(): boolean {
+  return useSyncExternalStore(subscribeToWidth, () => window.matchMedia(WIDE_ENOUGH).matches);
 }
 
 function PlainBefore(props: DiffInputProps & { id: string }) {
@@ -62,7 +75,9 @@ interface Props {
 /** Compare mode's editor: the earlier configuration beside the current one, differences marked. */
 export function ComparePane({ before, after, theme, rich, onBefore }: Props) {
   const id = useId();
+  const wide = useWideEnough();
   if (before === undefined) return null;
+  const diff = rich && wide;
   const trimmed = `${before}${after}`.trimStart();
   const props: DiffInputProps = {
     before,
@@ -75,15 +90,15 @@ export function ComparePane({ before, after, theme, rich, onBefore }: Props) {
   };
   const plain = <PlainBefore {...props} id={`${id}-before`} />;
   return (
-    <section className="pane compare-pane compare-editor" aria-labelledby={`${id}-heading`}>
+    <section className="compare-pane compare-editor" aria-labelledby={`${id}-heading`}>
       <div className="compare-head">
-        <h2 id={`${id}-heading`}>Compare: before → now</h2>
+        <h3 id={`${id}-heading`}>Compare: before → now</h3>
         <span className="muted small">
-          {rich ? 'Left: the earlier version (edit it here). Right: the current configuration (edit it above).' : 'The earlier version of the configuration.'}
+          {diff ? 'Left: the earlier version, edit it here. Right: the current one, edited above.' : 'The earlier version of the configuration, compared with the one above.'}
         </span>
       </div>
       <div className="compare-frame">
-        {rich ? (
+        {diff ? (
           <FallbackOnError fallback={plain}>
             <Suspense fallback={plain}>
               <MonacoDiffInput {...props} fallback={plain} />

@@ -57,8 +57,8 @@ export default function MonacoDiffInput(props: DiffInputProps & { fallback: Reac
         originalEditable: true,
         readOnly: true,
         renderSideBySide: true,
-        useInlineViewWhenSpaceIsLimited: true,
-        renderSideBySideInlineBreakpoint: 560,
+        // The inline view cannot edit the earlier side: keep two columns even when narrow.
+        useInlineViewWhenSpaceIsLimited: false,
         minimap: { enabled: false },
         scrollBeyondLastLine: false,
         wordWrap: 'on',

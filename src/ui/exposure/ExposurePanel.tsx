@@ -87,6 +87,7 @@ export function ExposurePanel({ exposure, current, onLoad }: Props) {
                     testId="exposure-witness"
                     axis={witness.axis}
                     label={witness.label}
+                    showLabel={witness.label !== group.witnesses[0].label}
                     outcome={
                       <>
                         <span className="decision-allow">allowed</span> · <code>{witness.message}</code> · at {witness.at}

@@ -23,22 +23,19 @@ interface Props {
   testId: string;
   axis: string;
   label: string;
+  /** False when a heading above already says the label. */
+  showLabel?: boolean;
   /** One line under the label, e.g. the evaluator's message or the before → after decisions. */
   outcome: ReactNode;
   onLoad: (token: LoadableToken) => void;
 }
 
 /** One concrete token: what differs from the token in the pane, and a button to load it. */
-export function WitnessCard({ token, current, changed, testId, axis, label, outcome, onLoad }: Props) {
+export function WitnessCard({ token, current, changed, testId, axis, label, showLabel = true, outcome, onLoad }: Props) {
   const differing = changedClaims(token.claims, current, changed);
   return (
     <li className="witness" data-testid={testId} data-axis={axis}>
-      <div className="witness-head">
-        <span className="witness-label">{label}</span>
-        <button type="button" className="witness-load" data-testid="exposure-load" onClick={() => onLoad(token)} aria-label={`Load this token: ${label}`}>
-          Load this token
-        </button>
-      </div>
+      {showLabel && <div className="witness-label">{label}</div>}
       {differing.length > 0 && (
         <dl className="witness-changes" aria-label="Claims that differ from the token in the token pane">
           {differing.map((name) => (
@@ -60,10 +57,15 @@ export function WitnessCard({ token, current, changed, testId, axis, label, outc
         </dl>
       )}
       <p className="witness-outcome small">{outcome}</p>
-      <details className="witness-claims">
-        <summary className="small">All claims</summary>
-        <pre>{JSON.stringify(token.claims, null, 2)}</pre>
-      </details>
+      <div className="witness-foot">
+        <details className="witness-claims">
+          <summary className="small">All claims</summary>
+          <pre>{JSON.stringify(token.claims, null, 2)}</pre>
+        </details>
+        <button type="button" className="witness-load" data-testid="exposure-load" onClick={() => onLoad(token)} aria-label={`Load this token: ${label}`}>
+          Load this token
+        </button>
+      </div>
     </li>
   );
 }

@@ -129,7 +129,7 @@ export function ScenarioMatrix({ engine, provider, policyText, options, witnesse
                         <div className="muted small">{row.result.message}</div>
                       </td>
                       <td data-check-id={row.decisive?.id}>{row.decisive ? row.decisive.label : <span className="muted">—</span>}</td>
-                      <td>
+                      <td className="matrix-load">
                         <button type="button" className="link-button" onClick={() => onLoad({ claims: row.claims, at: isoOf(row.at) })} aria-label={`Load ${row.name}`}>
                           Load
                         </button>
