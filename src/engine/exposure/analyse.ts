@@ -54,22 +54,26 @@ export function analyse(input: ExposureInput): Analysis {
   let base: Claims | null = input.claims ?? null;
   let baseResult: EvaluationResult | null = base ? prove(base) : null;
   if (baseResult && baseResult.decision === 'error' && baseResult.details.inputError === 'policy') return failed(provider, baseResult.message);
-  if (!base) {
+  const notes: string[] = [];
+  if (!base || baseResult?.decision !== 'allow') {
+    // No token given, or the given one is refused: vary a token the configuration admits instead.
+    let built: { claims: Claims; result: EvaluationResult } | null = null;
     for (const candidate of intendedCandidates(constraints, input.at)) {
       const result = prove(candidate);
       if (result.decision === 'error' && result.details.inputError === 'policy') return failed(provider, result.message);
-      if (!base) {
-        base = candidate;
-        baseResult = result;
-      }
-      if (result.decision === 'allow') {
-        base = candidate;
-        baseResult = result;
-        break;
-      }
+      if (!built || result.decision === 'allow') built = { claims: candidate, result };
+      if (result.decision === 'allow') break;
     }
-    if (baseResult && baseResult.decision !== 'allow') {
-      opaque.push({ description: `no token the configuration admits could be built from the values it names (${baseResult.message}); the witnesses vary the closest attempt` });
+    if (base && built?.result.decision === 'allow') {
+      notes.push(`the token given is refused (${baseResult!.message}); the witnesses vary a token the configuration admits`);
+      base = built.claims;
+      baseResult = built.result;
+    } else if (!base && built) {
+      base = built.claims;
+      baseResult = built.result;
+      if (built.result.decision !== 'allow') {
+        opaque.push({ description: `no token the configuration admits could be built from the values it names (${built.result.message}); the witnesses vary the closest attempt` });
+      }
     }
   }
   const witnesses: Witness[] = [];
@@ -99,7 +103,7 @@ export function analyse(input: ExposureInput): Analysis {
   const report: ExposureReport = {
     provider,
     grade: gradeOf(witnesses),
-    summary: summarise(base, witnesses, constraints, baseResult?.decision === 'allow'),
+    summary: [...notes, ...summarise(base, witnesses, constraints, baseResult?.decision === 'allow')],
     opaque: opaque.map((condition) => (condition.source ? `${condition.description} (line ${condition.source.line}, column ${condition.source.column})` : condition.description)),
     opaqueConditions: opaque,
     witnesses,

@@ -61,9 +61,13 @@ function relation(base: string, candidate: string): PathRelation {
   if (candidate === base) return 'same';
   const namespace = namespaceOf(base);
   const candidateNamespace = namespaceOf(candidate);
+  const top = base.split('/')[0];
   if (candidateNamespace === namespace) return 'other-project';
   if (candidateNamespace.startsWith(`${namespace}/`)) return 'subgroup';
   if (namespace !== '' && candidate.startsWith(namespace)) return 'sibling-group';
+  // A project elsewhere in the same top-level group (a parent or cousin group).
+  if (candidate.startsWith(`${top}/`)) return 'other-project';
+  if (candidate.split('/')[0].startsWith(top)) return 'sibling-group';
   return 'any-project';
 }
 
@@ -82,6 +86,8 @@ export function gitlabMoves(job: GitLabJob, constraints: Constraints): Move<GitL
     `${namespace}/subgroup/${name}`,
     `${namespace}/subgroup/${ATTACKER_PROJECT}`,
     `${namespace}-evil/${name}`,
+    `${job.projectPath.split('/')[0]}/${ATTACKER_PROJECT}`,
+    `${job.projectPath.split('/')[0]}-evil/${name}`,
     `${ATTACKER_GROUP}/${name}`,
     `${ATTACKER_GROUP}/${ATTACKER_PROJECT}`,
     ...projectPaths(constraints, job),
@@ -89,8 +95,9 @@ export function gitlabMoves(job: GitLabJob, constraints: Constraints): Move<GitL
   for (const path of paths) {
     const kind = relation(job.projectPath, path);
     if (kind === 'same') continue;
+    const group = namespaceOf(path) === namespace ? namespace : job.projectPath.split('/')[0];
     const label =
-      kind === 'other-project' ? `another project in ${namespace} (${path})`
+      kind === 'other-project' ? `another project in ${group} (${path})`
       : kind === 'subgroup' ? `a project in a subgroup of ${namespace} (${path})`
       : kind === 'sibling-group' ? `a group whose name starts the same as ${namespace} (${path})`
       : `any project on ${host} (${path})`;

@@ -50,7 +50,7 @@ export function intendedCandidates(constraints: Constraints, at: number): Claims
   const family = familyOf(constraints);
   const issuers = constraints.issuers.length > 0 ? [...new Set(constraints.issuers)].slice(0, 3) : [family === 'github' ? 'https://token.actions.githubusercontent.com' : 'https://gitlab.com'];
   const candidates: Claims[] = [];
-  const subjects = subjectSamples(constraints, family, ['main']);
+  const subjects = subjectSamples(constraints, family);
   const partsList = subjects.length > 0 ? [...subjects.slice(0, 6), {}] : [{}];
   for (const issuer of issuers) {
     for (const parts of partsList) {

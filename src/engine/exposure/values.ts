@@ -70,18 +70,22 @@ export function valuesFor(constraints: Constraints, family: Family, claim: strin
   return [...seen];
 }
 
-/** Whole `sub` samples, decomposed, for building an intended token. */
-export function subjectSamples(constraints: Constraints, family: Family, fills: readonly string[]): Array<Record<string, string>> {
+const PLACEHOLDER = '\u0001';
+/** What an intended token's free parts are called, per claim. */
+const INTENDED_FILL: Record<string, string> = { project_path: 'my-project', repository: 'octo-repo', ref: 'main', environment: 'production', ref_type: 'branch' };
+
+/** Whole `sub` samples, decomposed, for building an intended token: each `*` filled as its claim suggests. */
+export function subjectSamples(constraints: Constraints, family: Family): Array<Record<string, string>> {
   const out: Array<Record<string, string>> = [];
   const seen = new Set<string>();
   for (const hint of constraints.hints) {
     if (hint.negated || hint.claim !== 'sub') continue;
-    for (const fill of fills) {
-      for (const sub of samplesOf(hint, fill)) {
-        if (seen.has(sub)) continue;
-        seen.add(sub);
-        out.push(subjectParts(sub, family));
-      }
+    for (const sub of samplesOf(hint, PLACEHOLDER)) {
+      if (seen.has(sub)) continue;
+      seen.add(sub);
+      const parts = subjectParts(sub, family);
+      for (const [claim, value] of Object.entries(parts)) parts[claim] = value.split(PLACEHOLDER).join(INTENDED_FILL[claim] ?? 'main');
+      out.push(parts);
     }
   }
   return out;
