@@ -9,8 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consistencyProblems } from '../engine/claims/models';
-import type { CliIO } from './io';
-import { main } from './main';
+import { runCli } from './memory-io';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FOLDERS = [join(ROOT, 'fixtures/exposure-cases'), join(ROOT, '../shared/exposure-cases')].filter((dir) => existsSync(dir));
@@ -28,30 +27,13 @@ interface ExposureCase {
   expect: { witnesses: Predicate[][] };
 }
 
-export function holds(predicate: Predicate, claims: Record<string, unknown>): boolean {
+function holds(predicate: Predicate, claims: Record<string, unknown>): boolean {
   if ('anyOf' in predicate) return predicate.anyOf.some((group) => group.every((inner) => holds(inner, claims)));
   const value = claims[predicate.claim];
   if ('eq' in predicate) return JSON.stringify(value) === JSON.stringify(predicate.eq);
   if ('ne' in predicate) return JSON.stringify(value) !== JSON.stringify(predicate.ne);
   if ('startsWith' in predicate) return typeof value === 'string' && value.startsWith(predicate.startsWith!);
   return false;
-}
-
-export async function runCli(argv: string[], files: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readFile: async (path) => {
-      if (!(path in files)) throw new Error(`no such file ${path}`);
-      return files[path];
-    },
-    readStdin: async () => '',
-    now: () => Date.now(),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
 }
 
 function policyText(policy: unknown): string {
