@@ -1,10 +1,12 @@
 /** `trustlens`: the command-line face of the engine (contract: docs/CLI.md in the shared docs). */
 import { readFile } from 'node:fs/promises';
+import { diffCommand, DIFF_USAGE } from './diff';
 import { evalCommand, EVAL_USAGE } from './eval';
+import { exposureCommand, EXPOSURE_USAGE } from './exposure';
 import { readAll, type CliIO } from './io';
 import { testCommand, TEST_USAGE } from './test-command';
 
-const USAGE = `trustlens — will this CI job token be let into this cloud role, and if not, why not?\n\n${EVAL_USAGE}\n${TEST_USAGE}\n`;
+const USAGE = `trustlens — will this CI job token be let into this cloud role, and if not, why not?\n\n${EVAL_USAGE}\n${TEST_USAGE}\n${EXPOSURE_USAGE}\n${DIFF_USAGE}\n`;
 
 export const nodeIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
@@ -22,6 +24,10 @@ export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> 
         return await evalCommand(rest, io);
       case 'test':
         return await testCommand(rest, io);
+      case 'exposure':
+        return await exposureCommand(rest, io);
+      case 'diff':
+        return await diffCommand(rest, io);
       case undefined:
       case '--help':
       case '-h':

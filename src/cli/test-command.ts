@@ -1,5 +1,6 @@
 import { parseArgs } from './args';
 import { runEvaluation } from './eval';
+import { runExposureScenario } from './exposure-scenario';
 import type { CliIO } from './io';
 import { loadScenarioFile, messageMatches } from './scenarios';
 
@@ -9,7 +10,7 @@ interface Outcome {
   file: string;
   name: string;
   passed: boolean;
-  expected: { decision: string; message?: string | string[] };
+  expected: { decision?: string; message?: string | string[] };
   actual: { decision: string; message: string } | null;
   error?: string;
 }
@@ -45,6 +46,10 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     for (const scenario of loaded.scenarios) {
+      if (scenario.exposure) {
+        outcomes.push({ file, name: `${scenario.name} (exposure)`, ...runExposureScenario(scenario, file, now) });
+        if (scenario.expect.decision === undefined) continue;
+      }
       const result = await runEvaluation({
         policyText: scenario.policyText,
         policyName: `${file} (policy)`,

@@ -40,6 +40,10 @@ export interface ExposureReport {
   opaque: string[];
   opaqueConditions?: OpaqueCondition[];
   witnesses: Witness[];
+  /** The token the witnesses vary: the one given, or the one built because the configuration admits it. */
+  intended?: Claims;
+  /** Set when the input could not be analysed (unreadable configuration, unknown provider). */
+  error?: string;
 }
 
 export interface ExposureInput {
