@@ -34,11 +34,16 @@ test('widening a pinned sub to project_path:mygroup/* lists the broadened tokens
   // The example's own token (a subgroup project on a feature branch) was refused before.
   await expect(page.getByTestId('compare-before-verdict')).toHaveAttribute('data-decision', 'deny');
   await expect(page.getByTestId('compare-after-verdict')).toHaveAttribute('data-decision', 'allow');
-  const broadened = page.getByTestId('diff-broadened');
-  await expect(broadened.first()).toBeVisible();
-  await expect(broadened.first()).toContainText('before: denied');
+  // Another project of the group: refused by the pinned sub, let in by the wildcard.
+  const otherProject = page.locator('[data-testid="diff-broadened"][data-axis="other-project"]').first();
+  await expect(otherProject).toBeVisible();
+  await expect(otherProject).toContainText('before: denied');
+  await expect(otherProject).toContainText('now: allowed');
+  await expect(otherProject.locator('.witness-changes')).toContainText('project_path');
+  await expect(page.getByTestId('diff-narrowed')).toHaveCount(0);
 
-  await broadened.first().getByTestId('exposure-load').click();
+  await otherProject.getByTestId('exposure-load').click();
+  await expect.poll(async () => (JSON.parse(await page.getByTestId('token-input').inputValue()) as { project_path: string }).project_path).toMatch(/^mygroup\/.*other-project$/);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'allow');
   await expect(page.getByTestId('compare-before-verdict')).toHaveAttribute('data-decision', 'deny');
   // The fragment now carries both versions.

@@ -4,7 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { exampleById } from '../src/engine/examples';
-import { collectPageErrors, verdictOf } from './helpers';
+import { collectPageErrors, markedText, stateUrl, verdictOf } from './helpers';
 import { pasteInto } from './exposure-helpers';
 
 const wildcard = exampleById('gitlab-aws-group-wildcard')!;
@@ -41,10 +41,24 @@ test('a group wildcard lets another project in, and loading that token shows its
 test('a witness of a refused token turns the verdict from deny to allow when loaded', async ({ page }) => {
   await page.goto('/#example=gitlab-aws-group-wildcard-denied');
   await expect(await verdictOf(page)).toHaveAttribute('data-decision', 'deny');
-  const witness = page.getByTestId('exposure-witness').first();
+  // othergroup/myproject is refused; the analysis varies a token the policy admits instead.
+  const witness = page.locator('[data-testid="exposure-witness"][data-axis="other-project"]').first();
   await expect(witness).toBeVisible();
+  // Compared with the refused token in the pane, the group differs.
+  await expect(witness.locator('.witness-changes')).toContainText('othergroup/myproject');
   await witness.getByTestId('exposure-load').click();
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'allow');
+  expect(String((await tokenClaims(page)).project_path)).toMatch(/^mygroup\//);
+});
+
+test('a condition the analysis cannot read is named and marked in the editor', async ({ page }) => {
+  const example = exampleById('gcp-gitlab-user-login')!;
+  const policy = example.policy.replace("assertion.namespace_id == '72'", "assertion.namespace_id == '72' && assertion.sub.size() > 3");
+  expect(policy).not.toBe(example.policy);
+  await page.goto(stateUrl({ v: 1, provider: 'gcp', policy, claims: example.claims, token: null, at: example.at }));
+  await expect(await verdictOf(page)).toHaveAttribute('data-decision', 'allow');
+  await expect(page.getByTestId('exposure-opaque')).toContainText('attributeCondition');
+  await expect.poll(() => markedText(page, 'mark-opaque')).toContain('3 && assertion.namespace_path');
 });
 
 test('the panel follows the configuration as it is edited', async ({ page, context }) => {

@@ -24,3 +24,5 @@ export {
   stripSignature,
 } from '../engine/share/index';
 export { celEditorRegions } from '../engine/providers/gcp/index';
+export { analyseExposure, diffPolicies } from '../engine/exposure/index';
+export { matrixScenarioFile, parseClaimLines, runMatrix, MAX_MATRIX_ROWS } from '../engine/share/matrix';

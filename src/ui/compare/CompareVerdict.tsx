@@ -71,7 +71,7 @@ interface Props {
 /** Compare mode in the verdict pane: this token under both versions, and who the change lets in or shuts out. */
 export function CompareVerdict({ comparison, afterResult, current, onLoad }: Props) {
   const headingId = useId();
-  const { report, error, updating, beforeResult } = comparison;
+  const { report, error, notice, updating, beforeResult } = comparison;
   return (
     <section className="compare-verdict" aria-labelledby={headingId} aria-busy={updating} data-testid="compare-verdict">
       <h3 id={headingId}>Before → now</h3>
@@ -85,7 +85,12 @@ export function CompareVerdict({ comparison, afterResult, current, onLoad }: Pro
         </p>
       )}
       {!report && !error && <p className="muted small">Comparing who each version lets in…</p>}
-      {report && (
+      {notice && (
+        <p className="callout callout-info" data-testid="diff-notice">
+          Nothing to compare: {notice}
+        </p>
+      )}
+      {report && !notice && (
         <>
           <DiffList
             title="Let in by the change"

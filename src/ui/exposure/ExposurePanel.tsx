@@ -32,7 +32,7 @@ interface Props {
 /** "Who else gets in": the grade, what each claim admits, and concrete tokens proved to be let in. */
 export function ExposurePanel({ exposure, current, onLoad }: Props) {
   const headingId = useId();
-  const { report, error, updating } = exposure;
+  const { report, error, notice, updating } = exposure;
   return (
     <section className="exposure-panel" data-testid="exposure-panel" aria-labelledby={headingId} aria-busy={updating}>
       <h3 id={headingId}>Who else gets in</h3>
@@ -42,7 +42,12 @@ export function ExposurePanel({ exposure, current, onLoad }: Props) {
         </p>
       )}
       {!report && !error && <p className="muted small">Looking for other tokens this configuration lets in…</p>}
-      {report && (
+      {notice && (
+        <p className="callout callout-info" data-testid="exposure-notice">
+          Nothing to analyse: {notice}
+        </p>
+      )}
+      {report && !notice && (
         <>
           <div className="exposure-head">
             <span className={`exposure-grade grade-${report.grade}`} data-testid="exposure-grade" data-grade={report.grade}>

@@ -8,10 +8,13 @@ export interface LoadableToken {
   at: string;
 }
 
-/** Claims whose value differs between the shown token and the one in the token pane. */
+/**
+ * Claims whose value differs between a found token and the token in the pane. Compared here rather
+ * than taken from the analysis, whose list is relative to the token it varied (which is not the
+ * pane's when that one is refused); the analysis's list is used only when the pane has no token.
+ */
 export function changedClaims(claims: Claims, current: Claims | null, named?: string[]): string[] {
-  if (named && named.length > 0) return named;
-  if (!current) return [];
+  if (!current) return named ?? [];
   const names = new Set([...Object.keys(claims), ...Object.keys(current)]);
   return [...names].filter((name) => JSON.stringify(claims[name]) !== JSON.stringify(current[name])).sort();
 }

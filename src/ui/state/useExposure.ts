@@ -54,6 +54,8 @@ export interface Analysis<T> {
   report: T | null;
   /** The analysis threw (a defect): said in words, never an uncaught exception. */
   error: string | null;
+  /** Why there is nothing to analyse (an unreadable configuration, an unknown provider), in the engine's words. */
+  notice: string | null;
   /** True while the shown report belongs to earlier inputs. */
   updating: boolean;
 }
@@ -94,7 +96,13 @@ export function useExposure(engine: Engine | null, workbench: Workbench, token: 
   });
   const report = query.data ?? null;
   const annotations = useMemo(() => opaqueAnnotations(report), [report]);
-  return { report, error: query.error ? messageOf(query.error) : null, updating: query.isFetching || query.isPlaceholderData, annotations };
+  return {
+    report,
+    error: query.error ? messageOf(query.error) : null,
+    notice: report?.error ?? null,
+    updating: query.isFetching || query.isPlaceholderData,
+    annotations,
+  };
 }
 
 export interface Comparison extends Analysis<DiffReport> {
@@ -126,9 +134,11 @@ export function useComparison(engine: Engine | null, workbench: Workbench, token
     gcTime: 60_000,
     retry: false,
   });
+  const report = comparing ? (query.data ?? null) : null;
   return {
-    report: comparing ? (query.data ?? null) : null,
+    report,
     error: query.error ? messageOf(query.error) : null,
+    notice: report?.error ?? null,
     updating: query.isFetching || query.isPlaceholderData,
     beforeResult,
   };
