@@ -24,7 +24,7 @@ test('a group wildcard lets another project in, and loading that token shows its
   const witness = panel.locator('[data-testid="exposure-witness"][data-axis="other-project"]').first();
   await expect(witness).toBeVisible();
   // What differs from the token in the pane is shown: another project path.
-  await expect(witness.locator('.witness-changes')).toContainText('project_path');
+  await expect(witness.locator('.witness-changes').first()).toContainText('project_path');
 
   const before = await tokenClaims(page);
   await witness.getByTestId('exposure-load').click();
@@ -45,7 +45,7 @@ test('a witness of a refused token turns the verdict from deny to allow when loa
   const witness = page.locator('[data-testid="exposure-witness"][data-axis="other-project"]').first();
   await expect(witness).toBeVisible();
   // Compared with the refused token in the pane, the group differs.
-  await expect(witness.locator('.witness-changes')).toContainText('othergroup/myproject');
+  await expect(witness.locator('.witness-changes').first()).toContainText('othergroup/myproject');
   await witness.getByTestId('exposure-load').click();
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'allow');
   expect(String((await tokenClaims(page)).project_path)).toMatch(/^mygroup\//);

@@ -25,7 +25,7 @@ function Side({ name, result, testId }: { name: string; result: EvaluationResult
   );
 }
 
-function DiffList({ title, testId, witnesses, current, onLoad, empty }: { title: string; testId: string; witnesses: DiffWitness[]; current: Claims | null; onLoad: (token: LoadableToken) => void; empty: string }) {
+function DiffList({ title, testId, witnesses, current, policyText, onLoad, empty }: { title: string; testId: string; witnesses: DiffWitness[]; current: Claims | null; policyText: string; onLoad: (token: LoadableToken) => void; empty: string }) {
   return (
     <div className={`diff-group ${testId}-list`} data-testid={`${testId}-list`}>
       <h4>
@@ -40,6 +40,7 @@ function DiffList({ title, testId, witnesses, current, onLoad, empty }: { title:
               key={`${witness.axis}#${index}`}
               token={witness}
               current={current}
+              policyText={policyText}
               testId={testId}
               axis={witness.axis}
               label={witness.label}
@@ -65,11 +66,13 @@ interface Props {
   /** The current token's result under the current configuration. */
   afterResult: EvaluationResult | null;
   current: Claims | null;
+  /** Both versions' text, to show first the claims they name. */
+  policyText: string;
   onLoad: (token: LoadableToken) => void;
 }
 
 /** Compare mode in the verdict pane: this token under both versions, and who the change lets in or shuts out. */
-export function CompareVerdict({ comparison, afterResult, current, onLoad }: Props) {
+export function CompareVerdict({ comparison, afterResult, current, policyText, onLoad }: Props) {
   const headingId = useId();
   const { report, error, notice, updating, beforeResult } = comparison;
   return (
@@ -97,6 +100,7 @@ export function CompareVerdict({ comparison, afterResult, current, onLoad }: Pro
             testId="diff-broadened"
             witnesses={report.broadened}
             current={current}
+            policyText={policyText}
             onLoad={onLoad}
             empty="No token found that the earlier version refused and this one lets in."
           />
@@ -105,6 +109,7 @@ export function CompareVerdict({ comparison, afterResult, current, onLoad }: Pro
             testId="diff-narrowed"
             witnesses={report.narrowed}
             current={current}
+            policyText={policyText}
             onLoad={onLoad}
             empty="No token found that the earlier version let in and this one refuses."
           />

@@ -36,7 +36,10 @@ export default function MonacoDiffInput(props: DiffInputProps & { fallback: Reac
   const onMount: DiffOnMount = (editor) => {
     editorRef.current = editor;
     const original = editor.getOriginalEditor();
+    // The models outlive a previous editor (see keepCurrent… below): bring both up to date.
     if (original.getValue() !== props.before) original.setValue(props.before);
+    const modified = editor.getModifiedEditor();
+    if (modified.getValue() !== props.after) modified.setValue(props.after);
     original.onDidChangeModelContent(() => onBeforeRef.current(original.getValue()));
   };
 
@@ -48,6 +51,10 @@ export default function MonacoDiffInput(props: DiffInputProps & { fallback: Reac
       // Own model URIs: sharing the main editor's model would tie their lifetimes together.
       originalModelPath="inmemory://compare/before.json"
       modifiedModelPath="inmemory://compare/after.json"
+      // Disposing the models on unmount, before the editor, makes Monaco throw ("TextModel got
+      // disposed before DiffEditorWidget model got reset"); the two models are kept and reused.
+      keepCurrentOriginalModel
+      keepCurrentModifiedModel
       theme={props.theme === 'dark' ? 'vs-dark' : 'vs'}
       loading={props.fallback}
       onMount={onMount}

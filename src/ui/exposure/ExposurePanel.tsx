@@ -26,11 +26,13 @@ interface Props {
   exposure: Exposure;
   /** The claims in the token pane, to show what each witness changes. */
   current: Claims | null;
+  /** The configuration, to show first the claims it names. */
+  policyText: string;
   onLoad: (token: LoadableToken) => void;
 }
 
 /** "Who else gets in": the grade, what each claim admits, and concrete tokens proved to be let in. */
-export function ExposurePanel({ exposure, current, onLoad }: Props) {
+export function ExposurePanel({ exposure, current, policyText, onLoad }: Props) {
   const headingId = useId();
   const { report, error, notice, updating } = exposure;
   return (
@@ -88,6 +90,7 @@ export function ExposurePanel({ exposure, current, onLoad }: Props) {
                     key={`${witness.axis}#${index}`}
                     token={witness}
                     current={current}
+                    policyText={policyText}
                     changed={witness.changed}
                     testId="exposure-witness"
                     axis={witness.axis}

@@ -29,11 +29,11 @@ export function ReviewPanels({ engine, workbench, token, result, at, exposure, o
     <>
       {workbench.before !== undefined && (
         <ErrorBoundary what="the comparison" resetKey={comparison.report}>
-          <CompareVerdict comparison={comparison} afterResult={result} current={current} onLoad={onLoad} />
+          <CompareVerdict comparison={comparison} afterResult={result} current={current} policyText={`${workbench.before}\n${workbench.policyText}`} onLoad={onLoad} />
         </ErrorBoundary>
       )}
       <ErrorBoundary what="who else gets in" resetKey={exposure.report}>
-        <ExposurePanel exposure={exposure} current={current} onLoad={onLoad} />
+        <ExposurePanel exposure={exposure} current={current} policyText={workbench.policyText} onLoad={onLoad} />
       </ErrorBoundary>
       {matrix && (
         <ErrorBoundary what="the scenario matrix" resetKey={exposure.report}>
