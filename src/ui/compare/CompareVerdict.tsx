@@ -46,10 +46,15 @@ function DiffList({ title, testId, witnesses, current, policyText, onLoad, empty
               label={witness.label}
               outcome={
                 <>
-                  before: <span className={`decision-${witness.before}`}>{DECISION_TEXT[witness.before].toLowerCase()}</span>
-                  {witness.beforeMessage ? <> (<code>{witness.beforeMessage}</code>)</> : null} → now:{' '}
-                  <span className={`decision-${witness.after}`}>{DECISION_TEXT[witness.after].toLowerCase()}</span>
-                  {witness.afterMessage ? <> (<code>{witness.afterMessage}</code>)</> : null} · at {witness.at}
+                  before:{' '}
+                  <span className={`decision-${witness.before}`} title={witness.beforeMessage}>
+                    {DECISION_TEXT[witness.before].toLowerCase()}
+                  </span>{' '}
+                  → now:{' '}
+                  <span className={`decision-${witness.after}`} title={witness.afterMessage}>
+                    {DECISION_TEXT[witness.after].toLowerCase()}
+                  </span>{' '}
+                  · at {witness.at}
                 </>
               }
               onLoad={onLoad}
