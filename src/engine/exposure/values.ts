@@ -67,8 +67,11 @@ export function valuesFor(constraints: Constraints, family: Family, claim: strin
       }
     }
   }
-  return [...seen];
+  // Enough to find a gap the patterns leave; a policy with hundreds of values need not try them all.
+  return [...seen].slice(0, MAX_VALUES);
 }
+
+const MAX_VALUES = 8;
 
 const PLACEHOLDER = '\u0001';
 /** What an intended token's free parts are called, per claim. */
