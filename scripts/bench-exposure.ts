@@ -16,7 +16,7 @@ export function fiftyStatementPolicy(wildcardAt = -1): string {
     Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: {
       StringEquals: { 'gitlab.com:aud': 'https://gitlab.com' },
-      [operators[index % operators.length]]: {
+      [index === wildcardAt ? 'StringLike' : operators[index % operators.length]]: {
         'gitlab.com:sub': index === wildcardAt ? 'project_path:group-0/*' : `project_path:group-${index % 7}/project-${index}:ref_type:branch:ref:main`,
       },
     },
