@@ -75,6 +75,11 @@ export function analyse(input: ExposureInput): Analysis {
   const screen = screenerFor(input, provider);
   const constraints = constraintsFor(provider, input.policyText);
   const opaque = [...constraints.opaque];
+  if (!PROVIDERS[provider].parse(input.policyText).ok) {
+    // Forms evaluate() reads through a conversion (e.g. infrastructure-as-code text) reach the
+    // analysis without their conditions: witnesses then come from the default moves only.
+    opaque.push({ description: `the configuration's conditions could not be read in this form; only the default moves were tried` });
+  }
   let base: Claims | null = input.claims ?? null;
   let baseResult: EvaluationResult | null = base ? prove(base) : null;
   if (baseResult && baseResult.decision === 'error' && baseResult.details.inputError === 'policy') return failed(provider, baseResult.message);

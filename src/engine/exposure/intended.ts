@@ -51,14 +51,14 @@ export function intendedCandidates(constraints: Constraints, at: number): Claims
   const issuers = constraints.issuers.length > 0 ? [...new Set(constraints.issuers)].slice(0, 3) : [family === 'github' ? 'https://token.actions.githubusercontent.com' : 'https://gitlab.com'];
   const candidates: Claims[] = [];
   const subjects = subjectSamples(constraints, family);
-  const partsList = subjects.length > 0 ? [...subjects.slice(0, 12), {}] : [{}];
+  const partsList = subjects.length > 0 ? [...subjects.slice(0, 24), {}] : [{}];
   for (const issuer of issuers) {
     for (const parts of partsList) {
       for (const aud of audiences(constraints, family === 'github' ? 'sts.amazonaws.com' : issuer)) {
         const candidate = family === 'github' ? githubIntended(constraints, issuer, aud, parts, at) : gitlabIntended(constraints, issuer, aud, parts, at);
         // Only tokens the issuer could mint: a filled pattern may give an impossible path or ref.
         if (consistencyProblems(candidate).length === 0) candidates.push(candidate);
-        if (candidates.length >= 40) return candidates;
+        if (candidates.length >= 60) return candidates;
       }
     }
   }
