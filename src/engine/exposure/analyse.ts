@@ -5,6 +5,9 @@
  */
 import { consistencyProblems, githubRunFromClaims, gitlabJobFromClaims, mintGitHub, mintGitLab, modelFamily } from '../claims/models';
 import { detectProvider, evaluate } from '../evaluate';
+import type { EvaluationContext } from '../provider';
+import { PROVIDERS } from '../providers/index';
+import { SIGNATURE_NOT_CHECKED } from '../verify';
 import type { EvaluationResult, ProviderId } from '../result';
 import { claimsToken } from '../token';
 import { AXES, githubMoves, gitlabMoves, type Move } from './axes';
@@ -23,6 +26,26 @@ export interface Prover {
 
 export function proverFor(input: Pick<ExposureInput, 'policyText' | 'at' | 'options'>, provider: ProviderId): Prover {
   return (claims) => evaluate({ policyText: input.policyText, provider, token: { ok: true, token: claimsToken(claims) }, at: input.at, options: input.options });
+}
+
+/**
+ * A fast first pass over candidates: the provider's own evaluation on the configuration parsed
+ * once (evaluate() parses on every call). It only decides which candidates are worth proving;
+ * every witness is then proved by evaluate() itself.
+ */
+export function screenerFor(input: Pick<ExposureInput, 'policyText' | 'at' | 'options'>, provider: ProviderId): Prover {
+  const module = PROVIDERS[provider];
+  const parsed = module.parse(input.policyText);
+  const prove = proverFor(input, provider);
+  if (!parsed.ok) return prove;
+  const context: EvaluationContext = { at: input.at, signature: SIGNATURE_NOT_CHECKED, options: input.options ?? {} };
+  return (claims) => {
+    try {
+      return module.evaluate(parsed.policy, claimsToken(claims), context);
+    } catch {
+      return prove(claims);
+    }
+  };
 }
 
 export function isoInstant(at: number): string {
@@ -49,8 +72,14 @@ export function analyse(input: ExposureInput): Analysis {
     provider = detection.provider;
   }
   const prove = proverFor(input, provider);
+  const screen = screenerFor(input, provider);
   const constraints = constraintsFor(provider, input.policyText);
   const opaque = [...constraints.opaque];
+  if (!PROVIDERS[provider].parse(input.policyText).ok) {
+    // Forms evaluate() reads through a conversion (e.g. infrastructure-as-code text) reach the
+    // analysis without their conditions: witnesses then come from the default moves only.
+    opaque.push({ description: `the configuration's conditions could not be read in this form; only the default moves were tried` });
+  }
   let base: Claims | null = input.claims ?? null;
   let baseResult: EvaluationResult | null = base ? prove(base) : null;
   if (baseResult && baseResult.decision === 'error' && baseResult.details.inputError === 'policy') return failed(provider, baseResult.message);
@@ -59,7 +88,8 @@ export function analyse(input: ExposureInput): Analysis {
     // No token given, or the given one is refused: vary a token the configuration admits instead.
     let built: { claims: Claims; result: EvaluationResult } | null = null;
     for (const candidate of intendedCandidates(constraints, input.at)) {
-      const result = prove(candidate);
+      const screened = screen(candidate);
+      const result = screened.decision === 'allow' ? prove(candidate) : screened;
       if (result.decision === 'error' && result.details.inputError === 'policy') return failed(provider, result.message);
       if (!built || result.decision === 'allow') built = { claims: candidate, result };
       if (result.decision === 'allow') break;
@@ -90,6 +120,7 @@ export function analyse(input: ExposureInput): Analysis {
       if (seen.has(key)) continue;
       seen.add(key);
       if (consistencyProblems(claims).length > 0) continue;
+      if (screen(claims).decision !== 'allow') continue;
       const result = prove(claims);
       if (result.decision !== 'allow') continue;
       perAxis.set(move.axis, (perAxis.get(move.axis) ?? 0) + 1);

@@ -4,7 +4,7 @@
  * the evaluator. The analysis then varies it like a given token.
  */
 import { buildGitHubClaims, buildGitLabClaims, GITHUB_DEFAULTS, GITLAB_DEFAULTS } from '../claims/builder';
-import { githubRunFromClaims, gitlabJobFromClaims, mintGitHub, mintGitLab, namespaceOf } from '../claims/models';
+import { consistencyProblems, githubRunFromClaims, gitlabJobFromClaims, mintGitHub, mintGitLab, namespaceOf } from '../claims/models';
 import { samplesOf } from './constraints/samples';
 import type { Constraints } from './constraints/types';
 import { subjectSamples, valuesFor, type Family } from './values';
@@ -51,12 +51,14 @@ export function intendedCandidates(constraints: Constraints, at: number): Claims
   const issuers = constraints.issuers.length > 0 ? [...new Set(constraints.issuers)].slice(0, 3) : [family === 'github' ? 'https://token.actions.githubusercontent.com' : 'https://gitlab.com'];
   const candidates: Claims[] = [];
   const subjects = subjectSamples(constraints, family);
-  const partsList = subjects.length > 0 ? [...subjects.slice(0, 6), {}] : [{}];
+  const partsList = subjects.length > 0 ? [...subjects.slice(0, 24), {}] : [{}];
   for (const issuer of issuers) {
     for (const parts of partsList) {
       for (const aud of audiences(constraints, family === 'github' ? 'sts.amazonaws.com' : issuer)) {
-        candidates.push(family === 'github' ? githubIntended(constraints, issuer, aud, parts, at) : gitlabIntended(constraints, issuer, aud, parts, at));
-        if (candidates.length >= 40) return candidates;
+        const candidate = family === 'github' ? githubIntended(constraints, issuer, aud, parts, at) : gitlabIntended(constraints, issuer, aud, parts, at);
+        // Only tokens the issuer could mint: a filled pattern may give an impossible path or ref.
+        if (consistencyProblems(candidate).length === 0) candidates.push(candidate);
+        if (candidates.length >= 60) return candidates;
       }
     }
   }

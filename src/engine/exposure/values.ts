@@ -67,25 +67,35 @@ export function valuesFor(constraints: Constraints, family: Family, claim: strin
       }
     }
   }
-  return [...seen];
+  // Enough to find a gap the patterns leave; a policy with hundreds of values need not try them all.
+  return [...seen].slice(0, MAX_VALUES);
 }
+
+const MAX_VALUES = 8;
 
 const PLACEHOLDER = '\u0001';
 /** What an intended token's free parts are called, per claim. */
 const INTENDED_FILL: Record<string, string> = { project_path: 'my-project', repository: 'octo-repo', ref: 'main', environment: 'production', ref_type: 'branch' };
 
-/** Whole `sub` samples, decomposed, for building an intended token: each `*` filled as its claim suggests. */
+/**
+ * Whole `sub` samples, decomposed, for building an intended token. Each `*` is tried empty first (so
+ * `main*` gives `main`), then filled as its claim suggests, and as a new path segment (so `mygroup*`
+ * gives `mygroup/my-project`); the caller keeps the ones the issuer could mint.
+ */
 export function subjectSamples(constraints: Constraints, family: Family): Array<Record<string, string>> {
   const out: Array<Record<string, string>> = [];
   const seen = new Set<string>();
   for (const hint of constraints.hints) {
     if (hint.negated || hint.claim !== 'sub') continue;
     for (const sub of samplesOf(hint, PLACEHOLDER)) {
-      if (seen.has(sub)) continue;
-      seen.add(sub);
       const parts = subjectParts(sub, family);
-      for (const [claim, value] of Object.entries(parts)) parts[claim] = value.split(PLACEHOLDER).join(INTENDED_FILL[claim] ?? 'main');
-      out.push(parts);
+      for (const variant of [() => '', (claim: string) => INTENDED_FILL[claim] ?? 'main', (claim: string) => `/${INTENDED_FILL[claim] ?? 'main'}`]) {
+        const filled = Object.fromEntries(Object.entries(parts).map(([claim, value]) => [claim, value.split(PLACEHOLDER).join(variant(claim))]));
+        const key = JSON.stringify(filled);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(filled);
+      }
     }
   }
   return out;

@@ -156,7 +156,7 @@ export function mintGitHub(run: GitHubRun, base: Claims = {}): Claims {
   if ('base_ref' in base || isPullRequest) claims.base_ref = isPullRequest ? (text(base.base_ref) || 'main') : '';
   set('workflow_ref', `${repository}/${run.workflowPath}@${run.ref}`, 'workflow_ref' in base);
   // A reusable workflow from another repository keeps its own ref; the caller's own file follows the run's ref.
-  const ownWorkflow = run.workflowRepository === repository;
+  const ownWorkflow = run.workflowRepository === repository || run.workflowRepository === text(base.repository);
   const jobWorkflowRef = ownWorkflow ? `${repository}/${run.workflowPath}@${run.ref}` : text(base.job_workflow_ref) ?? `${run.workflowRepository}/${run.workflowPath}@refs/heads/main`;
   set('job_workflow_ref', jobWorkflowRef, 'job_workflow_ref' in base);
   claims.iss = run.issuer;

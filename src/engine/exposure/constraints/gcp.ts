@@ -6,6 +6,7 @@
  * mappings and conditions), the CEL language definition (operators `_==_`, `@in`, `startsWith`…).
  */
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+import { clauseTree, type ClauseShape } from '../../providers/gcp/clauses';
 import { celRange, parseGcpPolicy, type CelField, type GcpPolicy } from '../../providers/gcp/parse';
 import { parseMember } from '../../providers/gcp/principals';
 import type { ClaimHint, Constraints, HintKind } from './types';
@@ -70,7 +71,19 @@ export function gcpConstraints(text: string): Constraints {
       constraints.opaque.push({ description: `attributeMapping ${entry.key} = ${entry.cel.text}: computed from several claims, not varied directly`, source: entry.range });
     }
   }
-  if (policy.condition) walk(policy.condition.parsed.expr, false, policy, policy.condition, attributes, constraints);
+  if (policy.condition) {
+    const spans = new Map<bigint | number | string, { start: number; end: number }>();
+    try {
+      const visit = (shape: ClauseShape) => {
+        spans.set(String(shape.expr.id), { start: shape.start, end: shape.end });
+        shape.children.forEach(visit);
+      };
+      visit(clauseTree(policy.condition.parsed, policy.condition.text));
+    } catch {
+      // Spans are for wording only; positions from the parser stand in.
+    }
+    walk(policy.condition.parsed.expr, false, policy, policy.condition, attributes, constraints, spans);
+  }
   for (const binding of policy.iam?.bindings ?? []) {
     for (const member of binding.members) {
       const shape = parseMember(member.value);
@@ -83,13 +96,16 @@ export function gcpConstraints(text: string): Constraints {
   return constraints;
 }
 
-function walk(expr: Expr, negated: boolean, policy: GcpPolicy, field: CelField, attributes: Map<string, string>, constraints: Constraints): void {
+type Spans = Map<bigint | number | string, { start: number; end: number }>;
+
+function walk(expr: Expr, negated: boolean, policy: GcpPolicy, field: CelField, attributes: Map<string, string>, constraints: Constraints, spans: Spans): void {
   const kind = expr.exprKind;
+  const span = spans.get(String(expr.id));
   const where = (start: number) => {
-    const end = Math.min(field.text.length, start + 40);
+    const end = span ? span.end : Math.min(field.text.length, start + 40);
     return { text: field.text.slice(start, end), source: celRange(policy.doc, field, start, Math.max(start + 1, end)) };
   };
-  const position = policy.condition?.parsed.sourceInfo?.positions[String(expr.id)] ?? 0;
+  const position = span?.start ?? policy.condition?.parsed.sourceInfo?.positions[String(expr.id)] ?? 0;
   const opaque = () => {
     const at = where(position);
     constraints.opaque.push({ description: `attributeCondition near "${at.text}": not a comparison on assertion claims; its effect is left to the evaluator`, source: at.source });
@@ -111,10 +127,10 @@ function walk(expr: Expr, negated: boolean, policy: GcpPolicy, field: CelField, 
   switch (call.function) {
     case '_&&_':
     case '_||_':
-      for (const arg of call.args) walk(arg, negated, policy, field, attributes, constraints);
+      for (const arg of call.args) walk(arg, negated, policy, field, attributes, constraints, spans);
       return;
     case '!_':
-      if (call.args[0]) walk(call.args[0], !negated, policy, field, attributes, constraints);
+      if (call.args[0]) walk(call.args[0], !negated, policy, field, attributes, constraints, spans);
       return;
     case '_==_':
     case '_!=_': {
