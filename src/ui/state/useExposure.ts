@@ -1,12 +1,12 @@
 /**
  * "Who else gets in" and the compare mode's policy diff, recomputed as the configuration changes
- * without ever holding up a keystroke: the inputs are deferred (React renders the keystroke
- * first), and the analysis runs in an idle callback behind a query keyed on exactly what it reads,
- * so an unchanged configuration is never analysed twice and the last report stays on screen while
- * the next one is computed.
+ * without holding up typing: the inputs are deferred (React renders the keystroke first) and
+ * settle for a pause in typing, and the analysis runs in an idle callback behind a query keyed on
+ * exactly what it reads, so an unchanged configuration is never analysed twice and the last report
+ * stays on screen while the next one is computed.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { DiffReport, ExposureReport } from '../../engine/exposure/types';
 import type { EvaluationResult, ProviderId } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
@@ -42,12 +42,28 @@ function claimsOf(token: TokenOutcome | null): Record<string, unknown> | null {
   return token?.ok ? token.token.claims : null;
 }
 
+/**
+ * Analyses take from a few milliseconds to a few hundred (a diff of a large configuration), in one
+ * piece on the main thread: they start only once typing pauses for this long.
+ */
+export const TYPING_PAUSE_MS = 300;
+
+/** `value`, once it has stayed the same for `delay` milliseconds (at once the first time). */
+function useSettled<T>(value: T, delay: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), delay);
+    return () => window.clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
+}
+
 function useDeferredInputs(workbench: Workbench, token: TokenOutcome | null, at: number): AnalysisInputs & { before: string | undefined } {
   const inputs = useMemo(
     () => ({ provider: workbench.provider, policyText: workbench.policyText, claims: claimsOf(token), at, options: workbench.options, before: workbench.before }),
     [workbench.provider, workbench.policyText, workbench.options, workbench.before, token, at],
   );
-  return useDeferredValue(inputs);
+  return useSettled(useDeferredValue(inputs), TYPING_PAUSE_MS);
 }
 
 export interface Analysis<T> {
