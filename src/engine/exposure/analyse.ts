@@ -33,19 +33,20 @@ export function proverFor(input: Pick<ExposureInput, 'policyText' | 'at' | 'opti
  * once (evaluate() parses on every call). It only decides which candidates are worth proving;
  * every witness is then proved by evaluate() itself.
  */
-export function screenerFor(input: Pick<ExposureInput, 'policyText' | 'at' | 'options'>, provider: ProviderId): Prover {
+export function screenerFor(input: Pick<ExposureInput, 'policyText' | 'at' | 'options'>, provider: ProviderId): Prover & { readable: boolean } {
   const module = PROVIDERS[provider];
   const parsed = module.parse(input.policyText);
   const prove = proverFor(input, provider);
-  if (!parsed.ok) return prove;
+  if (!parsed.ok) return Object.assign((claims: Claims) => prove(claims), { readable: false });
   const context: EvaluationContext = { at: input.at, signature: SIGNATURE_NOT_CHECKED, options: input.options ?? {} };
-  return (claims) => {
+  const screen = (claims: Claims) => {
     try {
       return module.evaluate(parsed.policy, claimsToken(claims), context);
     } catch {
       return prove(claims);
     }
   };
+  return Object.assign(screen, { readable: true });
 }
 
 export function isoInstant(at: number): string {
@@ -75,7 +76,7 @@ export function analyse(input: ExposureInput): Analysis {
   const screen = screenerFor(input, provider);
   const constraints = constraintsFor(provider, input.policyText);
   const opaque = [...constraints.opaque];
-  if (!PROVIDERS[provider].parse(input.policyText).ok) {
+  if (!screen.readable) {
     // Forms evaluate() reads through a conversion (e.g. infrastructure-as-code text) reach the
     // analysis without their conditions: witnesses then come from the default moves only.
     opaque.push({ description: `the configuration's conditions could not be read in this form; only the default moves were tried` });

@@ -46,10 +46,11 @@ function extraClaims(constraints: Constraints, modelled: Set<string>): Claims {
   return extra;
 }
 
-export function intendedCandidates(constraints: Constraints, at: number): Claims[] {
+/** Candidates in order of preference, built one at a time: the caller stops at the first admitted one. */
+export function* intendedCandidates(constraints: Constraints, at: number): Generator<Claims> {
   const family = familyOf(constraints);
   const issuers = constraints.issuers.length > 0 ? [...new Set(constraints.issuers)].slice(0, 3) : [family === 'github' ? 'https://token.actions.githubusercontent.com' : 'https://gitlab.com'];
-  const candidates: Claims[] = [];
+  let count = 0;
   const subjects = subjectSamples(constraints, family);
   const partsList = subjects.length > 0 ? [...subjects.slice(0, 24), {}] : [{}];
   for (const issuer of issuers) {
@@ -57,12 +58,12 @@ export function intendedCandidates(constraints: Constraints, at: number): Claims
       for (const aud of audiences(constraints, family === 'github' ? 'sts.amazonaws.com' : issuer)) {
         const candidate = family === 'github' ? githubIntended(constraints, issuer, aud, parts, at) : gitlabIntended(constraints, issuer, aud, parts, at);
         // Only tokens the issuer could mint: a filled pattern may give an impossible path or ref.
-        if (consistencyProblems(candidate).length === 0) candidates.push(candidate);
-        if (candidates.length >= 60) return candidates;
+        if (consistencyProblems(candidate).length > 0) continue;
+        yield candidate;
+        if (++count >= 60) return;
       }
     }
   }
-  return candidates;
 }
 
 function gitlabIntended(constraints: Constraints, issuer: string, aud: unknown, parts: Record<string, string>, at: number): Claims {

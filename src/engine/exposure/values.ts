@@ -52,8 +52,22 @@ export interface ValueSource {
   hint: ClaimHint;
 }
 
+const VALUES = new WeakMap<Constraints, Map<string, string[]>>();
+
 /** Values for `claim` that the configuration's positive hints suggest, with `fill` for the free parts. */
 export function valuesFor(constraints: Constraints, family: Family, claim: string, fills: readonly string[]): string[] {
+  // Asked many times per analysis with the same arguments; the hints do not change.
+  let memo = VALUES.get(constraints);
+  if (!memo) VALUES.set(constraints, (memo = new Map()));
+  const key = JSON.stringify([family, claim, fills]);
+  const known = memo.get(key);
+  if (known) return known;
+  const values = computeValues(constraints, family, claim, fills);
+  memo.set(key, values);
+  return values;
+}
+
+function computeValues(constraints: Constraints, family: Family, claim: string, fills: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const hint of constraints.hints) {
     if (hint.negated) continue;
