@@ -14,7 +14,7 @@ import { INITIAL_BUILDERS, TokenBuilders } from './token/Builders';
 import { TokenPane } from './token/TokenPane';
 import { VerdictPane, type RevealTarget } from './verdict/VerdictPane';
 import { ComparePane, CompareToggle } from './compare/ComparePane';
-import { loadedToken } from './exposure/load';
+import { loadedToken, revealVerdict } from './exposure/load';
 import { ReviewPanels } from './exposure/ReviewPanels';
 import { useExposure } from './state/useExposure';
 
@@ -106,7 +106,7 @@ export function App() {
           <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
             <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={reveal} />
           </ErrorBoundary>
-          <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={(token) => update(loadedToken(token))} />
+          <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={(token) => { update(loadedToken(token)); revealVerdict(); }} />
         </section>
       </main>
       <Gallery engine={engine} currentId={exampleId} />

@@ -10,3 +10,8 @@ export function loadedToken(token: LoadableToken): Partial<Workbench> {
   const millis = Date.parse(token.at);
   return { tokenText: claimsText(token.claims), ...(Number.isFinite(millis) ? { at: Math.floor(millis / 1000) } : {}) };
 }
+
+/** After a load, bring the verdict (at the top of its pane, far above the witnesses) into view. */
+export function revealVerdict(): void {
+  requestAnimationFrame(() => document.getElementById('verdict-heading')?.focus());
+}
