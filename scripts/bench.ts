@@ -67,6 +67,9 @@ else rows.push(["initial JS before the editor (gzip)", "no index.html: app not p
 latency();
 rows.push(...benchCli(ROOT));
 rows.push(...(await benchWeb(ROOT)));
+// --- exposure analysis (scripts/bench-exposure.ts) ---
+rows.push(...(await import('./bench-exposure')).benchExposure());
+// --- end exposure analysis ---
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`${'measure'.padEnd(width)} | result`);
 console.log(`${'-'.repeat(width)} | ${'-'.repeat(40)}`);

@@ -1,12 +1,14 @@
 /** `trustlens`: the command-line face of the engine (contract: docs/CLI.md in the shared docs). */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { diffCommand, DIFF_USAGE } from './diff';
 import { evalCommand, EVAL_USAGE } from './eval';
+import { exposureCommand, EXPOSURE_USAGE } from './exposure';
 import { IAC_HELP } from './policy-input';
 import { readAll, type CliIO } from './io';
 import { testCommand, TEST_USAGE } from './test-command';
 
-const USAGE = `trustlens — will this CI job token be let into this cloud role, and if not, why not?\n\n${EVAL_USAGE}\n${IAC_HELP}\n${TEST_USAGE}\n`;
+const USAGE = `trustlens — will this CI job token be let into this cloud role, and if not, why not?\n\n${EVAL_USAGE}\n${IAC_HELP}\n${TEST_USAGE}\n${EXPOSURE_USAGE}\n${DIFF_USAGE}\n`;
 
 export const nodeIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
@@ -28,6 +30,10 @@ export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> 
       case '-V':
         io.stdout(`trustlens ${packageVersion()}\n`);
         return 0;
+      case 'exposure':
+        return await exposureCommand(rest, io);
+      case 'diff':
+        return await diffCommand(rest, io);
       case undefined:
       case '--help':
       case '-h':

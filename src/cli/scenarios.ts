@@ -9,7 +9,8 @@ import { PROVIDER_IDS, type Decision, type ProviderId } from '../engine/result';
 import { parseInstant } from '../engine/time';
 
 export interface Expectation {
-  decision: Decision;
+  /** Absent in a scenario that asserts only exposure (grade, refused axes). */
+  decision?: Decision;
   /** A substring, or a list of substrings of which any one must appear. */
   message?: string | string[];
 }
@@ -25,6 +26,26 @@ export interface Scenario {
   at: number | null;
   options: Record<string, string>;
   expect: Expectation;
+  /** "Who else gets in" assertions: the grade, and axes on which no token may get in. */
+  exposure?: ExposureExpectation;
+}
+
+export interface ExposureExpectation {
+  grade?: string;
+  refuses: Array<{ axis: string }>;
+}
+
+const GRADES = ['pinned', 'narrow', 'broad', 'open'];
+
+function readExposure(entry: Record<string, unknown>, where: string): ExposureExpectation | undefined | string {
+  const grade = asRecord(entry.expect)?.grade;
+  const refuses = entry.refuses;
+  if (grade === undefined && refuses === undefined) return undefined;
+  if (grade !== undefined && !GRADES.includes(grade as string)) return `${where}: expect.grade must be pinned, narrow, broad or open`;
+  if (refuses !== undefined && !(Array.isArray(refuses) && refuses.every((item) => typeof asRecord(item)?.axis === 'string'))) {
+    return `${where}: "refuses" must be a list of { axis: NAME }`;
+  }
+  return { grade: grade as string | undefined, refuses: ((refuses ?? []) as Array<{ axis: string }>).map(({ axis }) => ({ axis })) };
 }
 
 type Loaded = { ok: true; scenarios: Scenario[] } | { ok: false; error: string };
@@ -50,9 +71,10 @@ function readAt(value: unknown): number | null | 'bad' {
   return 'bad';
 }
 
-function readExpect(value: unknown, where: string): Expectation | string {
-  const record = asRecord(value);
+function readExpect(value: unknown, where: string, exposureOnly = false): Expectation | string {
+  const record = asRecord(value) ?? (exposureOnly ? {} : null);
   if (!record) return `${where}: "expect" must be an object with "decision"`;
+  if (exposureOnly && record.decision === undefined) return {};
   if (!DECISIONS.includes(record.decision as Decision)) return `${where}: expect.decision must be allow, deny or error`;
   const message = record.message;
   if (message !== undefined && typeof message !== 'string' && !(Array.isArray(message) && message.every((m) => typeof m === 'string'))) {
@@ -107,10 +129,14 @@ export function loadScenarioFile(text: string, fileName: string): Loaded {
     const policyPath = entry.policy !== undefined ? [...path, 'policy'] : ['policy'];
     const hasClaims = entry.claims !== undefined && entry.claims !== null;
     const hasToken = typeof entry.token === 'string';
-    if (hasClaims === hasToken) return { ok: false, error: `${where}: give exactly one of "claims" and "token"` };
+    const exposure = readExposure(entry, where);
+    if (typeof exposure === 'string') return { ok: false, error: exposure };
+    const exposureOnly = exposure !== undefined && asRecord(entry.expect)?.decision === undefined;
+    if (hasClaims && hasToken) return { ok: false, error: `${where}: give exactly one of "claims" and "token"` };
+    if (!hasClaims && !hasToken && !exposureOnly) return { ok: false, error: `${where}: give exactly one of "claims" and "token"` };
     const at = readAt(entry.at ?? file.at);
     if (at === 'bad') return { ok: false, error: `${where}: "at" is neither ISO 8601 nor Unix seconds` };
-    const expect = readExpect(entry.expect, where);
+    const expect = readExpect(entry.expect, where, exposureOnly);
     if (typeof expect === 'string') return { ok: false, error: expect };
     const provider = (entry.provider ?? fileProvider ?? null) as ProviderId | null;
     scenarios.push({
@@ -119,10 +145,11 @@ export function loadScenarioFile(text: string, fileName: string): Loaded {
       policyText: policyFile === undefined ? policyTextAt(doc, policyPath, policyValue) : '',
       ...(policyFile === undefined ? {} : { policyFile }),
       tokenKind: hasToken ? 'token' : 'claims',
-      tokenText: hasToken ? (entry.token as string) : policyTextAt(doc, [...path, 'claims'], entry.claims),
+      tokenText: hasToken ? (entry.token as string) : hasClaims ? policyTextAt(doc, [...path, 'claims'], entry.claims) : '',
       at,
       options: { ...readOptions(file.options), ...readOptions(entry.options) },
       expect,
+      ...(exposure ? { exposure } : {}),
     });
   }
   return { ok: true, scenarios };

@@ -1,6 +1,7 @@
 import { parseArgs } from './args';
 import { dirname, resolve } from 'node:path';
 import { runEvaluation, wantsHelp } from './eval';
+import { runExposureScenario } from './exposure-scenario';
 import type { CliIO } from './io';
 import { loadScenarioFile, messageMatches } from './scenarios';
 
@@ -10,7 +11,7 @@ interface Outcome {
   file: string;
   name: string;
   passed: boolean;
-  expected: { decision: string; message?: string | string[] };
+  expected: { decision?: string; message?: string | string[] };
   actual: { decision: string; message: string } | null;
   error?: string;
 }
@@ -66,6 +67,10 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
         }
         policyText = policyFiles.get(path)!;
         policyName = scenario.policyFile;
+      }
+      if (scenario.exposure) {
+        outcomes.push({ file, name: `${scenario.name} (exposure)`, ...runExposureScenario({ ...scenario, policyText }, file, now) });
+        if (scenario.expect.decision === undefined) continue;
       }
       const result = await runEvaluation({
         policyText,

@@ -13,6 +13,10 @@ import { useWorkbench } from './state/useWorkbench';
 import { INITIAL_BUILDERS, TokenBuilders } from './token/Builders';
 import { TokenPane } from './token/TokenPane';
 import { VerdictPane, type RevealTarget } from './verdict/VerdictPane';
+import { ComparePane, CompareToggle } from './compare/ComparePane';
+import { loadedToken, revealVerdict } from './exposure/load';
+import { ReviewPanels } from './exposure/ReviewPanels';
+import { useExposure } from './state/useExposure';
 
 export function App() {
   const engine = useEngine();
@@ -21,6 +25,7 @@ export function App() {
   const [keyInput, setKeyInput] = useState<KeyInput>({ text: '', source: 'pasted key' });
   const [builders, setBuilders] = useState(INITIAL_BUILDERS);
   const evaluation = useEvaluation(engine, workbench, keyInput);
+  const exposure = useExposure(engine, workbench, evaluation.token, evaluation.at);
   const policyEditor = useRef<EditorHandle | null>(null);
   const tokenEditor = useRef<EditorHandle | null>(null);
 
@@ -102,7 +107,10 @@ export function App() {
             onProvider={(provider) => update({ provider })}
             onPolicy={(policyText) => update({ policyText })}
             onOption={(key, value) => update({ options: { ...workbench.options, [key]: value } })}
+            extraAnnotations={exposure.annotations}
           />
+          <CompareToggle comparing={workbench.before !== undefined} onToggle={(on) => update({ before: on ? workbench.policyText : undefined })} />
+          <ComparePane before={workbench.before} after={workbench.policyText} theme={theme} rich onBefore={(before) => update({ before })} />
         </section>
         <section className="pane pane-verdict" aria-labelledby="verdict-heading">
           <h2 id="verdict-heading" tabIndex={-1}>
@@ -119,6 +127,7 @@ export function App() {
               onJudgeNow={workbench.at === null ? undefined : () => update({ at: null })}
             />
           </ErrorBoundary>
+          <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={(token) => { update(loadedToken(token)); revealVerdict(); }} />
         </section>
       </main>
       <Gallery engine={engine} currentId={exampleId} />

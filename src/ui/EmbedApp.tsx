@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { currentEmbedContext, embedTargetOrigin, withoutClaimValues } from './embedOrigin';
 import { ErrorBoundary } from './ErrorBoundary';
 import { PolicyPane } from './policy/PolicyPane';
@@ -10,6 +10,9 @@ import { useWorkbench } from './state/useWorkbench';
 import type { EditorHandle } from './editor/types';
 import { PlainInput } from './editor/PlainInput';
 import { VerdictPane, type RevealTarget } from './verdict/VerdictPane';
+import { loadedToken } from './exposure/load';
+import { ReviewPanels } from './exposure/ReviewPanels';
+import { useExposure } from './state/useExposure';
 
 const NO_KEY: KeyInput = { text: '', source: 'pasted key' };
 
@@ -31,6 +34,9 @@ export function EmbedApp() {
   const { workbench, update } = useWorkbench(engine);
   useTheme();
   const evaluation = useEvaluation(engine, workbench, NO_KEY);
+  // `?embed=1&exposure=1`: the page asks for "who else gets in" under the verdict.
+  const [showExposure] = useState(() => new URLSearchParams(window.location.search).get('exposure') === '1');
+  const exposure = useExposure(engine, workbench, evaluation.token, evaluation.at, showExposure);
   const policyEditor = useRef<EditorHandle | null>(null);
   const tokenEditor = useRef<EditorHandle | null>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -78,6 +84,7 @@ export function EmbedApp() {
       <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
         <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={reveal} compact />
       </ErrorBoundary>
+      {showExposure && <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={(token) => update(loadedToken(token))} matrix={false} />}
       <details className="embed-inputs" ref={inputs}>
         <summary>Token and trust configuration</summary>
         <div className="embed-grid">

@@ -32,3 +32,4 @@ export { detectIacFormat, iacReadersReady, loadIacReaders } from '../engine/inpu
 export function celEditorRegions(_policyText: string): CelRegion[] {
   return [];
 }
+export { matrixScenarioFile, parseClaimLines, MAX_MATRIX_ROWS } from '../engine/share/matrix';

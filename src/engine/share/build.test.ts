@@ -95,9 +95,17 @@ describe('buildShareState', () => {
     expect('options' in buildShareState(input({ options: {} }), DEFAULT)).toBe(false);
   });
 
+  it('carries the compared-against configuration only in compare mode', () => {
+    const before = '{"Version": "2012-10-17", "Statement": []}';
+    expect(buildShareState(input({ before }), DEFAULT).before).toBe(before);
+    expect(buildShareState(input({ before, tokenText: 'x.y', token: null }), DEFAULT).before).toBe(before);
+    expect('before' in buildShareState(input({ before: null }), DEFAULT)).toBe(false);
+    expect('before' in buildShareState(input(), DEFAULT)).toBe(false);
+  });
+
   it('builds states the decoder accepts unchanged', () => {
     for (const choices of [DEFAULT, { includeToken: true, redact: false }, { includeToken: false, redact: true }]) {
-      const state = buildShareState(input({ options: { flavour: 'vault' } }), choices);
+      const state = buildShareState(input({ options: { flavour: 'vault' }, before: '{}' }), choices);
       expect(decodeFragment(encodeShareFragment(state))).toEqual({ kind: 'state', state });
     }
   });

@@ -18,6 +18,8 @@ export interface ShareInput {
   token: Token | null;
   at: number | null;
   options?: Record<string, string>;
+  /** Compare mode: the earlier configuration; absent when not comparing. */
+  before?: string | null;
 }
 
 export interface ShareChoices {
@@ -39,7 +41,10 @@ export function tokenInputLeftOut(input: ShareInput): boolean {
 
 export function buildShareState(input: ShareInput, choices: ShareChoices): ShareState {
   const base = { v: 1 as const, provider: input.provider, policy: input.policy, at: input.at };
-  const options = input.options && Object.keys(input.options).length > 0 ? { options: { ...input.options } } : {};
+  const options = {
+    ...(input.options && Object.keys(input.options).length > 0 ? { options: { ...input.options } } : {}),
+    ...(typeof input.before === 'string' ? { before: input.before } : {}),
+  };
   const token = input.token;
   if (choices.includeToken && token?.kind === 'jws') {
     // Redaction cannot apply here: changing a signed payload would break the signature it is shared for.

@@ -41,6 +41,7 @@ const shareStates: fc.Arbitrary<ShareState> = fc
       at: fc.option(fc.integer({ min: -62_135_596_800, max: 253_402_300_799 }), { nil: null }),
       header: fc.option(jsonObject, { nil: null }),
       options: fc.dictionary(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), { maxKeys: 4, noNullPrototype: true }),
+      before: anyText,
     },
     { requiredKeys: ['provider', 'policy', 'tokenOrClaims', 'at'] },
   )
@@ -156,6 +157,20 @@ describe('share fragment: refusals say why', () => {
     expect(decodeFragment(`#s=${lz.compressToEncodedURIComponent('not json')}`)).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('not valid JSON') });
     const cut = decodeFragment(fragment.slice(0, Math.floor(fragment.length / 2)));
     expect(cut.kind).toBe('invalid');
+  });
+
+  it('"before" (compare mode) is optional: links without it load as before, and it must be text', () => {
+    expect(decodeFragment(fragmentOf(base))).toEqual({ kind: 'state', state: base });
+    const before = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny"}]}';
+    expect(decodeFragment(fragmentOf({ ...base, before }))).toEqual({ kind: 'state', state: { ...base, before } });
+    expect(decodeFragment(fragmentOf({ ...base, before: '' }))).toEqual({ kind: 'state', state: { ...base, before: '' } });
+    expect(reasonOf({ ...base, before: { Statement: [] } })).toBe('This link\'s "before" (the configuration compared against) is not text; nothing was loaded.');
+    expect(reasonOf({ ...base, before: null })).toContain('"before"');
+  });
+
+  it('writes "before" last, after the documented keys', () => {
+    const json = lz.decompressFromEncodedURIComponent(encodeShareFragment({ ...(base as ShareState), before: 'old' }).slice('#s='.length));
+    expect(json).toBe(`{"v":1,"provider":"aws","policy":${JSON.stringify(base.policy)},"claims":{"sub":"x"},"token":null,"at":1700000000,"before":"old"}`);
   });
 
   it('drops keys it does not know, keeping the rest', () => {

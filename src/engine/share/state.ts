@@ -22,6 +22,11 @@ export interface ShareState {
   at: number | null;
   header?: Record<string, unknown> | null;
   options?: Record<string, string>;
+  /**
+   * Compare mode: the earlier version of the configuration, which `policy` is compared against.
+   * Optional and additive, so links without it keep loading as before.
+   */
+  before?: string;
 }
 
 export type FragmentOutcome =
@@ -53,7 +58,7 @@ const EXAMPLE_ID = /^[a-z0-9][a-z0-9-]*$/;
 const MIN_AT = -62_135_596_800;
 const MAX_AT = 253_402_300_799;
 
-const KNOWN_KEYS = ['v', 'provider', 'policy', 'claims', 'token', 'at', 'header', 'options'] as const;
+const KNOWN_KEYS = ['v', 'provider', 'policy', 'claims', 'token', 'at', 'header', 'options', 'before'] as const;
 
 export function encodeShareFragment(state: ShareState): string {
   // Fixed key order, so the same state always gives the same link.
@@ -67,6 +72,7 @@ export function encodeShareFragment(state: ShareState): string {
   };
   if (state.header !== undefined) ordered.header = state.header;
   if (state.options !== undefined) ordered.options = state.options;
+  if (state.before !== undefined) ordered.before = state.before;
   return `#s=${lz.compressToEncodedURIComponent(JSON.stringify(ordered))}`;
 }
 
@@ -222,6 +228,10 @@ export function validateState(value: unknown): FragmentOutcome {
       }
     }
     state.options = Object.fromEntries(entries) as Record<string, string>;
+  }
+  if ('before' in value) {
+    if (typeof value.before !== 'string') return invalid('This link\'s "before" (the configuration compared against) is not text; nothing was loaded.');
+    state.before = value.before;
   }
   return { kind: 'state', state };
 }

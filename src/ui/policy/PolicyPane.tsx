@@ -17,6 +17,8 @@ interface Props {
   onProvider: (provider: ProviderId) => void;
   onPolicy: (text: string) => void;
   onOption: (key: string, value: string) => void;
+  /** More editor markers from other analyses (e.g. conditions "who else gets in" could not read). */
+  extraAnnotations?: Annotation[];
 }
 
 /**
@@ -100,8 +102,8 @@ export function PolicyPane(props: Props) {
     const syntax = celSyntaxAnnotations(celRegions);
     // The verdict's located error for the same spot would only repeat the syntax marker.
     const fromResult = annotationsOf(result).filter((a) => a.severity !== 'error' || !syntax.some((s) => sameStart(s.range, a.range)));
-    return [...fromResult, ...syntax];
-  }, [result, celRegions]);
+    return [...fromResult, ...syntax, ...(props.extraAnnotations ?? [])];
+  }, [result, celRegions, props.extraAnnotations]);
   const suggestion = useMemo(
     () => (engine && policyText.length < 200_000 ? detectedOther(engine, policyText, provider) : null),
     [engine, policyText, provider],

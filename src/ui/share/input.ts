@@ -11,5 +11,6 @@ export function shareInputOf(workbench: Workbench, token: TokenOutcome | null): 
     token: token?.ok ? token.token : null,
     at: workbench.at,
     options: workbench.options,
+    before: workbench.before ?? null,
   };
 }

@@ -53,6 +53,13 @@ describe('the fragment as a workbench', () => {
     });
   });
 
+  it('round-trips the compared-against configuration of compare mode, and leaves it out otherwise', () => {
+    const comparing: Workbench = { ...workbench, before: '{"Version": "2012-10-17", "Statement": []}' };
+    expect(readFragment(fragmentOf(comparing))).toEqual({ kind: 'state', workbench: comparing });
+    const outcome = readFragment(fragmentOf(workbench));
+    expect(outcome.kind === 'state' && 'before' in outcome.workbench).toBe(false);
+  });
+
   it('opens known examples and names an unknown example id', () => {
     for (const example of EXAMPLES) expect(readFragment(`#example=${example.id}`)).toEqual({ kind: 'example', example });
     expect(readFragment('#example=nope')).toEqual({ kind: 'invalid', reason: 'There is no example with id "nope"; nothing was loaded.' });

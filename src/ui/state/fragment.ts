@@ -29,7 +29,9 @@ export function workbenchFromShareState(state: ShareState): Workbench {
   if (state.claims === null) tokenText = state.token ?? '';
   else if (state.header) tokenText = `${segment(state.header)}.${segment(state.claims)}.`;
   else tokenText = claimsText(state.claims);
-  return { provider: state.provider, policyText: state.policy, tokenText, at: state.at, options: { ...(state.options ?? {}) } };
+  const workbench: Workbench = { provider: state.provider, policyText: state.policy, tokenText, at: state.at, options: { ...(state.options ?? {}) } };
+  if (state.before !== undefined) workbench.before = state.before;
+  return workbench;
 }
 
 export function readFragment(hash: string): FragmentOutcome {

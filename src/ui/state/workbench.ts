@@ -13,6 +13,8 @@ export interface Workbench {
   /** Evaluation instant in Unix seconds; null means "now". */
   at: number | null;
   options: Record<string, string>;
+  /** Compare mode: the earlier configuration the current one is compared against; absent otherwise. */
+  before?: string;
 }
 
 export const EMPTY_WORKBENCH: Workbench = { tokenText: '', policyText: '', provider: 'aws', at: null, options: {} };

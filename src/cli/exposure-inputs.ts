@@ -1,0 +1,76 @@
+/**
+ * Flags `exposure` and `diff` share with `eval`: --provider, --at, --option, --token/--claims,
+ * --format, files or `-` for standard input; the same messages and exit status 2.
+ */
+import { PROVIDER_IDS, type ProviderId } from '../engine/result';
+import { parseInstant } from '../engine/time';
+import { decodeToken, parseClaims } from '../engine/token';
+import type { ParsedArgs } from './args';
+import type { CliIO } from './io';
+
+export interface CommonInputs {
+  provider: ProviderId | null;
+  at: number;
+  options: Record<string, string>;
+  format: 'text' | 'json';
+}
+
+export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export function readCommon(args: ParsedArgs, io: CliIO): Read<CommonInputs> {
+  const format = args.flags.get('format') ?? 'text';
+  if (format !== 'text' && format !== 'json') return { ok: false, message: `--format must be text or json, not ${format}` };
+  const providerFlag = args.flags.get('provider');
+  if (providerFlag !== undefined && !PROVIDER_IDS.includes(providerFlag as ProviderId)) {
+    return { ok: false, message: `unknown provider ${providerFlag}: use aws, vault, gcp or azure` };
+  }
+  let at = Math.floor(io.now() / 1000);
+  const atFlag = args.flags.get('at');
+  if (atFlag !== undefined) {
+    const parsed = parseInstant(atFlag);
+    if (parsed === null) return { ok: false, message: `--at ${atFlag} is neither ISO 8601 nor Unix seconds` };
+    at = parsed;
+  }
+  const options: Record<string, string> = {};
+  for (const option of args.repeated.get('option') ?? []) {
+    const eq = option.indexOf('=');
+    if (eq <= 0) return { ok: false, message: `--option takes KEY=VALUE, not ${option}` };
+    options[option.slice(0, eq)] = option.slice(eq + 1);
+  }
+  return { ok: true, value: { provider: (providerFlag as ProviderId | undefined) ?? null, at, options, format } };
+}
+
+/** Reads each named file once (`-` is standard input, allowed for one of them). */
+export async function readFiles(paths: string[], io: CliIO): Promise<Read<Record<string, string>>> {
+  if (paths.filter((path) => path === '-').length > 1) return { ok: false, message: 'at most one FILE may be - (standard input)' };
+  const files: Record<string, string> = {};
+  for (const path of paths) {
+    try {
+      files[path] = path === '-' ? await io.readStdin() : await io.readFile(path);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/^[A-Z]+: /, '') : String(error);
+      return { ok: false, message: `cannot read ${path === '-' ? 'standard input' : path}: ${reason}` };
+    }
+  }
+  return { ok: true, value: files };
+}
+
+export function displayName(path: string): string {
+  return path === '-' ? 'standard input' : path;
+}
+
+/** The claims of a --token (compact JWS) or --claims (JSON object) file, or a located error. */
+export function readClaims(text: string, path: string, kind: 'token' | 'claims'): Read<Record<string, unknown>> {
+  const outcome = kind === 'claims' ? parseClaims(text) : decodeToken(text);
+  if (!outcome.ok) {
+    const source = outcome.error.source;
+    const location = source && !/line \d+, column \d+/.test(outcome.error.message) ? `:${source.line}:${source.column}` : '';
+    return { ok: false, message: `${displayName(path)}${location}: ${outcome.error.message}` };
+  }
+  return { ok: true, value: outcome.token.claims };
+}
+
+/** Whether the command line asks for JSON, read before the flags are validated (errors print JSON too). */
+export function wantsJson(argv: string[]): boolean {
+  return argv.some((arg, index) => arg === '--format=json' || (arg === '--format' && argv[index + 1] === 'json'));
+}

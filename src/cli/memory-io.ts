@@ -1,0 +1,20 @@
+/** Runs the CLI in-process over files held in memory: what the CLI tests use instead of a shell. */
+import type { CliIO } from './io';
+import { main } from './main';
+
+export async function runCli(argv: string[], files: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    readFile: async (path) => {
+      if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+      return files[path];
+    },
+    readStdin: async () => stdin,
+    now: () => Date.now(),
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}

@@ -1,0 +1,56 @@
+/**
+ * Entra ID federated identity credentials: issuer, subject and audiences (exact, case-sensitive)
+ * and flexible `claimsMatchingExpression` comparisons (`eq`, `matches` with `*` and `?`).
+ * Source: learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations and
+ * the flexible federated identity credentials page.
+ */
+import { parseExpression } from '../../providers/azure/expression';
+import { parseAzure } from '../../providers/azure/parse';
+import type { Constraints } from './types';
+import { emptyConstraints } from './types';
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return [];
+}
+
+function expressionText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>).value === 'string') return (value as Record<string, string>).value;
+  return undefined;
+}
+
+export function azureConstraints(text: string): Constraints {
+  const parsed = parseAzure(text);
+  const constraints = emptyConstraints();
+  if (!parsed.ok) return constraints;
+  for (const credential of parsed.policy.credentials) {
+    const raw = credential.raw;
+    for (const issuer of strings(raw.issuer)) constraints.issuers.push(issuer.replace(/\/+$/, ''));
+    const name = typeof raw.name === 'string' ? ` (${raw.name})` : '';
+    if (typeof raw.subject === 'string') {
+      constraints.hints.push({ claim: 'sub', kind: 'equals', values: [raw.subject], where: `subject${name}`, source: credential.fieldSource.subject });
+    }
+    const audiences = strings(raw.audiences);
+    if (audiences.length > 0) constraints.hints.push({ claim: 'aud', kind: 'equals', values: audiences, where: `audiences${name}`, source: credential.fieldSource.audiences });
+    const expression = expressionText(raw.claimsMatchingExpression);
+    if (expression === undefined) continue;
+    const outcome = parseExpression(expression);
+    if (!outcome.ok) {
+      constraints.opaque.push({ description: `claimsMatchingExpression${name}: ${outcome.error.message}`, source: credential.expressionSource });
+      continue;
+    }
+    for (const comparison of outcome.expression.comparisons) {
+      constraints.hints.push({
+        claim: comparison.claim,
+        kind: comparison.operator === 'eq' ? 'equals' : 'glob',
+        values: [comparison.comparand],
+        where: `claimsMatchingExpression${name}: claims['${comparison.claim}'] ${comparison.operator} '${comparison.comparand}'`,
+        source: credential.expressionSource,
+      });
+    }
+  }
+  constraints.issuerPinned = constraints.issuers.length > 0;
+  return constraints;
+}

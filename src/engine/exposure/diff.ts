@@ -1,0 +1,86 @@
+/**
+ * Policy diff: the witnesses of both versions (and the given token) each evaluated under both.
+ * A token refused before and admitted after is a broadening; admitted before and refused after, a
+ * narrowing. Both versions are analysed around the same token where possible, so their witnesses
+ * are comparable.
+ */
+import type { ProviderId } from '../result';
+import { analyse, isoInstant, proverFor } from './analyse';
+import type { Claims, DiffReport, DiffWitness, ExposureReport } from './types';
+import { detectProvider } from '../evaluate';
+
+export interface DiffInput {
+  before: string;
+  after: string;
+  provider?: ProviderId | null;
+  claims?: Claims | null;
+  /** Unix seconds. */
+  at: number;
+  options?: Record<string, string>;
+}
+
+export type DiffOutcome = DiffReport & { error?: string };
+
+interface Probe {
+  axis: string;
+  label: string;
+  claims: Claims;
+}
+
+export function diffPolicies(input: DiffInput): DiffOutcome {
+  let provider = input.provider ?? null;
+  if (!provider) {
+    const before = detectProvider(input.before);
+    const after = detectProvider(input.after);
+    const detected = before.ok ? before : after;
+    if (!detected.ok) return { provider: 'aws', broadened: [], narrowed: [], unchanged: 0, error: detected.message };
+    provider = detected.provider;
+  }
+  const common = { at: input.at, options: input.options, provider };
+  const proveBefore = proverFor({ ...common, policyText: input.before }, provider);
+  const proveAfter = proverFor({ ...common, policyText: input.after }, provider);
+  const given = input.claims ?? null;
+  const before = analyse({ ...common, policyText: input.before, claims: given });
+  if (before.report.error) return { provider, broadened: [], narrowed: [], unchanged: 0, error: `before: ${before.report.error}` };
+  const after = analyse({ ...common, policyText: input.after, claims: given });
+  if (after.report.error) return { provider, broadened: [], narrowed: [], unchanged: 0, error: `after: ${after.report.error}` };
+  const analyses = [before, after];
+  // Each version is also analysed around the other version's token when it admits it, so the
+  // same moves are compared from the same starting point (and the diff is symmetric).
+  if (!given && before.base && after.base && JSON.stringify(before.base) !== JSON.stringify(after.base)) {
+    if (proveAfter(before.base).decision === 'allow') analyses.push(analyse({ ...common, policyText: input.after, claims: before.base }));
+    if (proveBefore(after.base).decision === 'allow') analyses.push(analyse({ ...common, policyText: input.before, claims: after.base }));
+  }
+
+  const probes: Probe[] = [];
+  if (given) probes.push({ axis: 'given', label: 'the token given', claims: given });
+  if (before.base) probes.push({ axis: 'intended', label: 'the token the old version was written for', claims: before.base });
+  if (after.base) probes.push({ axis: 'intended', label: 'the token the new version was written for', claims: after.base });
+  for (const analysis of analyses) {
+    for (const witness of analysis.report.witnesses) probes.push({ axis: witness.axis, label: witness.label, claims: witness.claims });
+  }
+
+  const seen = new Set<string>();
+  const report: DiffOutcome = { provider, broadened: [], narrowed: [], unchanged: 0 };
+  for (const probe of probes) {
+    const key = JSON.stringify(probe.claims);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const old = proveBefore(probe.claims);
+    const now = proveAfter(probe.claims);
+    const witness: DiffWitness = {
+      axis: probe.axis,
+      label: probe.label,
+      claims: probe.claims,
+      at: isoInstant(input.at),
+      before: old.decision,
+      after: now.decision,
+      beforeMessage: old.message,
+      afterMessage: now.message,
+    };
+    if (old.decision !== 'allow' && now.decision === 'allow') report.broadened.push(witness);
+    else if (old.decision === 'allow' && now.decision !== 'allow') report.narrowed.push(witness);
+    else report.unchanged += 1;
+  }
+  return report;
+}

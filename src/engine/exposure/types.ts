@@ -1,0 +1,75 @@
+/**
+ * The shapes of the "who else gets in" analysis and of the policy diff. They mirror the JSON
+ * of `trustlens exposure --format json` and `trustlens diff --format json` (the exposure
+ * contract), so the CLI, the web app and scenario files read one object.
+ */
+import type { Decision, ProviderId, SourceRange } from '../result';
+
+/** How much the configuration admits beyond the intended token. */
+export type ExposureGrade = 'pinned' | 'narrow' | 'broad' | 'open';
+
+export type Claims = Record<string, unknown>;
+
+export interface Witness {
+  /** Short stable id of the attacker move, e.g. `other-project`, `tag-as-branch`, `pull-request`. */
+  axis: string;
+  /** The move in words a reviewer reads at a glance ("another project in mygroup"). */
+  label: string;
+  /** The complete claim set, ready for `trustlens eval --claims`. */
+  claims: Claims;
+  /** ISO 8601 instant at which it was evaluated. */
+  at: string;
+  decision: Decision;
+  /** The evaluator's message for it. */
+  message: string;
+  /** Claims whose value differs from the base token (for highlighting). */
+  changed?: string[];
+}
+
+export interface OpaqueCondition {
+  /** What could not be reasoned about, in words, with its location in the configuration text. */
+  description: string;
+  source?: SourceRange;
+}
+
+export interface ExposureReport {
+  provider: ProviderId;
+  grade: ExposureGrade;
+  summary: string[];
+  /** The contract's JSON carries strings; `opaqueConditions` keeps their locations for the editor. */
+  opaque: string[];
+  opaqueConditions?: OpaqueCondition[];
+  witnesses: Witness[];
+  /** The token the witnesses vary: the one given, or the one built because the configuration admits it. */
+  intended?: Claims;
+  /** Set when the input could not be analysed (unreadable configuration, unknown provider). */
+  error?: string;
+}
+
+export interface ExposureInput {
+  policyText: string;
+  provider?: ProviderId | null;
+  /** The intended token's claims; absent: the analysis builds one the configuration admits. */
+  claims?: Claims | null;
+  /** Unix seconds. */
+  at: number;
+  options?: Record<string, string>;
+}
+
+export interface DiffWitness {
+  axis: string;
+  label: string;
+  claims: Claims;
+  at: string;
+  before: Decision;
+  after: Decision;
+  beforeMessage?: string;
+  afterMessage?: string;
+}
+
+export interface DiffReport {
+  provider: ProviderId;
+  broadened: DiffWitness[];
+  narrowed: DiffWitness[];
+  unchanged: number;
+}

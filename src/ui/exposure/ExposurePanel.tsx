@@ -1,0 +1,114 @@
+import { useId } from 'react';
+import type { Claims, ExposureGrade, Witness } from '../../engine/exposure/types';
+import type { Exposure } from '../state/useExposure';
+import { WitnessCard, type LoadableToken } from './WitnessCard';
+import './exposure.css';
+
+const GRADE_TEXT: Record<ExposureGrade, string> = {
+  pinned: 'Only the intended token is let in.',
+  narrow: 'A few close variations of the token are let in.',
+  broad: 'Whole families of tokens are let in beyond this one.',
+  open: 'Almost any token of the issuer is let in.',
+};
+
+/** Witnesses of one axis together, in the order the analysis found the axes. */
+export function groupByAxis(witnesses: readonly Witness[]): Array<{ axis: string; witnesses: Witness[] }> {
+  const groups = new Map<string, Witness[]>();
+  for (const witness of witnesses) {
+    const group = groups.get(witness.axis);
+    if (group) group.push(witness);
+    else groups.set(witness.axis, [witness]);
+  }
+  return [...groups].map(([axis, members]) => ({ axis, witnesses: members }));
+}
+
+interface Props {
+  exposure: Exposure;
+  /** The claims in the token pane, to show what each witness changes. */
+  current: Claims | null;
+  /** The configuration, to show first the claims it names. */
+  policyText: string;
+  onLoad: (token: LoadableToken) => void;
+}
+
+/** "Who else gets in": the grade, what each claim admits, and concrete tokens proved to be let in. */
+export function ExposurePanel({ exposure, current, policyText, onLoad }: Props) {
+  const headingId = useId();
+  const { report, error, notice, updating } = exposure;
+  return (
+    <section className="exposure-panel" data-testid="exposure-panel" aria-labelledby={headingId} aria-busy={updating}>
+      <h3 id={headingId}>Who else gets in</h3>
+      {error && (
+        <p className="callout callout-error" role="alert">
+          The analysis could not run: {error}
+        </p>
+      )}
+      {!report && !error && <p className="muted small">Looking for other tokens this configuration lets in…</p>}
+      {notice && (
+        <p className="callout callout-info" data-testid="exposure-notice">
+          Nothing to analyse: {notice}
+        </p>
+      )}
+      {report && !notice && (
+        <>
+          <div className="exposure-head">
+            <span className={`exposure-grade grade-${report.grade}`} data-testid="exposure-grade" data-grade={report.grade}>
+              {report.grade}
+            </span>
+            <span className="exposure-grade-text">
+              {GRADE_TEXT[report.grade]}{' '}
+              {report.witnesses.length === 0
+                ? 'No other token was found.'
+                : `${report.witnesses.length} other token${report.witnesses.length === 1 ? '' : 's'}, each checked by the evaluator:`}
+            </span>
+          </div>
+          {report.summary.length > 0 && (
+            <ul className="exposure-summary">
+              {report.summary.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
+          {report.opaque.length > 0 && (
+            <div className="callout callout-warning exposure-opaque" data-testid="exposure-opaque">
+              <strong>Not analysed</strong> (marked in the configuration): the witnesses below may not be all.
+              <ul>
+                {report.opaque.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {groupByAxis(report.witnesses).map((group) => (
+            <div className="exposure-axis" key={group.axis}>
+              <h4>
+                {group.witnesses[0].label} <code className="axis-id">{group.axis}</code>
+              </h4>
+              <ul className="witnesses">
+                {group.witnesses.map((witness, index) => (
+                  <WitnessCard
+                    key={`${witness.axis}#${index}`}
+                    token={witness}
+                    current={current}
+                    policyText={policyText}
+                    changed={witness.changed}
+                    testId="exposure-witness"
+                    axis={witness.axis}
+                    label={witness.label}
+                    showLabel={witness.label !== group.witnesses[0].label}
+                    outcome={
+                      <>
+                        <span className="decision-allow">allowed</span> · <code>{witness.message}</code> · at {witness.at}
+                      </>
+                    }
+                    onLoad={onLoad}
+                  />
+                ))}
+              </ul>
+            </div>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}

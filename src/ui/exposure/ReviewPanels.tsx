@@ -1,0 +1,54 @@
+import type { TokenOutcome } from '../../engine/token';
+import type { EvaluationResult } from '../../engine/result';
+import { CompareVerdict } from '../compare/CompareVerdict';
+import { ErrorBoundary } from '../ErrorBoundary';
+import { ScenarioMatrix } from '../matrix/ScenarioMatrix';
+import type { Engine } from '../state/useEngine';
+import { useComparison, type Exposure } from '../state/useExposure';
+import type { Workbench } from '../state/workbench';
+import { ExposurePanel } from './ExposurePanel';
+import type { LoadableToken } from './WitnessCard';
+
+interface Props {
+  engine: Engine | null;
+  workbench: Workbench;
+  token: TokenOutcome | null;
+  result: EvaluationResult | null;
+  at: number;
+  exposure: Exposure;
+  onLoad: (token: LoadableToken) => void;
+  /** The scenario matrix is for the full app; an embed shows only who else gets in. */
+  matrix?: boolean;
+}
+
+/** Under the verdict: compare mode's before → now, who else gets in, and the scenario matrix. */
+export function ReviewPanels({ engine, workbench, token, result, at, exposure, onLoad, matrix = true }: Props) {
+  const comparison = useComparison(engine, workbench, token, at);
+  const current = token?.ok ? token.token.claims : null;
+  return (
+    <>
+      {workbench.before !== undefined && (
+        <ErrorBoundary what="the comparison" resetKey={comparison.report}>
+          <CompareVerdict comparison={comparison} afterResult={result} current={current} policyText={`${workbench.before}\n${workbench.policyText}`} onLoad={onLoad} />
+        </ErrorBoundary>
+      )}
+      <ErrorBoundary what="who else gets in" resetKey={exposure.report}>
+        <ExposurePanel exposure={exposure} current={current} policyText={workbench.policyText} onLoad={onLoad} />
+      </ErrorBoundary>
+      {matrix && (
+        <ErrorBoundary what="the scenario matrix" resetKey={exposure.report}>
+          <ScenarioMatrix
+            engine={engine}
+            provider={workbench.provider}
+            policyText={workbench.policyText}
+            options={workbench.options}
+            witnesses={exposure.report?.witnesses ?? []}
+            current={current}
+            at={at}
+            onLoad={onLoad}
+          />
+        </ErrorBoundary>
+      )}
+    </>
+  );
+}
