@@ -14,6 +14,11 @@ export const SUPPORTED_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES5
 
 export interface AuthConfig {
   given: boolean;
+  /**
+   * False when the config names no key source field at all: an excerpt (say, only `bound_issuer`)
+   * of a config that, since it exists, has one. A field present but empty is a real config's.
+   */
+  keySourceGiven: boolean;
   authType: AuthType;
   boundIssuer: string;
   supportedAlgs: string[];
@@ -22,7 +27,10 @@ export interface AuthConfig {
 
 export type ConfigOutcome = { ok: true; config: AuthConfig } | { ok: false; message: string; source?: SourceRange };
 
-export const ASSUMED_CONFIG: AuthConfig = { given: false, authType: 'oidc-discovery', boundIssuer: '', supportedAlgs: [], sources: {} };
+export const ASSUMED_CONFIG: AuthConfig = { given: false, keySourceGiven: false, authType: 'oidc-discovery', boundIssuer: '', supportedAlgs: [], sources: {} };
+
+/** The fields that choose how tokens are verified (backend.go authType; OpenBao adds provider_config). */
+const KEY_SOURCE_FIELDS = ['jwt_validation_pubkeys', 'jwks_url', 'jwks_pairs', 'oidc_discovery_url', 'provider_config', 'oidc_client_id', 'oidc_client_secret'];
 
 export function readConfig(entries: LocatedEntry[] | null, flavour: Flavour): ConfigOutcome {
   if (!entries) return { ok: true, config: ASSUMED_CONFIG };
@@ -40,6 +48,17 @@ export function readConfig(entries: LocatedEntry[] | null, flavour: Flavour): Co
   for (const entry of entries) sources[entry.key] = entry.range;
   const where = (key: string) => entryOf(entries, key)?.range;
 
+  // Vault saves no config without a key source (path_config.go), so one that shows none is a part
+  // of the real config: the key source is assumed working, as when no config is given at all.
+  const keySourceGiven = KEY_SOURCE_FIELDS.some((key) => entryOf(entries, key) !== undefined);
+  if (!keySourceGiven) {
+    const algs = list('jwt_supported_algs');
+    const badAlg = algs.find((alg) => !(SUPPORTED_ALGS as readonly string[]).includes(alg));
+    if (badAlg !== undefined) {
+      return { ok: false, message: `invalid jwt_supported_algs: unsupported signing algorithm ${JSON.stringify(badAlg)}`, source: where('jwt_supported_algs') };
+    }
+    return { ok: true, config: { given: true, keySourceGiven: false, authType: 'oidc-discovery', boundIssuer: text('bound_issuer'), supportedAlgs: algs, sources } };
+  }
   const discovery = text('oidc_discovery_url');
   const pubkeys = list('jwt_validation_pubkeys');
   const jwksUrl = text('jwks_url');
@@ -74,5 +93,5 @@ export function readConfig(entries: LocatedEntry[] | null, flavour: Flavour): Co
   else if (jwksUrl !== '') authType = 'jwks';
   else if (jwksPairs.length > 0) authType = 'multi-jwks';
   else if (discovery !== '') authType = clientId !== '' && clientSecret !== '' ? 'oidc-flow' : 'oidc-discovery';
-  return { ok: true, config: { given: true, authType, boundIssuer: text('bound_issuer'), supportedAlgs: algs, sources } };
+  return { ok: true, config: { given: true, keySourceGiven: true, authType, boundIssuer: text('bound_issuer'), supportedAlgs: algs, sources } };
 }

@@ -64,8 +64,14 @@ describe('login order (path_login.go pathLogin)', () => {
     expect(run(flow, gitlabClaims()).message).toBe('error configuring token validator: unsupported config type');
     expect(run(flow, gitlabClaims(), { flavour: 'openbao' }).decision).toBe('allow');
   });
+  it('reads a config that shows no key source field as an excerpt: the key source is assumed, bound_issuer still checked (path_config.go saves no config without one)', () => {
+    const excerpt = run(withConfig({}, { bound_issuer: gitlabClaims().iss }), gitlabClaims());
+    expect(excerpt.checks.find((c) => c.id === 'config.key_source')?.result).toBe('skip');
+    expect(excerpt.checks.find((c) => c.id === 'config.bound_issuer')?.result).toBe('pass');
+    expect(run(withConfig({}, { bound_issuer: 'https://other.example' }), gitlabClaims()).decision).toBe('deny');
+  });
   it('refuses a config write without exactly one key source', () => {
-    const result = run(withConfig({}, { bound_issuer: 'x' }), gitlabClaims());
+    const result = run(withConfig({}, { bound_issuer: 'x', jwks_url: '' }), gitlabClaims());
     expect(result.decision).toBe('error');
     expect(result.message).toBe("exactly one of 'jwt_validation_pubkeys', 'jwks_url', 'jwks_pairs' or 'oidc_discovery_url' must be set");
   });

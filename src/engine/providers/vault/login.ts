@@ -71,6 +71,8 @@ export function evaluateLogin(
   // Step 7 (L132–135; backend.go jwtValidator).
   if (!config.given) {
     add({ check: { id: 'config.key_source', label: 'Auth method config', result: 'skip', reason: 'No auth method config was given: trustlens assumes a working key source and no bound_issuer. Pass {"config": {…}, "role": {…}} to check them.' } });
+  } else if (!config.keySourceGiven) {
+    add({ check: { id: 'config.key_source', label: 'Auth method config', result: 'skip', reason: 'The config shows no key source (jwks_url, oidc_discovery_url, jwt_validation_pubkeys, …): trustlens assumes a working one, since Vault saves no config without it.' } });
   } else if (config.authType === 'oidc-flow' && options.flavour === 'vault') {
     add({
       check: {
