@@ -2,6 +2,7 @@
  * Flags `exposure` and `diff` share with `eval`: --provider, --at, --option, --token/--claims,
  * --format, files or `-` for standard input; the same messages and exit status 2.
  */
+import { loadIacReaders } from '../engine/inputs/index';
 import { PROVIDER_IDS, type ProviderId } from '../engine/result';
 import { parseInstant } from '../engine/time';
 import { decodeToken, parseClaims } from '../engine/token';
@@ -20,7 +21,8 @@ export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
 export function readCommon(args: ParsedArgs, io: CliIO): Read<CommonInputs> {
   const format = args.flags.get('format') ?? 'text';
   if (format !== 'text' && format !== 'json') return { ok: false, message: `--format must be text or json, not ${format}` };
-  const providerFlag = args.flags.get('provider');
+  // As for eval: --provider AWS is --provider aws.
+  const providerFlag = args.flags.get('provider')?.toLowerCase();
   if (providerFlag !== undefined && !PROVIDER_IDS.includes(providerFlag as ProviderId)) {
     return { ok: false, message: `unknown provider ${providerFlag}: use aws, vault, gcp or azure` };
   }
@@ -47,6 +49,8 @@ export async function readFiles(paths: string[], io: CliIO): Promise<Read<Record
   for (const path of paths) {
     try {
       files[path] = path === '-' ? await io.readStdin() : await io.readFile(path);
+      // Terraform needs HashiCorp's HCL reader loaded before the engine can convert it.
+      await loadIacReaders(files[path]);
     } catch (error) {
       const reason = error instanceof Error ? error.message.replace(/^[A-Z]+: /, '') : String(error);
       return { ok: false, message: `cannot read ${path === '-' ? 'standard input' : path}: ${reason}` };

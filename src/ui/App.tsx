@@ -57,7 +57,7 @@ export function App() {
         <div
           className={`callout ${notice.kind === 'invalid-fragment' ? 'callout-error' : 'callout-info'} banner`}
           role={notice.kind === 'invalid-fragment' ? 'alert' : 'status'}
-          data-testid={notice.kind === 'invalid-fragment' || notice.kind === 'too-large' ? 'fragment-error' : 'workbench-notice'}
+          data-testid={notice.kind === 'invalid-fragment' || notice.kind === 'too-large' || notice.kind === 'token-left-out' ? 'fragment-error' : 'workbench-notice'}
           data-notice={notice.kind}
         >
           {notice.message}{' '}

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Check, Decision, EvaluationResult, Finding, SourceRange } from '../../engine/result';
 import { isoOf } from '../../engine/time';
 import type { Engine } from '../state/useEngine';
@@ -81,7 +82,9 @@ function ValueCell({ value }: { value: unknown }) {
   return <code className="value">{displayValue(value)}</code>;
 }
 
-function CheckItem({ check, onReveal }: { check: Check; onReveal: Props['onReveal'] }) {
+// Verdicts keep unchanged checks as the same objects (state/reuse.ts), so a keystroke re-renders
+// only the rows whose check changed.
+const CheckItem = memo(function CheckItem({ check, onReveal }: { check: Check; onReveal: Props['onReveal'] }) {
   const source = check.source;
   return (
     <li
@@ -121,7 +124,7 @@ function CheckItem({ check, onReveal }: { check: Check; onReveal: Props['onRevea
       </p>
     </li>
   );
-}
+});
 
 /** Embedded in a documentation page: the checks that decided first, the others folded (each check once). */
 function CompactChecks({ checks, onReveal }: { checks: Check[]; onReveal: Props['onReveal'] }) {
