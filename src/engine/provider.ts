@@ -44,3 +44,6 @@ export interface ProviderModule<Policy = unknown> {
   /** Switches shown beside the editor (e.g. Vault / OpenBao). */
   options?: ProviderOption[];
 }
+
+/** What the interface shows of a provider before (or without) its evaluation code (`providers/faces.ts`). */
+export type ProviderFace = Pick<ProviderModule, 'id' | 'label' | 'detect' | 'badSignatureMessage' | 'schema' | 'options'>;

@@ -2,21 +2,14 @@
 import type { ProviderModule } from '../../provider';
 import { evaluatePolicy } from './evaluator';
 import { lintPolicy } from './lint';
-import { looksLikeGcp, parseGcpPolicy, type GcpPolicy } from './parse';
-import { gcpProviderSchema } from './schema';
+import { face } from './face';
+import { parseGcpPolicy, type GcpPolicy } from './parse';
 
 export const provider: ProviderModule<GcpPolicy> = {
-  id: 'gcp',
-  label: 'Google Cloud workload identity provider',
-  detect(_text, value) {
-    return looksLikeGcp(value);
-  },
+  ...face,
   parse: parseGcpPolicy,
   evaluate: evaluatePolicy,
   lint: lintPolicy,
-  // Google STS when the token's signature does not verify against the issuer's JWKS (wording inferred).
-  badSignatureMessage: 'Invalid ID Token: the token signature could not be verified with the keys of the provider\'s issuer.',
-  schema: gcpProviderSchema,
 };
 
 export { celEditorRegions } from './editor';

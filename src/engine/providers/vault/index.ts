@@ -6,10 +6,10 @@ import type { ProviderModule } from '../../provider';
 import { errorResult, type Check } from '../../result';
 import { readConfig } from './config';
 import { lintVaultPolicy } from './lint';
-import { BAD_SIGNATURE_MESSAGE, evaluateLogin } from './login';
-import { readOptions, VAULT_OPTIONS } from './options';
-import { detectVault, parseVaultPolicy, type VaultPolicy } from './parse';
-import { VAULT_SCHEMA } from './schema';
+import { evaluateLogin } from './login';
+import { readOptions } from './options';
+import { face } from './face';
+import { parseVaultPolicy, type VaultPolicy } from './parse';
 import { writeRole } from './validate-role';
 
 /**
@@ -26,9 +26,7 @@ function once<T>(policy: VaultPolicy, key: string, compute: () => T): T {
 }
 
 export const provider: ProviderModule<VaultPolicy> = {
-  id: 'vault',
-  label: 'Vault / OpenBao JWT auth role',
-  detect: detectVault,
+  ...face,
   parse: parseVaultPolicy,
   evaluate(policy, token, context) {
     const options = readOptions(context.options);
@@ -56,7 +54,4 @@ export const provider: ProviderModule<VaultPolicy> = {
     return evaluateLogin(policy, write.role, config.config, token, context, options);
   },
   lint: (policy) => lintVaultPolicy(policy),
-  badSignatureMessage: BAD_SIGNATURE_MESSAGE,
-  schema: VAULT_SCHEMA,
-  options: VAULT_OPTIONS,
 };
