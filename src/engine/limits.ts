@@ -40,9 +40,39 @@ export function depthExceeds(root: unknown, limit: number): boolean {
   return false;
 }
 
+const utf8 = new TextEncoder();
+
 /** base64url length of a UTF-8 text: what the claims take in a compact JWS. */
 function base64urlLength(text: string): number {
-  return Math.ceil((new TextEncoder().encode(text).length * 4) / 3);
+  return Math.ceil((utf8.encode(text).length * 4) / 3);
+}
+
+/**
+ * An upper bound on the UTF-8 bytes of a JSON value's serialisation, without building it: a
+ * UTF-16 unit takes at most six bytes (a `\uXXXX` escape), a number at most 24 characters.
+ * Compiled decisions check the token's size on every call, so the exact count is taken only when
+ * this bound says it might matter.
+ */
+export function jsonBytesBound(root: unknown): number {
+  let bytes = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') bytes += value.length * 6 + 3;
+    else if (typeof value === 'number') bytes += 25;
+    else if (typeof value !== 'object' || value === null) bytes += 6;
+    else if (Array.isArray(value)) {
+      bytes += 2;
+      for (const item of value) stack.push(item);
+    } else {
+      bytes += 2;
+      for (const key of Object.keys(value)) {
+        bytes += key.length * 6 + 4;
+        stack.push((value as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return bytes;
 }
 
 const AT_START: SourceRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
@@ -57,7 +87,12 @@ export function tokenLimitProblem(provider: ProviderId, token: Token): LimitProb
   }
   if (provider === 'aws') {
     // A crafted claim set has no compact form: its payload segment alone is a lower bound.
-    const length = token.compact !== null ? token.compact.length : base64urlLength(JSON.stringify(token.claims));
+    const length =
+      token.compact !== null
+        ? token.compact.length
+        : Math.ceil((jsonBytesBound(token.claims) * 4) / 3) <= AWS_WEB_IDENTITY_TOKEN_MAX
+          ? 0
+          : base64urlLength(JSON.stringify(token.claims));
     if (length > AWS_WEB_IDENTITY_TOKEN_MAX) return { message: AWS_TOKEN_TOO_LONG, source: AT_START };
   }
   return null;

@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AWS_TOKEN_TOO_LONG, jsonBytesBound, tokenLimitProblem } from './limits';
+import { claimsToken } from './token';
+
+const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+
+describe('token limits', () => {
+  // AWS STS AssumeRoleWithWebIdentity, WebIdentityToken "Maximum length of 20000"
+  // (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html).
+  it('refuses crafted AWS claims whose payload alone is longer than the WebIdentityToken limit', () => {
+    const long = claimsToken({ iss: 'https://gitlab.com', sub: 'x'.repeat(15_100) });
+    expect(tokenLimitProblem('aws', long)?.message).toBe(AWS_TOKEN_TOO_LONG);
+    const fits = claimsToken({ iss: 'https://gitlab.com', sub: 'x'.repeat(14_000) });
+    expect(tokenLimitProblem('aws', fits)).toBeNull();
+  });
+
+  it('counts UTF-8 bytes: 5,100 three-byte characters exceed it, as many ASCII ones do not', () => {
+    expect(tokenLimitProblem('aws', claimsToken({ sub: '€'.repeat(5_100) }))?.message).toBe(AWS_TOKEN_TOO_LONG);
+    expect(tokenLimitProblem('aws', claimsToken({ sub: 'e'.repeat(5_100) }))).toBeNull();
+  });
+
+  it('applies the AWS length only to AWS', () => {
+    expect(tokenLimitProblem('vault', claimsToken({ sub: 'x'.repeat(30_000) }))).toBeNull();
+  });
+
+  it('the cheap size bound never undercounts the serialised claims (so no long token slips through)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(jsonBytesBound(value)).toBeGreaterThanOrEqual(utf8Length(JSON.stringify(value) ?? ''));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
