@@ -1,12 +1,11 @@
 /** `trustlens diff`: which tokens a change to a trust configuration lets in or shuts out. */
 import { diffPolicies } from '../engine/exposure/diff';
 import type { DiffReport, DiffWitness } from '../engine/exposure/types';
-import { parseArgs } from './args';
-import { readClaims, readCommon, readFiles, wantsJson } from './exposure-inputs';
+import { claimsFrom, readFiles, startCommand } from './exposure-inputs';
 import type { CliIO } from './io';
 
 export const DIFF_USAGE =
-  'usage: trustlens diff --before FILE --after FILE [--provider aws|vault|gcp|azure] [--token FILE | --claims FILE] [--at TIME] [--option KEY=VALUE]... [--format text|json]';
+  'usage: trustlens diff --before FILE --after FILE [--provider aws|vault|gcp|azure] [--token FILE | --claims FILE] [--at TIME] [--option KEY=VALUE]... [--format text|json] [--resource TYPE.NAME] [--var NAME=VALUE]...';
 
 export function diffJson(report: DiffReport): string {
   const strip = ({ axis, label, claims, at, before, after }: DiffWitness) => ({ axis, label, claims, at, before, after });
@@ -34,33 +33,18 @@ export function diffText(report: DiffReport): string {
 }
 
 export async function diffCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['before', 'after', 'token', 'claims', 'provider', 'at', 'format', 'option'], ['option']);
-  const jsonWanted = wantsJson(argv);
-  const fail = (message: string): number => {
-    io.stderr(`trustlens: ${message}\n`);
-    if (jsonWanted) io.stdout(`${JSON.stringify({ error: message })}\n`);
-    return 2;
-  };
-  if ('error' in args) return fail(`${args.error}\n${DIFF_USAGE}`);
-  if (args.positional.length > 0) return fail(`unexpected argument ${args.positional[0]}\n${DIFF_USAGE}`);
-  const common = readCommon(args, io);
-  if (!common.ok) return fail(common.message);
+  const started = startCommand(argv, ['before', 'after'], DIFF_USAGE, io);
+  if ('exit' in started) return started.exit;
+  const { args, common, fail, tokenFile } = started;
   const beforePath = args.flags.get('before');
   const afterPath = args.flags.get('after');
   if (!beforePath || !afterPath) return fail(`--before and --after are required\n${DIFF_USAGE}`);
-  const tokenPath = args.flags.get('token');
-  const claimsPath = args.flags.get('claims');
-  if (tokenPath && claimsPath) return fail(`give at most one of --token and --claims\n${DIFF_USAGE}`);
-  const tokenFile = tokenPath ?? claimsPath;
-  const files = await readFiles([...new Set([beforePath, afterPath, ...(tokenFile ? [tokenFile] : [])])], io);
+  const files = await readFiles([...new Set([beforePath, afterPath, ...(tokenFile ? [tokenFile.path] : [])])], io);
   if (!files.ok) return fail(files.message);
-  let claims: Record<string, unknown> | null = null;
-  if (tokenFile) {
-    const read = readClaims(files.value[tokenFile], tokenFile, tokenPath ? 'token' : 'claims');
-    if (!read.ok) return fail(read.message);
-    claims = read.value;
-  }
-  const { provider, at, options, format } = common.value;
+  const read = claimsFrom(started, files.value);
+  if (!read.ok) return fail(read.message);
+  const claims = read.value;
+  const { provider, at, options, format } = common;
   const report = diffPolicies({ before: files.value[beforePath], after: files.value[afterPath], provider, claims, at, options });
   if (report.error) {
     const [which, ...rest] = report.error.split(': ');

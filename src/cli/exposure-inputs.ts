@@ -6,8 +6,9 @@ import { loadIacReaders } from '../engine/inputs/index';
 import { PROVIDER_IDS, type ProviderId } from '../engine/result';
 import { parseInstant } from '../engine/time';
 import { decodeToken, parseClaims } from '../engine/token';
-import type { ParsedArgs } from './args';
+import { parseArgs, type ParsedArgs } from './args';
 import type { CliIO } from './io';
+import { IAC_FLAGS, iacOptions } from './policy-input';
 
 export interface CommonInputs {
   provider: ProviderId | null;
@@ -77,4 +78,46 @@ export function readClaims(text: string, path: string, kind: 'token' | 'claims')
 /** Whether the command line asks for JSON, read before the flags are validated (errors print JSON too). */
 export function wantsJson(argv: string[]): boolean {
   return argv.some((arg, index) => arg === '--format=json' || (arg === '--format' && argv[index + 1] === 'json'));
+}
+
+/** What `exposure` and `diff` have read from their flags once the shared checks pass. */
+export interface Started {
+  args: ParsedArgs;
+  common: CommonInputs;
+  /** Prints one error line (and a JSON error object with --format json); the exit status 2. */
+  fail: (message: string) => number;
+  /** The --token or --claims file, and which flag named it. */
+  tokenFile: { path: string; kind: 'token' | 'claims' } | null;
+}
+
+/**
+ * The flags both commands share with `eval` (--token/--claims, --provider, --at, --option,
+ * --format, and Terraform's --resource/--var), checked in one place so their messages agree.
+ */
+export function startCommand(argv: string[], fileFlags: readonly string[], usage: string, io: CliIO): Started | { exit: number } {
+  const args = parseArgs(argv, [...fileFlags, 'token', 'claims', 'provider', 'at', 'format', 'option', ...IAC_FLAGS], ['option', 'var']);
+  const jsonWanted = wantsJson(argv);
+  const fail = (message: string): number => {
+    io.stderr(`trustlens: ${message}\n`);
+    if (jsonWanted) io.stdout(`${JSON.stringify({ error: message })}\n`);
+    return 2;
+  };
+  if ('error' in args) return { exit: fail(`${args.error}\n${usage}`) };
+  if (args.positional.length > 0) return { exit: fail(`unexpected argument ${args.positional[0]}\n${usage}`) };
+  const common = readCommon(args, io);
+  if (!common.ok) return { exit: fail(common.message) };
+  const iac = iacOptions(args.flags.get('resource'), args.repeated.get('var') ?? []);
+  if ('error' in iac) return { exit: fail(iac.error) };
+  Object.assign(common.value.options, iac);
+  const tokenPath = args.flags.get('token');
+  const claimsPath = args.flags.get('claims');
+  if (tokenPath && claimsPath) return { exit: fail(`give at most one of --token and --claims\n${usage}`) };
+  const tokenFile = tokenPath ? { path: tokenPath, kind: 'token' as const } : claimsPath ? { path: claimsPath, kind: 'claims' as const } : null;
+  return { args, common: common.value, fail, tokenFile };
+}
+
+/** The claims of the --token/--claims file among those read, or null when none was named. */
+export function claimsFrom(started: Started, files: Record<string, string>): Read<Record<string, unknown> | null> {
+  if (!started.tokenFile) return { ok: true, value: null };
+  return readClaims(files[started.tokenFile.path], started.tokenFile.path, started.tokenFile.kind);
 }

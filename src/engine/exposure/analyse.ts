@@ -5,6 +5,8 @@
  */
 import { consistencyProblems, githubRunFromClaims, gitlabJobFromClaims, mintGitHub, mintGitLab, modelFamily } from '../claims/models';
 import { detectProvider, evaluate } from '../evaluate';
+import { convertIac, detectIacFormat, iacRequestFromOptions } from '../inputs/index';
+import { mapRange } from '../inputs/located';
 import type { EvaluationContext } from '../provider';
 import { PROVIDERS } from '../providers/index';
 import { SIGNATURE_NOT_CHECKED } from '../verify';
@@ -66,6 +68,20 @@ export interface Analysis {
 }
 
 export function analyse(input: ExposureInput): Analysis {
+  const iacFormat = detectIacFormat(input.policyText);
+  if (iacFormat) {
+    // Terraform / CloudFormation: analysed as the configuration it converts to (the one evaluate()
+    // decides with), so its conditions are read; locations are carried back into the pasted text.
+    const outcome = convertIac(input.policyText, iacFormat, iacRequestFromOptions(input.options ?? {}, input.provider ?? null));
+    if (!outcome.ok) return failed(input.provider ?? null, outcome.message);
+    const { conversion } = outcome;
+    const converted = analyse({ ...input, policyText: conversion.text, provider: conversion.provider });
+    const opaqueConditions = converted.report.opaqueConditions?.map((condition) => ({
+      ...condition,
+      source: condition.source ? mapRange(condition.source, conversion.text, conversion.map) : undefined,
+    }));
+    return { ...converted, report: { ...converted.report, ...(opaqueConditions ? { opaqueConditions } : {}) } };
+  }
   let provider = input.provider ?? null;
   if (!provider) {
     const detection = detectProvider(input.policyText);
