@@ -62,7 +62,8 @@ export function jsonBytesBound(root: unknown): number {
     else if (typeof value === 'number') bytes += 25;
     else if (typeof value !== 'object' || value === null) bytes += 6;
     else if (Array.isArray(value)) {
-      bytes += 2;
+      // Brackets, and a separator per item (an empty array or object as an item has no slack of its own).
+      bytes += 2 + value.length;
       for (const item of value) stack.push(item);
     } else {
       bytes += 2;
