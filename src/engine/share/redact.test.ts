@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { GITLAB_DOCS_EXAMPLE_CLAIMS } from '../claims/examples';
 import { decodeToken } from '../token';
 import { REDACTABLE_CLAIMS, REDACTED, redactClaims, redactedClaimsMentioned, stripSignature } from './redact';
+import { containsSignature } from './signatures';
 
 const segment = (value: object) => base64url.encode(JSON.stringify(value));
 const header = { alg: 'RS256', kid: 'k1', typ: 'JWT' };
@@ -87,14 +88,19 @@ describe('stripSignature', () => {
     expect(stripSignature('not a token')).toBe('notatoken');
   });
 
-  it('never leaves a non-empty third segment (property)', () => {
+  it('never leaves a non-empty third segment of a compact input, nor a JWS-shaped run anywhere (property)', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
-        const segments = stripSignature(text).split('.');
+        const stripped = stripSignature(text);
+        expect(containsSignature(stripped)).toBe(false);
+        // JSON input (a token endpoint's reply, say) is scrubbed, not cut at dots: "{.. " stays.
+        if (text.trim().startsWith('{')) return;
+        const segments = stripped.split('.');
         if (segments.length === 3) expect(segments[2]).toBe('');
       }),
       { numRuns: 2000 },
     );
+    expect(stripSignature('{.. ')).toBe('{.. ');
   });
 });
 
