@@ -13,6 +13,7 @@ import type { ProviderId } from '../src/engine/result';
 import { PROVIDERS } from '../src/engine/providers/index';
 import { claimsToken, type Token } from '../src/engine/token';
 import { SIGNATURE_NOT_CHECKED } from '../src/engine/verify';
+import { fiftyGroupStatementsPolicy } from './bench-workloads';
 
 type Table = { title: string; header: string[]; rows: string[][] };
 
@@ -53,15 +54,6 @@ interface Workload {
 
 /** A 50-statement trust policy (one per group) and GitLab tokens of 60 groups, a third of them tags. */
 function fiftyStatements(): Workload {
-  const statements = Array.from({ length: 50 }, (_, i) => ({
-    Effect: 'Allow',
-    Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
-    Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: {
-      StringEquals: { 'gitlab.com:aud': 'https://gitlab.com' },
-      StringLike: { 'gitlab.com:sub': `project_path:group-${i}/*:ref_type:branch:ref:main` },
-    },
-  }));
   const tokens = Array.from({ length: 1_000 }, (_, i) =>
     claimsToken({
       iss: 'https://gitlab.com',
@@ -71,7 +63,7 @@ function fiftyStatements(): Workload {
       exp: 1700000300,
     }),
   );
-  return { name: 'aws: 50-statement policy, 1,000 tokens', provider: 'aws', policyText: JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2), tokens, at: 1700000010, options: {} };
+  return { name: 'aws: 50-statement policy, 1,000 tokens', provider: 'aws', policyText: fiftyGroupStatementsPolicy(), tokens, at: 1700000010, options: {} };
 }
 
 function galleryWorkload(id: string): Workload {

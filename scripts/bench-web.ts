@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import lzString from 'lz-string';
 import { exampleById } from '../src/engine/examples';
+import { fiftyGroupStatementsPolicy } from './bench-workloads';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -84,19 +85,10 @@ async function firstVerdict(browser: Browser, url: string, runs: number) {
 }
 
 function fiftyStatementState(): string {
-  const statements = Array.from({ length: 50 }, (_, i) => ({
-    Effect: 'Allow',
-    Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
-    Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: {
-      StringEquals: { 'gitlab.com:aud': 'https://gitlab.com' },
-      StringLike: { 'gitlab.com:sub': `project_path:group-${i}/*:ref_type:branch:ref:main` },
-    },
-  }));
   const state = {
     v: 1,
     provider: 'aws',
-    policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2),
+    policy: fiftyGroupStatementsPolicy(),
     claims: { iss: 'https://gitlab.com', aud: 'https://gitlab.com', sub: 'project_path:group-49/app:ref_type:branch:ref:main', iat: 1700000000, exp: 1700000300 },
     token: null,
     at: 1700000010,

@@ -2,7 +2,12 @@
 import type { CliIO } from './io';
 import { main } from './main';
 
-export async function runCli(argv: string[], files: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  argv: string[],
+  files: Record<string, string>,
+  stdin = '',
+  now: () => number = () => Date.now(),
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -13,7 +18,7 @@ export async function runCli(argv: string[], files: Record<string, string>, stdi
       return files[path];
     },
     readStdin: async () => stdin,
-    now: () => Date.now(),
+    now,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

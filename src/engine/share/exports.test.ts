@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../cli/io';
-import { main } from '../../cli/main';
+import { runCli as runCliInMemory } from '../../cli/memory-io';
 import { loadScenarioFile } from '../../cli/scenarios';
 import { evaluate } from '../evaluate';
 import { EXAMPLES } from '../examples';
@@ -11,23 +10,8 @@ import { CLI_CLAIMS_FILE, CLI_POLICY_FILE, cliCommandFor, scenarioFileFor, shell
 
 const AT = 1_700_000_000;
 
-/** The CLI in-process, with files in memory (the pattern of src/cli/cases.test.ts). */
-async function runCli(argv: string[], files: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readFile: async (path) => {
-      if (!(path in files)) throw new Error(`no such file ${path}`);
-      return files[path];
-    },
-    readStdin: async () => '',
-    now: () => 0,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+/** The CLI in-process with in-memory files, its clock at 0 (every call here passes --at or a scenario `at`). */
+const runCli = (argv: string[], files: Record<string, string>) => runCliInMemory(argv, files, '', () => 0);
 
 interface Situation {
   provider: ProviderId;

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../cli/io';
-import { main } from '../../cli/main';
+import { runCli as runCliInMemory } from '../../cli/memory-io';
 import { loadScenarioFile } from '../../cli/scenarios';
 import { exampleById, EXAMPLES } from '../examples';
 import { MAX_MATRIX_ROWS, matrixScenarioFile, parseClaimLines, type MatrixEntry } from './matrix';
@@ -9,21 +8,8 @@ import { runMatrix } from './matrix-run';
 
 const AT = 1_700_000_000;
 
-/** The CLI in-process with in-memory files (the pattern of src/cli/cases.test.ts). */
-async function runCli(argv: string[], files: Record<string, string>) {
-  let stdout = '';
-  const io: CliIO = {
-    stdout: (text) => void (stdout += text),
-    stderr: () => undefined,
-    readFile: async (path) => {
-      if (!(path in files)) throw new Error(`no such file ${path}`);
-      return files[path];
-    },
-    readStdin: async () => '',
-    now: () => 0,
-  };
-  return { code: await main(argv, io), stdout };
-}
+/** The CLI in-process with in-memory files, its clock at 0 (every call here passes --at or a scenario `at`). */
+const runCli = (argv: string[], files: Record<string, string>) => runCliInMemory(argv, files, '', () => 0);
 
 const wildcard = exampleById('gitlab-aws-group-wildcard')!;
 const wildcardDenied = exampleById('gitlab-aws-group-wildcard-denied')!;
