@@ -20,9 +20,18 @@ test('the default screen is evaluated without a click', async ({ page }) => {
 test('the editor starts as a textarea and becomes Monaco, served from this origin', async ({ page }) => {
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
+  await page.addInitScript(() => {
+    const record = window as unknown as { mostPolicyInputs: number };
+    record.mostPolicyInputs = 0;
+    new MutationObserver(() => {
+      record.mostPolicyInputs = Math.max(record.mostPolicyInputs, document.querySelectorAll('[data-testid="policy-input"]').length);
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-testid'] });
+  });
   await page.goto(stateUrl({ v: 1, provider: 'aws', policy: GITLAB_AWS_POLICY, claims: { iss: 'https://gitlab.com' }, token: null, at: null }));
   await expect(page.locator('.monaco-editor').first()).toBeVisible();
   await expect(page.getByTestId('policy-input')).toContainText('AssumeRoleWithWebIdentity');
+  // Across the swap, the placeholder and the editor never carry the input's id at the same time.
+  expect(await page.evaluate(() => (window as unknown as { mostPolicyInputs: number }).mostPolicyInputs)).toBe(1);
   await expect.poll(() => workers.length).toBeGreaterThan(0);
   for (const url of workers) expect(new URL(url).origin).toBe(new URL(page.url()).origin);
 });

@@ -1,5 +1,5 @@
 import { DiffEditor, type DiffOnMount } from '@monaco-editor/react';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { monaco } from '../editor/monacoSetup';
 
 type DiffEditorInstance = Parameters<DiffOnMount>[0];
@@ -23,6 +23,8 @@ export interface DiffInputProps {
  */
 export default function MonacoDiffInput(props: DiffInputProps & { fallback: ReactNode }) {
   const editorRef = useRef<DiffEditorInstance | null>(null);
+  // The placeholder holds the test id until the editor is mounted, so it names one element at a time.
+  const [mounted, setMounted] = useState(false);
   const onBeforeRef = useRef(props.onBefore);
   onBeforeRef.current = props.onBefore;
   // Only the first value goes through the component's prop: later ones are applied below.
@@ -35,6 +37,7 @@ export default function MonacoDiffInput(props: DiffInputProps & { fallback: Reac
 
   const onMount: DiffOnMount = (editor) => {
     editorRef.current = editor;
+    setMounted(true);
     const original = editor.getOriginalEditor();
     // The models outlive a previous editor (see keepCurrent… below): bring both up to date.
     if (original.getValue() !== props.before) original.setValue(props.before);
@@ -59,7 +62,7 @@ export default function MonacoDiffInput(props: DiffInputProps & { fallback: Reac
       loading={props.fallback}
       onMount={onMount}
       height="100%"
-      wrapperProps={{ 'data-testid': props.testId, className: 'monaco-wrapper', 'aria-label': props.label }}
+      wrapperProps={mounted ? { 'data-testid': props.testId, className: 'monaco-wrapper', 'aria-label': props.label } : { className: 'monaco-wrapper' }}
       options={{
         originalEditable: true,
         readOnly: true,

@@ -1,5 +1,5 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { useEffect, useImperativeHandle, useRef, type ReactNode } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
 import { escapeMarkdown } from '../../engine/markdown';
 import { monaco } from './monacoSetup';
 import type { Annotation, CodeInputProps, Highlight } from './types';
@@ -105,6 +105,9 @@ const NO_HIGHLIGHTS: Highlight[] = [];
 
 export default function MonacoInput(props: CodeInputProps & { fallback: ReactNode }) {
   const editorRef = useRef<StandaloneEditor | null>(null);
+  // Until the editor is mounted the placeholder textarea holds the id and test id: two elements
+  // with one id (one being torn down) would break labels and anything that looks the input up.
+  const [mounted, setMounted] = useState(false);
   const decorationsRef = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const highlightDecorationsRef = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const annotationsRef = useRef(props.annotations);
@@ -137,6 +140,7 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
+    setMounted(true);
     decorationsRef.current = editor.createDecorationsCollection();
     applyAnnotations(editor, annotationsRef.current, decorationsRef.current);
     highlightDecorationsRef.current = editor.createDecorationsCollection();
@@ -160,7 +164,7 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
       onChange={(value) => props.onChange(value ?? '')}
       onMount={onMount}
       className="code-input monaco"
-      wrapperProps={{ 'data-testid': props.testId, className: 'monaco-wrapper', id: props.id }}
+      wrapperProps={mounted ? { 'data-testid': props.testId, className: 'monaco-wrapper', id: props.id } : { className: 'monaco-wrapper' }}
       height="100%"
       options={{
         ariaLabel: props.label,
