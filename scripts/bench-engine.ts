@@ -17,7 +17,7 @@ import { fiftyGroupStatementsPolicy } from './bench-workloads';
 
 type Table = { title: string; header: string[]; rows: string[][] };
 
-function printTable(table: Table): void {
+export function printTable(table: Table): void {
   const widths = table.header.map((cell, index) => Math.max(cell.length, ...table.rows.map((row) => row[index].length)));
   const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(widths[index])).join(' | ')} |`;
   console.log(`\n${table.title}\n`);
@@ -27,7 +27,7 @@ function printTable(table: Table): void {
 }
 
 /** Calls per second of `fn` over the given inputs, cycling, for at least `minMs`. */
-function rate<T>(inputs: T[], fn: (input: T) => void, minMs = 1_000): number {
+export function rate<T>(inputs: T[], fn: (input: T) => void, minMs = 1_000): number {
   for (let i = 0; i < Math.min(inputs.length, 200); i++) fn(inputs[i]); // warm up
   let calls = 0;
   const start = performance.now();
@@ -40,10 +40,10 @@ function rate<T>(inputs: T[], fn: (input: T) => void, minMs = 1_000): number {
   return (calls / elapsed) * 1000;
 }
 
-const perSecond = (value: number) => (value >= 10_000 ? `${Math.round(value / 1000)} k/s` : `${Math.round(value)} /s`);
-const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+export const perSecond = (value: number) => (value >= 10_000 ? `${Math.round(value / 1000)} k/s` : `${Math.round(value)} /s`);
+export const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
 
-interface Workload {
+export interface Workload {
   name: string;
   provider: ProviderId;
   policyText: string;
@@ -53,7 +53,7 @@ interface Workload {
 }
 
 /** A 50-statement trust policy (one per group) and GitLab tokens of 60 groups, a third of them tags. */
-function fiftyStatements(): Workload {
+export function fiftyStatements(): Workload {
   const tokens = Array.from({ length: 1_000 }, (_, i) =>
     claimsToken({
       iss: 'https://gitlab.com',
@@ -66,7 +66,7 @@ function fiftyStatements(): Workload {
   return { name: 'aws: 50-statement policy, 1,000 tokens', provider: 'aws', policyText: fiftyGroupStatementsPolicy(), tokens, at: 1700000010, options: {} };
 }
 
-function galleryWorkload(id: string): Workload {
+export function galleryWorkload(id: string): Workload {
   const example = EXAMPLES.find((candidate) => candidate.id === id);
   if (!example) throw new Error(`no gallery example ${id}`);
   return { name: `${example.provider}: ${id}`, provider: example.provider, policyText: example.policy, tokens: [claimsToken(example.claims)], at: example.at, options: example.options ?? {} };
@@ -146,7 +146,7 @@ function msPer(fn: () => void, minMs = 200): number {
 }
 
 /** A deterministic text of `length` lower-case letters. */
-function letters(length: number, seed = 7): string {
+export function letters(length: number, seed = 7): string {
   let state = seed;
   let text = '';
   for (let i = 0; i < length; i++) {
@@ -157,7 +157,7 @@ function letters(length: number, seed = 7): string {
 }
 
 /** `stars` stars around pieces of the text (each with one `?`), so the pattern matches. */
-function matchingPattern(text: string, stars: number): string {
+export function matchingPattern(text: string, stars: number): string {
   const pieces: string[] = [];
   const step = Math.floor(text.length / stars);
   for (let i = 1; i < stars; i++) {

@@ -13,6 +13,7 @@ import { SIGNATURE_NOT_CHECKED } from '../src/engine/verify';
 import { benchCli } from './bench-cli';
 import { benchWeb } from './bench-web';
 import { engineDecisions, engineWildcards } from './bench-engine';
+import { peerComparison } from './bench-peer';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const rows: Array<[string, string]> = [];
@@ -78,3 +79,4 @@ for (const [name, value] of rows) console.log(`${name.padEnd(width)} | ${value}`
 // Engine throughput and wildcard matching, each as its own table.
 engineDecisions();
 engineWildcards();
+await peerComparison();

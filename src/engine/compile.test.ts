@@ -10,7 +10,7 @@ import { evaluate } from './evaluate';
 import { EXAMPLES } from './examples';
 import { clearParseCache } from './parse-cache';
 import type { ProviderId } from './result';
-import { claimsToken, type Claims } from './token';
+import { claimsToken, type Claims, type Token } from './token';
 
 function expectSameDecision(policyText: string, provider: ProviderId | null, claims: Claims, context: DecideContext, options: Record<string, string> = {}) {
   const compiled = compileConfiguration({ policyText, provider, options });
@@ -237,9 +237,84 @@ describe('fast decision = traced decision (Azure)', () => {
 });
 
 /**
- * Vault and Google Cloud decide through their traced evaluation, on a configuration parsed once
- * (and, for Vault, written once; for Google Cloud, with CEL programs planned once). Reusing those
- * across tokens must not change any answer: each decision equals a fresh parse's.
+ * Vault roles compiled: random roles (every field pathLogin reads), configs, server flavours and
+ * versions, and tokens with and without a JWS header, against the traced login.
+ */
+describe('compiled Vault roles decide as the traced login (random roles, configs and tokens)', () => {
+  const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined, freq: 2 });
+  // Mostly what a working role and token hold, sometimes something else: every step gets to decide.
+  const usually = (good: unknown, ...others: unknown[]) => fc.oneof({ arbitrary: fc.constant(good), weight: 6 }, { arbitrary: fc.constantFrom(...others), weight: 1 });
+  const role = fc.record(
+    {
+      role_type: optional(usually('jwt', 'oidc')),
+      user_claim: usually('sub', 'user_email', '/nested/name', 'missing', 'project_id'),
+      user_claim_json_pointer: optional(fc.boolean()),
+      bound_audiences: optional(fc.oneof(usually('https://vault.example.com', 'x'), fc.array(usually('https://vault.example.com', 'y'), { maxLength: 2 }))),
+      bound_subject: optional(usually('project_path:g/p:ref_type:branch:ref:main', 'other')),
+      bound_claims_type: optional(fc.constantFrom('string', 'glob')),
+      bound_claims: optional(fc.dictionary(fc.constantFrom('ref', 'project_id', '/nested/name', 'groups', 'missing'), fc.oneof(fc.constantFrom('main', 'm*', '22', 'a', '*', 'n'), fc.constantFrom(22, true), fc.array(fc.constantFrom('main', 'a', 'b*'), { maxLength: 2 })), { maxKeys: 2 })),
+      claim_mappings: optional(fc.dictionary(fc.constantFrom('ref', 'project_id', 'groups', '/nested/name'), fc.constantFrom('m1', 'm2'), { maxKeys: 2 })),
+      groups_claim: optional(usually('groups', 'missing', 'nested', 'project_id')),
+      clock_skew_leeway: optional(fc.constantFrom(-1, 0, 30)),
+      expiration_leeway: optional(fc.constantFrom(-1, 0, 30)),
+      not_before_leeway: optional(fc.constantFrom(-1, 0, 30)),
+      token_policies: optional(fc.constantFrom(['dev'], [], ['a', 'b'])),
+      token_bound_cidrs: optional(fc.constantFrom(['10.0.0.0/8'])),
+      allowed_redirect_uris: optional(fc.constantFrom(['https://vault.example.com/ui/vault/auth/jwt/oidc/callback'])),
+    },
+    { requiredKeys: ['user_claim'] },
+  );
+  const config = usually(
+    { oidc_discovery_url: 'https://gitlab.example.com', bound_issuer: 'https://gitlab.example.com' },
+    undefined,
+    { bound_issuer: 'https://gitlab.example.com/' },
+    { oidc_discovery_url: 'https://gitlab.example.com', oidc_client_id: 'id', oidc_client_secret: 'secret' },
+    { jwks_url: 'https://gitlab.example.com/oauth/discovery/keys', jwt_supported_algs: ['ES256'] },
+  );
+  const claims = fc.record(
+    {
+      iss: usually('https://gitlab.example.com', 'https://gitlab.example.com/', 7),
+      aud: fc.oneof(usually('https://vault.example.com', '', 'x', 3), fc.array(usually('https://vault.example.com', 'y'), { maxLength: 2 })),
+      sub: usually('project_path:g/p:ref_type:branch:ref:main', 'other'),
+      ref: fc.constantFrom('main', 'mx', 'feature'),
+      project_id: fc.constantFrom('22', 22, 22.5),
+      user_email: fc.constantFrom('a@example.com'),
+      nested: usually({ name: 'n' }, { name: 4 }),
+      groups: fc.oneof(fc.constantFrom('a', 7), fc.array(usually('a', 'b', '', 5), { maxLength: 3 })),
+      iat: usually(1700000000, 0, 1700000100),
+      nbf: usually(1700000000, 1700000200),
+      exp: usually(1700000300, 1699999000, 'soon'),
+    },
+    { requiredKeys: ['sub'] },
+  );
+  const token = fc.tuple(claims, usually(null, 'RS256', 'ES256', 'HS256')).map(([payload, alg]): Token =>
+    alg === null ? claimsToken(payload) : { kind: 'jws', header: { alg, kid: 'k' }, claims: payload, compact: 'e30.e30.c2ln', warnings: [] },
+  );
+  it('same decision and message, every time', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(role, config, fc.array(token, { minLength: 1, maxLength: 3 }), fc.constantFrom('vault', 'openbao'), fc.constantFrom('1.17', '1.16'), (roleFields, configFields, tokens, flavour, version) => {
+        const policyText = JSON.stringify(configFields ? { config: configFields, role: roleFields } : roleFields);
+        const options = { flavour, vault_version: version };
+        const compiled = compileConfiguration({ policyText, provider: 'vault', options });
+        for (const candidate of tokens) {
+          for (const at of [1700000030, 1700000500]) {
+            const traced = evaluate({ policyText, provider: 'vault', token: { ok: true, token: candidate }, at, options });
+            expect(compiled.decide(candidate, { at })).toEqual({ decision: traced.decision, message: traced.message });
+            seen.add(traced.decision);
+          }
+        }
+      }),
+      { numRuns: 1_500 },
+    );
+    // The run reached logins that succeed as well as each kind of refusal.
+    expect([...seen].sort()).toEqual(['allow', 'deny', 'error']);
+  });
+});
+
+/**
+ * A configuration parsed once (a Vault role written once; Google Cloud's CEL programs planned once)
+ * and reused across tokens must not change any answer: each decision equals a fresh parse's.
  */
 function expectReuseIsInvisible(policyText: string, provider: ProviderId, tokens: Claims[], at: number, options: Record<string, string> = {}) {
   const compiled = compileConfiguration({ policyText, provider, options });

@@ -4,8 +4,8 @@
  * `explain` gives the full traced result — exactly what `evaluate()` returns — only when it is shown.
  *
  * `decide` never disagrees with `explain` (property tests hold them together). Providers with a
- * compiled decision function use it; the others answer from their traced evaluation, with the
- * configuration parsed (and, for Google Cloud, its CEL programs planned) once.
+ * compiled decision function (AWS, Azure, Vault) use it; Google Cloud answers from its traced
+ * evaluation with the configuration parsed and its CEL programs planned once.
  */
 import { detectProvider, evaluate } from './evaluate';
 import { parseCached } from './parse-cache';
@@ -15,6 +15,8 @@ import type { AwsPolicy } from './providers/aws/parse';
 import { compileAzureDecider } from './providers/azure/decide';
 import type { AzurePolicy } from './providers/azure/parse';
 import { PROVIDERS } from './providers/index';
+import { compileVaultDecider } from './providers/vault/decide';
+import type { VaultPolicy } from './providers/vault/parse';
 import { errorResult, type Decision, type EvaluationResult, type ProviderId } from './result';
 import { annotate } from './evaluate-with';
 import { tokenLimitProblem } from './limits';
@@ -49,12 +51,20 @@ export interface CompiledConfiguration {
   explain(token: Token | Claims, context: DecideContext): EvaluationResult;
 }
 
-/** A decision function over the token's claims, for providers that have one (the others use the trace). */
-type FastDecider = (claims: Claims, at: number, options: Record<string, string>) => QuickDecision;
+/** A decision function over the token, for providers that have one (the others use the trace). */
+type FastDecider = (token: Token, at: number, options: Record<string, string>) => QuickDecision;
 
 const FAST_DECIDERS: Partial<Record<ProviderId, (policy: unknown) => FastDecider>> = {
-  aws: (policy) => compileAwsDecider(policy as AwsPolicy),
-  azure: (policy) => compileAzureDecider(policy as AzurePolicy),
+  aws: (policy) => {
+    const decide = compileAwsDecider(policy as AwsPolicy);
+    return (token, at, options) => decide(token.claims, at, options);
+  },
+  azure: (policy) => {
+    const decide = compileAzureDecider(policy as AzurePolicy);
+    return (token, at) => decide(token.claims, at);
+  },
+  // Vault reads the JWS header too (the alg check).
+  vault: (policy) => compileVaultDecider(policy as VaultPolicy),
 };
 
 /** A `Token` from decodeToken/claimsToken, or a bare claims object. */
@@ -110,7 +120,7 @@ export function compileConfiguration(input: CompileInput): CompiledConfiguration
     const asked = asToken(token);
     if (fast && context.signature?.state !== 'invalid' && !tokenLimitProblem(id, asked)) {
       try {
-        return fast(asked.claims, context.at, options);
+        return fast(asked, context.at, options);
       } catch {
         // An unexpected input: the traced path reports it as evaluate() does.
       }

@@ -20,6 +20,13 @@ describe('token limits', () => {
     expect(tokenLimitProblem('aws', claimsToken({ sub: 'e'.repeat(5_100) }))).toBeNull();
   });
 
+  it('counts a plain ASCII claim at its length, so a long sub under the limit needs no serialisation', () => {
+    const claims = { iss: 'https://gitlab.com', sub: `project_path:g/${'p'.repeat(10_000)}:ref_type:branch:ref:main` };
+    expect(jsonBytesBound(claims)).toBeLessThanOrEqual(utf8Length(JSON.stringify(claims)) + 8);
+    // One quote inside makes the string count as possibly wide: the bound stays safe, not tight.
+    expect(jsonBytesBound({ sub: `"${'p'.repeat(100)}` })).toBeGreaterThan(600);
+  });
+
   it('applies the AWS length only to AWS', () => {
     expect(tokenLimitProblem('vault', claimsToken({ sub: 'x'.repeat(30_000) }))).toBeNull();
   });

@@ -49,16 +49,25 @@ function base64urlLength(text: string): number {
 
 /**
  * An upper bound on the UTF-8 bytes of a JSON value's serialisation, without building it: a
- * UTF-16 unit takes at most six bytes (a `\uXXXX` escape), a number at most 24 characters.
+ * UTF-16 unit takes at most six bytes (a `\uXXXX` escape), a plain ASCII one exactly one, a number at
+ * most 24 characters.
  * Compiled decisions check the token's size on every call, so the exact count is taken only when
  * this bound says it might matter.
  */
+/** Characters JSON writes as more than one byte: quote, backslash, controls, and anything past ASCII. */
+const WIDE_IN_JSON = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
+
+/** A string's bytes in JSON, quotes included: exact when every character is plain ASCII (CI claims are). */
+function stringBytesBound(text: string): number {
+  return WIDE_IN_JSON.test(text) ? text.length * 6 + 2 : text.length + 2;
+}
+
 export function jsonBytesBound(root: unknown): number {
   let bytes = 0;
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
-    if (typeof value === 'string') bytes += value.length * 6 + 3;
+    if (typeof value === 'string') bytes += stringBytesBound(value) + 1;
     else if (typeof value === 'number') bytes += 25;
     else if (typeof value !== 'object' || value === null) bytes += 6;
     else if (Array.isArray(value)) {
@@ -68,7 +77,7 @@ export function jsonBytesBound(root: unknown): number {
     } else {
       bytes += 2;
       for (const key of Object.keys(value)) {
-        bytes += key.length * 6 + 4;
+        bytes += stringBytesBound(key) + 2;
         stack.push((value as Record<string, unknown>)[key]);
       }
     }
@@ -78,23 +87,43 @@ export function jsonBytesBound(root: unknown): number {
 
 const AT_START: SourceRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 
+interface TokenSize {
+  claims: Token['claims'];
+  tooDeep: boolean;
+  /** The length AWS would see: the compact JWS, or a lower bound for a crafted claim set (0 when surely short). */
+  awsLength: number;
+}
+
+/**
+ * A token is a value: decoded or crafted once, then judged under many configurations (every
+ * keystroke in the policy, both sides of a diff, a scenario matrix). Its size is measured once.
+ */
+const sizes = new WeakMap<Token, TokenSize>();
+
+function sizeOf(token: Token): TokenSize {
+  const known = sizes.get(token);
+  if (known && known.claims === token.claims) return known;
+  // A crafted claim set has no compact form: its payload segment alone is a lower bound.
+  const awsLength =
+    token.compact !== null
+      ? token.compact.length
+      : Math.ceil((jsonBytesBound(token.claims) * 4) / 3) <= AWS_WEB_IDENTITY_TOKEN_MAX
+        ? 0
+        : base64urlLength(JSON.stringify(token.claims));
+  const size = { claims: token.claims, tooDeep: depthExceeds(token.claims, MAX_CLAIMS_DEPTH), awsLength };
+  sizes.set(token, size);
+  return size;
+}
+
 /** The first limit the token breaks for this provider, or null. */
 export function tokenLimitProblem(provider: ProviderId, token: Token): LimitProblem | null {
-  if (depthExceeds(token.claims, MAX_CLAIMS_DEPTH)) {
+  const size = sizeOf(token);
+  if (size.tooDeep) {
     return {
       message: `The token's claims are nested more than ${MAX_CLAIMS_DEPTH} levels deep; trustlens evaluates up to ${MAX_CLAIMS_DEPTH} (CI tokens nest two or three).`,
       source: AT_START,
     };
   }
-  if (provider === 'aws') {
-    // A crafted claim set has no compact form: its payload segment alone is a lower bound.
-    const length =
-      token.compact !== null
-        ? token.compact.length
-        : Math.ceil((jsonBytesBound(token.claims) * 4) / 3) <= AWS_WEB_IDENTITY_TOKEN_MAX
-          ? 0
-          : base64urlLength(JSON.stringify(token.claims));
-    if (length > AWS_WEB_IDENTITY_TOKEN_MAX) return { message: AWS_TOKEN_TOO_LONG, source: AT_START };
-  }
+  if (provider === 'aws' && size.awsLength > AWS_WEB_IDENTITY_TOKEN_MAX) return { message: AWS_TOKEN_TOO_LONG, source: AT_START };
   return null;
 }

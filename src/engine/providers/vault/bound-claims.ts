@@ -34,6 +34,34 @@ export function globMatch(pattern: string, text: string): boolean {
   return wildcardMatches(pattern, text, { flavour: 'glob' });
 }
 
+/** The outcome without its explanation: what the compiled decision needs, and what the notes build on. */
+export type BoundClaimMatch = Omit<BoundClaimOutcome, 'notes'>;
+
+/** matchFound over normalised lists: role values outer, token values inner; the first match or error ends the loop. */
+export function matchBoundClaim(key: string, expected: GoValue, claims: Record<string, unknown>, mode: 'string' | 'glob', flavour: Flavour): BoundClaimMatch {
+  const lookup = getClaim(claims, key, flavour);
+  if (lookup.value === undefined) return { status: 'missing', error: `claim ${JSON.stringify(key)} is missing`, lookup };
+  const actualValues = normalizeList(lookup.value);
+  if (!actualValues) return { status: 'received-not-list', error: `received claim is not a string, bool, int or list: ${goFormat(lookup.value)}`, lookup };
+  const expectedValues = normalizeList(expected);
+  if (!expectedValues) return { status: 'bound-not-list', error: `bound claim is not a string, bool, int or list: ${goFormat(expected)}`, lookup };
+  for (const expectedValue of expectedValues) {
+    for (const actualValue of actualValues) {
+      if (mode === 'glob') {
+        if (expectedValue.kind !== 'string') return { status: 'glob-not-string', error: `received claim is not a glob string: ${badVerbE(expectedValue)}xpVal`, lookup };
+        if (actualValue.kind !== 'string') continue;
+        if (!globMatch(expectedValue.value, actualValue.value)) continue;
+      } else {
+        const equality = goEqual(actualValue, expectedValue);
+        if (equality.panics) return { status: 'panic', error: `runtime error: comparing uncomparable type ${equality.typeName}`, lookup };
+        if (!equality.equal) continue;
+      }
+      return { status: 'pass', lookup, matched: { expected: expectedValue, actual: actualValue } };
+    }
+  }
+  return { status: 'no-match', error: `claim ${JSON.stringify(key)} does not match any associated bound claim values`, lookup };
+}
+
 export function evaluateBoundClaim(
   key: string,
   expected: GoValue,
@@ -41,52 +69,23 @@ export function evaluateBoundClaim(
   mode: 'string' | 'glob',
   flavour: Flavour,
 ): BoundClaimOutcome {
-  const lookup = getClaim(claims, key, flavour);
+  const match = matchBoundClaim(key, expected, claims, mode, flavour);
+  const { lookup } = match;
   const notes: string[] = [];
   if (lookup.via === 'key' && key.includes('.') && lookup.value === undefined) {
     notes.push(`Vault reads "${key}" as one literal top-level claim name: there is no dot notation (use a JSON pointer such as "/${key.split('.').join('/')}").`);
   }
   if (lookup.pointerError) notes.push(`The JSON pointer does not resolve (${lookup.pointerError}); Vault treats that as a missing claim.`);
-  if (lookup.value === undefined) {
-    return { status: 'missing', error: `claim ${JSON.stringify(key)} is missing`, lookup, notes };
-  }
+  if (match.status === 'missing') return { ...match, notes };
   if (lookup.convertedFrom !== undefined && String(lookup.convertedFrom) !== (lookup.value as { text: string }).text) {
     notes.push(`The token's number ${lookup.convertedFrom} is read as the integer text ${(lookup.value as { text: string }).text} (Vault truncates float claims).`);
   }
-  const actualValues = normalizeList(lookup.value);
-  if (!actualValues) {
-    return { status: 'received-not-list', error: `received claim is not a string, bool, int or list: ${goFormat(lookup.value)}`, lookup, notes };
+  if (match.status === 'panic') {
+    notes.push('Both the role value and the token value are lists or objects: Go cannot compare them and the login request panics.');
+  } else if (match.status === 'no-match') {
+    notes.push(...explainNoMatch(normalizeList(expected)!, normalizeList(lookup.value!)!, mode));
   }
-  const expectedValues = normalizeList(expected);
-  if (!expectedValues) {
-    return { status: 'bound-not-list', error: `bound claim is not a string, bool, int or list: ${goFormat(expected)}`, lookup, notes };
-  }
-  // matchFound: role values outer, token values inner; the first match or error ends the loop.
-  for (const expectedValue of expectedValues) {
-    for (const actualValue of actualValues) {
-      if (mode === 'glob') {
-        if (expectedValue.kind !== 'string') {
-          return { status: 'glob-not-string', error: `received claim is not a glob string: ${badVerbE(expectedValue)}xpVal`, lookup, notes };
-        }
-        if (actualValue.kind !== 'string') continue;
-        if (!globMatch(expectedValue.value, actualValue.value)) continue;
-      } else {
-        const equality = goEqual(actualValue, expectedValue);
-        if (equality.panics) {
-          return {
-            status: 'panic',
-            error: `runtime error: comparing uncomparable type ${equality.typeName}`,
-            lookup,
-            notes: [...notes, 'Both the role value and the token value are lists or objects: Go cannot compare them and the login request panics.'],
-          };
-        }
-        if (!equality.equal) continue;
-      }
-      return { status: 'pass', lookup, notes, matched: { expected: expectedValue, actual: actualValue } };
-    }
-  }
-  notes.push(...explainNoMatch(expectedValues, actualValues, mode));
-  return { status: 'no-match', error: `claim ${JSON.stringify(key)} does not match any associated bound claim values`, lookup, notes };
+  return { ...match, notes };
 }
 
 /** Go's `%e` on a non-float operand: `%!e(json.Number=42)` (the plugin's format string has a typo). */
