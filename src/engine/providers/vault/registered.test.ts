@@ -26,4 +26,16 @@ describe('registered claims decode', () => {
     expect(outcome.ok && [outcome.claims.iss, outcome.claims.sub]).toEqual(['lower', 'only-upper']);
     expect(outcome.ok && outcome.claims.foldedKeys).toEqual(['ISS', 'SUB']);
   });
+  it('folds the Kelvin sign and long s as encoding/json does, and no key of another length reaches a field', () => {
+    const outcome = decodeRegisteredClaims({ '\u017fub': 'long-s', Iss: 'folded' });
+    expect(outcome.ok && [outcome.claims.sub, outcome.claims.iss]).toEqual(['long-s', 'folded']);
+    expect(decodeRegisteredClaims({ '\u0130ss': 'dotted', issuer: 'longer' })).toMatchObject({ ok: true, claims: { iss: '' } });
+    // The decoder skips keys that are not three characters long: lower-casing shortens no character.
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const character = String.fromCodePoint(code);
+      const folded = character.replace(/\u212a/g, 'k').replace(/\u017f/g, 's').toLowerCase();
+      if (folded.length < character.length) expect.fail(`U+${code.toString(16)} lower-cases shorter`);
+    }
+  });
 });

@@ -35,6 +35,9 @@ function fold(name: string): string {
 }
 
 function fieldFor(key: string): Field | null {
+  // Every field name has three characters, and lower-casing never shortens a string: longer keys
+  // cannot fold onto one, and a shorter key only grows by a combining mark no field name has.
+  if (key.length !== 3) return null;
   if ((FIELDS as readonly string[]).includes(key)) return key as Field;
   const folded = fold(key);
   return (FIELDS as readonly string[]).includes(folded) ? (folded as Field) : null;
@@ -57,10 +60,10 @@ function numericDate(value: number): number {
 export function decodeRegisteredClaims(claims: Record<string, unknown>): RegisteredOutcome {
   const out: RegisteredClaims = { iss: '', sub: '', jti: '', aud: [], exp: null, nbf: null, iat: null, foldedKeys: [] };
   let savedError: { error: string; key: string } | null = null;
-  const keys = Object.keys(claims).sort(compareGoStrings);
+  // Only the keys that feed a field are decoded; their order decides which error Go reports first.
+  const keys = Object.keys(claims).filter((key) => fieldFor(key) !== null).sort(compareGoStrings);
   for (const key of keys) {
-    const field = fieldFor(key);
-    if (!field) continue;
+    const field = fieldFor(key)!;
     if (field !== key) out.foldedKeys.push(key);
     const value = claims[key];
     switch (field) {
