@@ -9,6 +9,7 @@ import { compileConfiguration, type DecideContext } from './compile';
 import { evaluate } from './evaluate';
 import { EXAMPLES } from './examples';
 import { clearParseCache } from './parse-cache';
+import { TOO_EXPENSIVE } from './providers/gcp/budget';
 import type { ProviderId } from './result';
 import { claimsToken, type Claims, type Token } from './token';
 
@@ -308,6 +309,103 @@ describe('compiled Vault roles decide as the traced login (random roles, configs
       { numRuns: 1_500 },
     );
     // The run reached logins that succeed as well as each kind of refusal.
+    expect([...seen].sort()).toEqual(['allow', 'deny', 'error']);
+  });
+});
+
+/**
+ * Google Cloud providers compiled: random mappings (plain, metered string functions, comprehensions,
+ * missing claims, wrong types), conditions, states, audiences and IAM bindings, against the traced
+ * exchange. Configurations whose CEL can spend the budget are declined by the compiler and decided
+ * by the trace, so both kinds are drawn.
+ */
+describe('compiled Google Cloud providers decide as the traced exchange (random providers and tokens)', () => {
+  const pool = 'projects/123456789012/locations/global/workloadIdentityPools/gitlab';
+  const usually = (good: unknown, ...others: unknown[]) => fc.oneof({ arbitrary: fc.constant(good), weight: 5 }, { arbitrary: fc.constantFrom(...others), weight: 1 });
+  const provider = fc.record({
+    name: fc.constant(`${pool}/providers/gitlab`),
+    state: fc.option(usually('ACTIVE', 'DELETED'), { nil: undefined }),
+    disabled: fc.option(usually(false, true), { nil: undefined }),
+    attributeMapping: fc.record(
+      {
+        'google.subject': usually('assertion.sub', 'assertion.project_id', "assertion.sub.replace(':', '/')", 'assertion.missing', "''"),
+        'google.groups': fc.constantFrom('[assertion.namespace_path]', 'assertion.groups', "assertion.groups.filter(g, g != '')", 'assertion.namespace_path'),
+        'attribute.namespace_path': usually('assertion.namespace_path', 'assertion.namespace_path.upperAscii()', 'assertion.nope'),
+        'attribute.ref': fc.constantFrom('assertion.ref', "assertion.ref_type + ':' + assertion.ref"),
+      },
+      { requiredKeys: ['google.subject'] },
+    ),
+    attributeCondition: fc.option(
+      fc.constantFrom(
+        "assertion.namespace_path == 'my-group'",
+        "assertion.namespace_path == 'my-group' && assertion.ref_protected == 'true'",
+        "attribute.ref.startsWith('branch') || google.subject.endsWith(':main')",
+        "assertion.namespace_path in ['my-group', 'other']",
+        "assertion.groups.exists(g, g == 'admins')",
+        "assertion.project_path.matches('^my-group/')",
+        'assertion.ref_protected',
+        "assertion.missing == 'x'",
+        "'admins' in google.groups",
+        "unknown.name == 'x'",
+        "assertion.sub ==",
+      ),
+      { nil: undefined },
+    ),
+    oidc: fc.record({ issuerUri: usually('https://gitlab.com', 'https://gitlab.com/', 'https://gitlab.example.com'), allowedAudiences: fc.option(usually(['https://gitlab.com'], [], ['x']), { nil: undefined }) }, { requiredKeys: ['issuerUri'] }),
+  });
+  const member = fc.constantFrom(
+    `principalSet://iam.googleapis.com/${pool}/attribute.namespace_path/my-group`,
+    `principalSet://iam.googleapis.com/${pool}/*`,
+    `principal://iam.googleapis.com/${pool}/subject/project_path:my-group/p:ref_type:branch:ref:main`,
+    `principalSet://iam.googleapis.com/${pool}/group/admins`,
+    'principalSet://iam.googleapis.com/projects/999/locations/global/workloadIdentityPools/gitlab/*',
+    'user:someone@example.com',
+  );
+  const iamPolicy = fc.option(fc.record({ bindings: fc.array(fc.record({ role: fc.constantFrom('roles/iam.workloadIdentityUser', 'roles/viewer'), members: fc.array(member, { minLength: 1, maxLength: 2 }) }), { maxLength: 2 }) }), { nil: undefined });
+  const claims = fc.record(
+    {
+      iss: usually('https://gitlab.com', 'https://gitlab.com/', 'https://evil.example', 5),
+      aud: usually('https://gitlab.com', `//iam.googleapis.com/${pool}/providers/gitlab`, ['https://gitlab.com', 'y'], 'x'),
+      sub: usually('project_path:my-group/p:ref_type:branch:ref:main', 'project_path:other/p:ref_type:tag:ref:v1'),
+      project_id: fc.constantFrom('22', 22),
+      namespace_path: usually('my-group', 'other', 7),
+      project_path: fc.constantFrom('my-group/p', 'other/p'),
+      ref: fc.constantFrom('main', 'v1'),
+      ref_type: fc.constantFrom('branch', 'tag'),
+      ref_protected: fc.constantFrom('true', 'false', true),
+      groups: fc.oneof(fc.array(fc.constantFrom('admins', 'dev', ''), { maxLength: 3 }), fc.constantFrom('admins', 3)),
+      iat: usually(1700000000, 1700000100, 'x', 1600000000),
+      exp: usually(1700000300, 1699999000, 'later'),
+      nbf: fc.option(fc.constantFrom(1700000000, 1700000200, 'y'), { nil: undefined }),
+    },
+    { requiredKeys: ['iss', 'sub'] },
+  );
+  const token = fc.tuple(claims, fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: fc.constantFrom('RS256', 'ES256', 'HS256'), weight: 1 })).map(([payload, alg]): Token =>
+    alg === null ? claimsToken(payload) : { kind: 'jws', header: { alg, kid: 'k' }, claims: payload, compact: 'e30.e30.c2ln', warnings: [] },
+  );
+  it('a condition that spends the whole budget gets the trace\'s verdict (too expensive), not a quick one', () => {
+    const digits = '[0,1,2,3,4,5,6,7,8,9]';
+    const condition = `${digits}.exists(a, ${digits}.exists(b, ${digits}.exists(c, ${digits}.exists(d, ${digits}.exists(e, a + b + c + d + e == 99)))))`;
+    const policyText = JSON.stringify({ provider: { name: `${pool}/providers/gitlab`, attributeMapping: { 'google.subject': 'assertion.sub' }, attributeCondition: condition, oidc: { issuerUri: 'https://gitlab.com' } } });
+    const claims = { iss: 'https://gitlab.com', aud: `//iam.googleapis.com/${pool}/providers/gitlab`, sub: 's', iat: 1700000000, exp: 1700000300 };
+    const traced = evaluate({ policyText, provider: 'gcp', token: { ok: true, token: claimsToken(claims) }, at: 1700000030 });
+    expect(traced.message).toBe(TOO_EXPENSIVE);
+    expect(compileConfiguration({ policyText, provider: 'gcp' }).decide(claims, { at: 1700000030 })).toEqual({ decision: 'error', message: TOO_EXPENSIVE });
+  });
+  it('same decision and message, every time', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(provider, iamPolicy, fc.array(token, { minLength: 1, maxLength: 3 }), (providerFields, iam, tokens) => {
+        const policyText = JSON.stringify(iam ? { provider: providerFields, iamPolicy: iam } : { provider: providerFields });
+        const compiled = compileConfiguration({ policyText, provider: 'gcp' });
+        for (const candidate of tokens) {
+          const traced = evaluate({ policyText, provider: 'gcp', token: { ok: true, token: candidate }, at: 1700000030 });
+          expect(compiled.decide(candidate, { at: 1700000030 })).toEqual({ decision: traced.decision, message: traced.message });
+          seen.add(traced.decision);
+        }
+      }),
+      { numRuns: 800 },
+    );
     expect([...seen].sort()).toEqual(['allow', 'deny', 'error']);
   });
 });

@@ -4,8 +4,9 @@
  * `explain` gives the full traced result — exactly what `evaluate()` returns — only when it is shown.
  *
  * `decide` never disagrees with `explain` (property tests hold them together). Providers with a
- * compiled decision function (AWS, Azure, Vault) use it; Google Cloud answers from its traced
- * evaluation with the configuration parsed and its CEL programs planned once.
+ * compiled decision function use it (all four; Google Cloud's only where its CEL cannot spend the
+ * evaluation budget); otherwise the traced evaluation answers, with the configuration parsed and
+ * its CEL programs planned once.
  */
 import { detectProvider, evaluate } from './evaluate';
 import { parseCached } from './parse-cache';
@@ -15,6 +16,8 @@ import type { AwsPolicy } from './providers/aws/parse';
 import { compileAzureDecider } from './providers/azure/decide';
 import type { AzurePolicy } from './providers/azure/parse';
 import { PROVIDERS } from './providers/index';
+import { compileGcpDecider } from './providers/gcp/decide';
+import type { GcpPolicy } from './providers/gcp/parse';
 import { compileVaultDecider } from './providers/vault/decide';
 import type { VaultPolicy } from './providers/vault/parse';
 import { errorResult, type Decision, type EvaluationResult, type ProviderId } from './result';
@@ -54,7 +57,8 @@ export interface CompiledConfiguration {
 /** A decision function over the token, for providers that have one (the others use the trace). */
 type FastDecider = (token: Token, at: number, options: Record<string, string>) => QuickDecision;
 
-const FAST_DECIDERS: Partial<Record<ProviderId, (policy: unknown) => FastDecider>> = {
+/** Each factory may decline (null) a configuration its decision function does not cover. */
+const FAST_DECIDERS: Partial<Record<ProviderId, (policy: unknown) => FastDecider | null>> = {
   aws: (policy) => {
     const decide = compileAwsDecider(policy as AwsPolicy);
     return (token, at, options) => decide(token.claims, at, options);
@@ -63,8 +67,9 @@ const FAST_DECIDERS: Partial<Record<ProviderId, (policy: unknown) => FastDecider
     const decide = compileAzureDecider(policy as AzurePolicy);
     return (token, at) => decide(token.claims, at);
   },
-  // Vault reads the JWS header too (the alg check).
+  // Vault and Google Cloud read the JWS header too (their alg checks).
   vault: (policy) => compileVaultDecider(policy as VaultPolicy),
+  gcp: (policy) => compileGcpDecider(policy as GcpPolicy),
 };
 
 /** A `Token` from decodeToken/claimsToken, or a bare claims object. */

@@ -104,7 +104,7 @@ function maxId(root: Expr): bigint {
   return max;
 }
 
-function children(expr: Expr): Expr[] {
+export function children(expr: Expr): Expr[] {
   const kind = expr.exprKind;
   switch (kind.case) {
     case 'selectExpr':

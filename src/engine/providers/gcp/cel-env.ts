@@ -86,6 +86,9 @@ const budget = celFunc(BUDGET_FUNCTION, [CelScalar.BOOL], CelScalar.BOOL, meterI
 
 const FUNCS = [...strings.filter((func) => func.name !== 'replace').map(metered), ...replace, budget];
 
+/** Functions that spend the evaluation budget (besides comprehension loops, which always do). */
+export const METERED_FUNCTIONS: ReadonlySet<string> = new Set([...strings.map((func) => func.name), 'replace', 'matches', BUDGET_FUNCTION]);
+
 const extract = celMethod('extract', CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (template) {
   const parsed = parseExtractTemplate(template);
   if (!parsed.ok) return celError(parsed.message) as never;

@@ -58,7 +58,7 @@ function clauseChecks(tree: ClauseResult): Check[] {
   return checks;
 }
 
-function conditionBindings(claims: Record<string, unknown>, mapping: MappingResult) {
+export function conditionBindings(claims: Record<string, unknown>, mapping: MappingResult) {
   const google: Record<string, unknown> = {};
   if (mapping.google.subject !== undefined) google.subject = mapping.google.subject;
   if (mapping.google.groups !== undefined) google.groups = mapping.google.groups;

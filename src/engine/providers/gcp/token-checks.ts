@@ -24,7 +24,17 @@ export function defaultAudiences(name: string): string[] {
   return [`//iam.googleapis.com/${name}`, `https://iam.googleapis.com/${name}`];
 }
 
-const trimSlash = (text: string) => text.replace(/\/$/, '');
+export const trimSlash = (text: string) => text.replace(/\/$/, '');
+
+/** STS texts Google does not document for these failures: trustlens's wording (marked inferred). */
+export const INFERRED_FAILURES = {
+  noExp: 'The ID Token has no valid "exp" claim (Google requires exp).',
+  noIat: 'The ID Token has no valid "iat" claim (Google requires iat).',
+  issuedInFuture: (iat: number) => `The ID Token was issued in the future (iat ${iat}).`,
+  notYetValid: (nbf: unknown) => `The ID Token is not yet valid (nbf ${String(nbf)}); wording inferred.`,
+  tooLong: (lifetime: number) => `The ID Token lifetime (exp − iat = ${lifetime} s) exceeds 24 hours.`,
+  algorithm: (alg: unknown) => `The ID Token is signed with ${String(alg)}; only RS256 and ES256 are supported.`,
+};
 
 function issuerCheck(policy: GcpPolicy, claims: Record<string, unknown>): TokenCheck {
   const expected = policy.issuerUri ?? '';
@@ -76,17 +86,17 @@ function timeChecks(claims: Record<string, unknown>, at: number): TokenCheck[] {
   const iatOk = typeof iat === 'number' && Number.isFinite(iat);
   checks.push(
     !expOk
-      ? { id: 'token.exp', label: 'Expiry (exp)', result: 'fail', expected: `after ${isoOf(at)}`, actual: exp, reason: 'The token has no numeric "exp" claim; Google requires one.', failure: 'The ID Token has no valid "exp" claim (Google requires exp).', failureInferred: true }
+      ? { id: 'token.exp', label: 'Expiry (exp)', result: 'fail', expected: `after ${isoOf(at)}`, actual: exp, reason: 'The token has no numeric "exp" claim; Google requires one.', failure: INFERRED_FAILURES.noExp, failureInferred: true }
       : exp > at
         ? { id: 'token.exp', label: 'Expiry (exp)', result: 'pass', expected: `after ${isoOf(at)}`, actual: `${exp} (${isoOf(exp)})`, reason: `The token ${relativeTime('exp', exp, at)}.` }
         : { id: 'token.exp', label: 'Expiry (exp)', result: 'fail', expected: `after ${isoOf(at)}`, actual: `${exp} (${isoOf(exp)})`, reason: `The token ${relativeTime('exp', exp, at)}.`, failure: staleToken(iatOk ? iat : exp) },
   );
   checks.push(
     !iatOk
-      ? { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: iat, reason: 'The token has no numeric "iat" claim; Google requires one.', failure: 'The ID Token has no valid "iat" claim (Google requires iat).', failureInferred: true }
+      ? { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: iat, reason: 'The token has no numeric "iat" claim; Google requires one.', failure: INFERRED_FAILURES.noIat, failureInferred: true }
       : iat <= at
         ? { id: 'token.iat', label: 'Issued at (iat)', result: 'pass', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}.` }
-        : { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}; Google requires iat in the past.`, failure: `The ID Token was issued in the future (iat ${iat}).`, failureInferred: true },
+        : { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}; Google requires iat in the past.`, failure: INFERRED_FAILURES.issuedInFuture(iat), failureInferred: true },
   );
   const { nbf } = claims;
   // RFC 7519 §4.1.5: the current time MUST be at or after nbf. Google documents no nbf rule of
@@ -96,7 +106,7 @@ function timeChecks(claims: Record<string, unknown>, at: number): TokenCheck[] {
     checks.push(
       nbfOk && nbf <= at
         ? { id: 'token.nbf', label: 'Not before (nbf)', result: 'pass', expected: `at or before ${isoOf(at)}`, actual: `${nbf} (${isoOf(nbf)})`, reason: `The token's nbf is ${relativeTime('nbf', nbf, at)}.` }
-        : { id: 'token.nbf', label: 'Not before (nbf)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: nbfOk ? `${nbf} (${isoOf(nbf)})` : (nbf as TokenCheck['actual']), reason: nbfOk ? `The token is not valid until ${isoOf(nbf)} (${relativeTime('nbf', nbf, at)}).` : 'The nbf claim is not a NumericDate.', failure: `The ID Token is not yet valid (nbf ${String(nbf)}); wording inferred.` },
+        : { id: 'token.nbf', label: 'Not before (nbf)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: nbfOk ? `${nbf} (${isoOf(nbf)})` : (nbf as TokenCheck['actual']), reason: nbfOk ? `The token is not valid until ${isoOf(nbf)} (${relativeTime('nbf', nbf, at)}).` : 'The nbf claim is not a NumericDate.', failure: INFERRED_FAILURES.notYetValid(nbf) },
     );
   }
   if (expOk && iatOk) {
@@ -104,7 +114,7 @@ function timeChecks(claims: Record<string, unknown>, at: number): TokenCheck[] {
     checks.push(
       lifetime <= MAX_LIFETIME_SECONDS
         ? { id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'pass', expected: 'at most 24 h', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds.` }
-        : { id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'fail', expected: 'at most 24 h', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds; Google accepts at most 86400.`, failure: `The ID Token lifetime (exp − iat = ${lifetime} s) exceeds 24 hours.`, failureInferred: true },
+        : { id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'fail', expected: 'at most 24 h', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds; Google accepts at most 86400.`, failure: INFERRED_FAILURES.tooLong(lifetime), failureInferred: true },
     );
   } else {
     checks.push({ id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'skip', expected: 'at most 24 h', reason: 'Needs numeric exp and iat.' });
@@ -127,7 +137,7 @@ function algorithmCheck(token: Token): TokenCheck {
     expected: SUPPORTED_ALGORITHMS,
     actual: alg,
     reason: `Google accepts tokens signed with RS256 or ES256, not ${String(alg)}.`,
-    failure: `The ID Token is signed with ${String(alg)}; only RS256 and ES256 are supported.`,
+    failure: INFERRED_FAILURES.algorithm(alg),
     failureInferred: true,
   };
 }
