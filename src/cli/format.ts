@@ -10,6 +10,8 @@ function show(value: unknown): string {
 export function formatText(result: EvaluationResult): string {
   const lines: string[] = [];
   lines.push(`${result.provider ?? 'unknown provider'}: ${result.decision.toUpperCase()} — ${result.message}`);
+  // The one-line change that would let the token in, as the app shows it under the verdict.
+  if (typeof result.details.fix === 'string') lines.push(`  Fix: ${result.details.fix}`);
   for (const check of result.checks) {
     const where = check.source ? ` (line ${check.source.line})` : '';
     lines.push(`  ${MARK[check.result]} ${check.label}${where}${check.decisive ? '  ← decides' : ''}`);

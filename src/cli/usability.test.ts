@@ -65,6 +65,20 @@ describe('help and version', () => {
   });
 });
 
+describe('eval text output', () => {
+  it('prints the one-line fix under a denial, the same one the JSON output carries', () => {
+    writeFileSync(join(work, 'tag-claims.json'), JSON.stringify({ ...CLAIMS, sub: 'project_path:g/p:ref_type:tag:ref:main' }));
+    const text = run(['eval', '--policy', 'policy.json', '--claims', 'tag-claims.json', ...AT]);
+    const json = run(['eval', '--policy', 'policy.json', '--claims', 'tag-claims.json', ...AT, '--format', 'json']);
+    expect(text.code).toBe(1);
+    const fix = (JSON.parse(json.stdout) as { details: { fix?: string } }).details.fix;
+    expect(fix).toBeTruthy();
+    expect(text.stdout.split('\n')[1]).toBe(`  Fix: ${fix}`);
+    // An allowed token needs no fix.
+    expect(run(['eval', '--policy', 'policy.json', '--claims', 'claims.json', ...AT]).stdout).not.toContain('Fix:');
+  });
+});
+
 describe('eval input errors', () => {
   it('takes --provider in any case', () => {
     expect(run(['eval', '--policy', 'policy.json', '--claims', 'claims.json', ...AT, '--provider', 'AWS']).code).toBe(0);
