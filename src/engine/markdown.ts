@@ -12,5 +12,6 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 
 /** Plain text that renders as itself in any CommonMark/GFM renderer (Monaco hovers included). */
 export function escapeMarkdown(text: string): string {
-  return text.replace(ASCII_PUNCTUATION, (character) => `\\${character}`);
+  // `$&` is the matched character: a replacement pattern, not a callback per character.
+  return text.replace(ASCII_PUNCTUATION, '\\$&');
 }

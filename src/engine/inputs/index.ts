@@ -19,7 +19,17 @@ export type { Placeholder } from './located';
 
 export type IacFormat = 'terraform' | 'cloudformation';
 
+/** The last answer: the same configuration is asked about on every keystroke in the token. */
+let lastDetection: { text: string; format: IacFormat | null } | null = null;
+
 export function detectIacFormat(text: string): IacFormat | null {
+  if (lastDetection?.text === text) return lastDetection.format;
+  const format = detectIacFormatOnce(text);
+  lastDetection = { text, format };
+  return format;
+}
+
+function detectIacFormatOnce(text: string): IacFormat | null {
   if (text.length > 2_000_000) return null;
   try {
     if (looksLikeTerraform(text)) return 'terraform';

@@ -1,5 +1,6 @@
-import { Component, lazy, Suspense, useId, useSyncExternalStore, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useId, type ReactNode } from 'react';
 import '../exposure/exposure.css';
+import { useMediaQuery } from '../state/mediaQuery';
 import type { DiffInputProps } from './MonacoDiffInput';
 
 // The diff editor is Monaco too: it arrives in its own chunk while the textarea is already usable.
@@ -19,14 +20,8 @@ class FallbackOnError extends Component<{ fallback: ReactNode; children: ReactNo
 /** Two editable columns need room: below this width the earlier version is a plain textarea. */
 const WIDE_ENOUGH = '(min-width: 700px)';
 
-function subscribeToWidth(listener: () => void) {
-  const query = window.matchMedia(WIDE_ENOUGH);
-  query.addEventListener('change', listener);
-  return () => query.removeEventListener('change', listener);
-}
-
 function useWideEnough(): boolean {
-  return useSyncExternalStore(subscribeToWidth, () => window.matchMedia(WIDE_ENOUGH).matches);
+  return useMediaQuery(WIDE_ENOUGH);
 }
 
 function PlainBefore(props: DiffInputProps & { id: string }) {

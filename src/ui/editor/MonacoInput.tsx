@@ -46,9 +46,20 @@ function squiggledOf(annotations: Annotation[]): Annotation[] {
   return problems.filter((a) => a.severity !== 'error' || !problems.some((b) => b !== a && b.severity === 'error' && contains(a.range, b.range)));
 }
 
-/** Hovers render Markdown; messages quote claim values, so they go in as escaped text. */
+const hovers = new Map<string, monaco.IMarkdownString>();
+
+/**
+ * Hovers render Markdown; messages quote claim values, so they go in as escaped text. A keystroke
+ * changes a few checks' messages: the others keep their escaped hover.
+ */
 function hoverOf(message: string): monaco.IMarkdownString {
-  return { value: escapeMarkdown(message), isTrusted: false, supportHtml: false };
+  let hover = hovers.get(message);
+  if (!hover) {
+    if (hovers.size > 2_000) hovers.clear();
+    hover = { value: escapeMarkdown(message), isTrusted: false, supportHtml: false };
+    hovers.set(message, hover);
+  }
+  return hover;
 }
 
 /** Checks and findings become gutter glyphs, squiggles for failures, and hovers that explain. */
@@ -67,25 +78,28 @@ function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], d
   );
   const stickiness = monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges;
   decorations.set(
-    inModel.flatMap((a) => [
-      // One glyph on the first line; the range itself carries the hover and the highlight.
-      {
-        range: { startLineNumber: a.range.line, startColumn: 1, endLineNumber: a.range.line, endColumn: 1 },
-        options: { glyphMarginClassName: `glyph glyph-${a.severity}`, glyphMarginHoverMessage: hoverOf(a.message), stickiness },
-      },
-      {
-        range: toRange(a),
-        options: {
-          // Marked ranges get their hover from the marker.
-          hoverMessage: squiggled.has(a) ? undefined : hoverOf(a.message),
-          className: a.decisive ? (a.severity === 'pass' ? 'decisive-range-pass' : 'decisive-range') : undefined,
-          // Inline classes land on the rendered text itself, so the marked characters can be read
-          // back (tests) and styled apart from the whole-line highlight.
-          inlineClassName: inlineMarkOf(a),
-          stickiness,
+    inModel.flatMap((a) => {
+      const hover = hoverOf(a.message);
+      return [
+        // One glyph on the first line; the range itself carries the hover and the highlight.
+        {
+          range: { startLineNumber: a.range.line, startColumn: 1, endLineNumber: a.range.line, endColumn: 1 },
+          options: { glyphMarginClassName: `glyph glyph-${a.severity}`, glyphMarginHoverMessage: hover, stickiness },
         },
-      },
-    ]),
+        {
+          range: toRange(a),
+          options: {
+            // Marked ranges get their hover from the marker.
+            hoverMessage: squiggled.has(a) ? undefined : hover,
+            className: a.decisive ? (a.severity === 'pass' ? 'decisive-range-pass' : 'decisive-range') : undefined,
+            // Inline classes land on the rendered text itself, so the marked characters can be read
+            // back (tests) and styled apart from the whole-line highlight.
+            inlineClassName: inlineMarkOf(a),
+            stickiness,
+          },
+        },
+      ];
+    }),
   );
 }
 

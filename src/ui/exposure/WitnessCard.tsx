@@ -23,6 +23,8 @@ export function changedClaims(claims: Claims, current: Claims | null, named?: st
 const SHOWN_CHANGES = 3;
 
 function mentions(text: string, name: string): boolean {
+  // Most claim names never occur in the configuration: a plain search rules them out cheaply.
+  if (!text.includes(name)) return false;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^A-Za-z0-9_])${escaped}([^A-Za-z0-9_]|$)`).test(text);
 }

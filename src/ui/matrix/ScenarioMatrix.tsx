@@ -10,6 +10,7 @@ import { copyText, downloadText } from '../share/clipboard';
 import type { Engine } from '../state/useEngine';
 import { analysisClient } from '../worker/shared';
 import '../exposure/exposure.css';
+import { textId } from '../state/textId';
 
 type Source = 'witnesses' | 'gallery' | 'pasted';
 
@@ -67,7 +68,7 @@ export function ScenarioMatrix({ engine, provider, policyText, options, witnesse
 
   const configuration = useMemo(() => ({ provider, policy: policyText, options }), [provider, policyText, options]);
   const matrix = useQuery({
-    queryKey: ['matrix', configuration, entries.entries],
+    queryKey: ['matrix', provider, textId(policyText), options, entries.entries],
     queryFn: () => analysisClient.run({ kind: 'matrix', configuration, entries: entries.entries }),
     enabled: engine !== null && open,
     placeholderData: keepPreviousData,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Engine } from '../state/useEngine';
 
 /**
@@ -7,8 +7,9 @@ import type { Engine } from '../state/useEngine';
  * flag changes when it arrives so the verdict is evaluated again.
  */
 export function useIacReaders(engine: Engine | null, policyText: string): boolean {
-  const ready = engine ? engine.iacReadersReady(policyText) : false;
-  const [, setLoaded] = useState(0);
+  const [loaded, setLoaded] = useState(0);
+  // Read the text again only when it (or what is loaded) changes, not on every keystroke in the token.
+  const ready = useMemo(() => (engine ? engine.iacReadersReady(policyText) : false), [engine, policyText, loaded]);
   useEffect(() => {
     if (!engine || ready) return;
     let live = true;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Check, EvaluationResult } from '../../engine/result';
-import { reuseUnchanged } from './reuse';
+import { reuseUnchanged, sameJson } from './reuse';
 
 const check = (id: string, actual: string): Check => ({ id, label: id, result: 'pass', actual, reason: 'r' });
 const result = (checks: Check[], message = 'm'): EvaluationResult => ({ provider: 'aws', decision: 'allow', message, checks, findings: [], details: {} });
@@ -28,5 +28,19 @@ describe('reuseUnchanged', () => {
         expect(reuseUnchanged(result(a), structuredClone(next))).toEqual(next);
       }),
     );
+  });
+});
+
+describe('sameJson', () => {
+  it('agrees with comparing the serialised values, for any JSON values and their copies', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        expect(sameJson(a, structuredClone(a))).toBe(true);
+        expect(sameJson(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b));
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(sameJson({ line: 1, column: 2 }, { column: 2, line: 1 })).toBe(false);
+    expect(sameJson([1, [2, { a: 'x' }]], [1, [2, { a: 'y' }]])).toBe(false);
   });
 });

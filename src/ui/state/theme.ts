@@ -2,7 +2,8 @@
  * Light/dark theme. Follows the system unless the user picks one; the choice is the only thing
  * the app keeps in localStorage (a non-secret preference).
  */
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useMediaQuery } from './mediaQuery';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type Theme = 'light' | 'dark';
@@ -19,17 +20,9 @@ function storedChoice(): ThemeChoice {
   }
 }
 
-function subscribeToSystem(onChange: () => void): () => void {
-  const media = window.matchMedia(QUERY);
-  media.addEventListener('change', onChange);
-  return () => media.removeEventListener('change', onChange);
-}
-
-const systemTheme = (): Theme => (window.matchMedia(QUERY).matches ? 'dark' : 'light');
-
 export function useTheme(): { choice: ThemeChoice; theme: Theme; setChoice: (choice: ThemeChoice) => void } {
   const [choice, setChoiceState] = useState<ThemeChoice>(storedChoice);
-  const system = useSyncExternalStore(subscribeToSystem, systemTheme, () => 'light' as Theme);
+  const system: Theme = useMediaQuery(QUERY) ? 'dark' : 'light';
   const theme: Theme = choice === 'system' ? system : choice;
 
   useEffect(() => {

@@ -15,6 +15,7 @@ import type { Annotation } from '../editor/types';
 import type { Engine } from './useEngine';
 import { analysisClient } from '../worker/shared';
 import type { Workbench } from './workbench';
+import { textId } from './textId';
 
 interface AnalysisInputs {
   provider: ProviderId;
@@ -86,7 +87,7 @@ export function opaqueAnnotations(report: ExposureReport | null): Annotation[] {
 export function useExposure(engine: Engine | null, workbench: Workbench, token: TokenOutcome | null, at: number, enabled = true): Exposure {
   const inputs = useDeferredInputs(workbench, token, at);
   const query = useQuery({
-    queryKey: ['exposure', inputs.provider, inputs.policyText, inputs.claims, inputs.at, inputs.options],
+    queryKey: ['exposure', inputs.provider, textId(inputs.policyText), inputs.claims, inputs.at, inputs.options],
     queryFn: () =>
       analysisClient.run({
         kind: 'exposure',
@@ -120,7 +121,7 @@ export function useComparison(engine: Engine | null, workbench: Workbench, token
   const before = inputs.before;
   const comparing = before !== undefined;
   const beforeQuery = useQuery({
-    queryKey: ['before-verdict', before, inputs.provider, token, inputs.at, inputs.options],
+    queryKey: ['before-verdict', textId(before ?? ''), inputs.provider, token, inputs.at, inputs.options],
     queryFn: () =>
       analysisClient.run({ kind: 'evaluate', input: { policyText: before ?? '', provider: inputs.provider, token: token!, at: inputs.at, options: inputs.options } }),
     enabled: comparing && engine !== null && token !== null,
@@ -131,7 +132,7 @@ export function useComparison(engine: Engine | null, workbench: Workbench, token
   });
   const beforeResult = comparing && token ? (beforeQuery.data ?? null) : null;
   const query = useQuery({
-    queryKey: ['policy-diff', inputs.provider, before, inputs.policyText, inputs.claims, inputs.at, inputs.options],
+    queryKey: ['policy-diff', inputs.provider, textId(before ?? ''), textId(inputs.policyText), inputs.claims, inputs.at, inputs.options],
     queryFn: () =>
       analysisClient.run({
         kind: 'diff',
