@@ -27,3 +27,14 @@ test('embed mode opened directly evaluates the state in its fragment', async ({ 
   const href = await page.getByTestId('open-in-trustlens').getAttribute('href');
   expect(href).not.toContain('embed=1');
 });
+
+test('embed mode shows the deciding check once, under the verdict, and folds the passing ones', async ({ page }) => {
+  // A tag where the documented policy wants main: the sub condition decides.
+  const claims = { iss: 'https://gitlab.com', aud: 'https://gitlab.com', sub: 'project_path:mygroup/myproject:ref_type:tag:ref:v1.0', iat: 1700000000, exp: 1700000300 };
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: GITLAB_AWS_POLICY, claims, token: null, at: 1700000010 }, true));
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'deny');
+  const decisiveId = await page.getByTestId('verdict-decisive').getAttribute('data-check-id');
+  expect(decisiveId).toBeTruthy();
+  await expect(page.locator(`[data-testid="check"][data-check-id="${decisiveId}"]`)).toHaveCount(0);
+  await expect(page.locator('details.all-checks [data-testid="check"][data-result="pass"]').first()).toBeAttached();
+});

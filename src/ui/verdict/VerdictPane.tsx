@@ -126,10 +126,13 @@ const CheckItem = memo(function CheckItem({ check, onReveal }: { check: Check; o
   );
 });
 
-/** Embedded in a documentation page: the checks that decided first, the others folded (each check once). */
+/**
+ * Embedded in a documentation page: the other failing checks first, the rest folded. The deciding
+ * check is already summarised under the verdict, so each check appears once.
+ */
 function CompactChecks({ checks, onReveal }: { checks: Check[]; onReveal: Props['onReveal'] }) {
-  const indexed = checks.map((check, index) => ({ check, index }));
-  const important = indexed.filter(({ check }) => check.decisive || check.result === 'fail' || check.result === 'error');
+  const indexed = checks.map((check, index) => ({ check, index })).filter(({ check }) => !check.decisive);
+  const important = indexed.filter(({ check }) => check.result === 'fail' || check.result === 'error');
   const others = indexed.filter((entry) => !important.includes(entry));
   return (
     <>
