@@ -121,7 +121,7 @@ export function App() {
               engine={engine}
               result={evaluation.result}
               at={evaluation.at}
-              atIsNow={workbench.at === null}
+              atIsNow={evaluation.atIsNow}
               stale={evaluation.stale}
               onReveal={reveal}
               onJudgeNow={workbench.at === null ? undefined : () => update({ at: null })}

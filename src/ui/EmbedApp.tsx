@@ -82,7 +82,7 @@ export function EmbedApp() {
         </a>
       </div>
       <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
-        <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={workbench.at === null} stale={evaluation.stale} onReveal={reveal} compact />
+        <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={evaluation.atIsNow} stale={evaluation.stale} onReveal={reveal} compact />
       </ErrorBoundary>
       {showExposure && <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={(token) => update(loadedToken(token))} matrix={false} />}
       <details className="embed-inputs" ref={inputs}>

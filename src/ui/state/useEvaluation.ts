@@ -48,6 +48,11 @@ export function useNow(ticking: boolean): number {
 
 export interface Evaluation {
   at: number;
+  /**
+   * Whether `at` is the ticking "now" rather than a chosen instant. It describes the same (deferred)
+   * inputs as `at`, so the verdict never says "judged now" beside the instant chosen before.
+   */
+  atIsNow: boolean;
   /** Null until the engine chunk has arrived. */
   token: TokenOutcome | null;
   signature: SignatureStatus;
@@ -117,6 +122,7 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
 
   return {
     at,
+    atIsNow: deferred.at === null,
     token,
     signature,
     signaturePending: wantsVerification && !!compact && verification.isPending,
