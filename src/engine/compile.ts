@@ -20,7 +20,7 @@ import { compileGcpDecider } from './providers/gcp/decide';
 import type { GcpPolicy } from './providers/gcp/parse';
 import { compileVaultDecider } from './providers/vault/decide';
 import type { VaultPolicy } from './providers/vault/parse';
-import { errorResult, type Decision, type EvaluationResult, type ProviderId } from './result';
+import { errorResult, type EvaluationResult, type ProviderId, type QuickDecision } from './result';
 import { annotate } from './evaluate-with';
 import { tokenLimitProblem } from './limits';
 import { claimsToken, type Claims, type Token } from './token';
@@ -39,10 +39,7 @@ export interface DecideContext {
   signature?: SignatureStatus;
 }
 
-export interface QuickDecision {
-  decision: Decision;
-  message: string;
-}
+export type { QuickDecision };
 
 export interface CompiledConfiguration {
   /** False when the configuration itself cannot be read; `decide` and `explain` then return that error. */

@@ -8,6 +8,12 @@ export type ProviderId = 'aws' | 'vault' | 'gcp' | 'azure';
 export const PROVIDER_IDS: readonly ProviderId[] = ['aws', 'vault', 'gcp', 'azure'];
 
 export type Decision = 'allow' | 'deny' | 'error';
+
+/** A decision and the service's message, without the trace: what compiled decision functions return. */
+export interface QuickDecision {
+  decision: Decision;
+  message: string;
+}
 export type CheckResult = 'pass' | 'fail' | 'skip' | 'error';
 
 /** 1-based, inclusive start, exclusive end column — the convention of Monaco markers. */

@@ -6,7 +6,7 @@
  * without building checks; `evaluatePolicy` stays the explanation (and the reference: a property
  * test holds both to the same decisions and messages).
  */
-import type { Decision } from '../../result';
+import type { QuickDecision } from '../../result';
 import type { Claims } from '../../token';
 import { compileWildcard, type CompiledWildcard } from '../../match';
 import { conditionValues } from './conditions';
@@ -20,11 +20,6 @@ import { actionMatches, readStatements, type StatementView } from './statements'
 import { stsRefusal } from './sts';
 import { validateDocument } from './validate';
 import { hasVariables, substituteVariables } from './variables';
-
-export interface FastDecision {
-  decision: Decision;
-  message: string;
-}
 
 /** One policy value, ready to compare: a constant, or a text with variables to substitute per token. */
 interface PreparedValue {
@@ -170,13 +165,13 @@ function keyTestPasses(test: KeyTest, context: RequestContext): boolean {
   return false;
 }
 
-export type AwsDecider = (claims: Claims, at: number, options: Record<string, string>) => FastDecision;
+export type AwsDecider = (claims: Claims, at: number, options: Record<string, string>) => QuickDecision;
 
 export function compileAwsDecider(policy: AwsPolicy): AwsDecider {
   const document = policy.document as Record<string, unknown>;
   const invalid = validateDocument(document);
   if (invalid) {
-    const refusal: FastDecision = { decision: 'error', message: invalid.message };
+    const refusal: QuickDecision = { decision: 'error', message: invalid.message };
     return () => refusal;
   }
   const variablesEnabled = document.Version === '2012-10-17';

@@ -5,7 +5,7 @@
  * and the reference: a property test holds both to the same decisions and messages.
  */
 import { compareExact, compileWildcard } from '../../match';
-import type { Decision } from '../../result';
+import type { QuickDecision } from '../../result';
 import type { Claims } from '../../token';
 import { display } from './checks';
 import type { Expression } from './expression';
@@ -14,11 +14,6 @@ import { AADSTS } from './messages';
 import type { AzurePolicy } from './parse';
 import { MAX_LIFETIME_SECONDS } from './time';
 import { validatePolicy, type ValidCredential } from './validate';
-
-export interface FastDecision {
-  decision: Decision;
-  message: string;
-}
 
 function numeric(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -43,16 +38,16 @@ function audienceMatches(entry: ValidCredential, aud: unknown): boolean {
   return aud.some((value) => typeof value === 'string' && value === entry.audience);
 }
 
-export type AzureDecider = (claims: Claims, at: number) => FastDecision;
+export type AzureDecider = (claims: Claims, at: number) => QuickDecision;
 
 export function compileAzureDecider(policy: AzurePolicy): AzureDecider {
   const validation = validatePolicy(policy);
   if (!validation.ok) {
-    const refusal: FastDecision = { decision: 'error', message: validation.error.message };
+    const refusal: QuickDecision = { decision: 'error', message: validation.error.message };
     return () => refusal;
   }
   const credentials = validation.credentials;
-  const deny = (message: string): FastDecision => ({ decision: 'deny', message });
+  const deny = (message: string): QuickDecision => ({ decision: 'deny', message });
 
   return (claims, at) => {
     const nbf = numeric(claims.nbf);
@@ -93,7 +88,7 @@ export function compileAzureDecider(policy: AzurePolicy): AzureDecider {
   };
 }
 
-function granted(entry: ValidCredential, what: string): FastDecision {
+function granted(entry: ValidCredential, what: string): QuickDecision {
   const named = entry.name ? `'${entry.name}' (${entry.label})` : entry.label;
   return {
     decision: 'allow',

@@ -7,7 +7,7 @@
  * traced path. `evaluatePolicy` stays the reference: a property test holds both together.
  */
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
-import type { Decision } from '../../result';
+import type { QuickDecision } from '../../result';
 import type { Token } from '../../token';
 import { children } from './budget';
 import { METERED_FUNCTIONS } from './cel-env';
@@ -20,14 +20,9 @@ import { principalsFor } from './principals';
 import { defaultAudiences, INFERRED_FAILURES, MAX_LIFETIME_SECONDS, SUPPORTED_ALGORITHMS, trimSlash } from './token-checks';
 import { configProblems, LIMITS } from './validate';
 
-export interface FastDecision {
-  decision: Decision;
-  message: string;
-}
+export type GcpDecider = (token: Token, at: number) => QuickDecision;
 
-export type GcpDecider = (token: Token, at: number) => FastDecision;
-
-const deny = (message: string): FastDecision => ({ decision: 'deny', message });
+const deny = (message: string): QuickDecision => ({ decision: 'deny', message });
 
 /** True when evaluating the expression can spend budget units. */
 function spendsBudget(root: Expr): boolean {
@@ -69,7 +64,7 @@ function tokenRefusal(policy: GcpPolicy, audiences: readonly string[], token: To
 export function compileGcpDecider(policy: GcpPolicy): GcpDecider | null {
   const problems = configProblems(policy);
   if (problems.length > 0) {
-    const refusal: FastDecision = { decision: 'error', message: problems[0].message };
+    const refusal: QuickDecision = { decision: 'error', message: problems[0].message };
     return () => refusal;
   }
   const expressions = [...policy.mappings.map((mapping) => mapping.cel.parsed.expr), ...(policy.condition ? [policy.condition.parsed.expr] : [])];

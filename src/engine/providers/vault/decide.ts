@@ -4,7 +4,7 @@
  * failure, with no checks, reasons or details built. `evaluateLogin` stays the explanation and the
  * reference: a property test holds both to the same decisions and messages.
  */
-import type { Decision } from '../../result';
+import type { QuickDecision } from '../../result';
 import type { Token } from '../../token';
 import { matchBoundClaim, normalizeList } from './bound-claims';
 import { readConfig, SUPPORTED_ALGS, type AuthConfig } from './config';
@@ -17,14 +17,9 @@ import { checkTimes, leewaysOf, TIME_MESSAGES, type Leeways } from './time';
 import { writeRole, type StoredRole } from './validate-role';
 import { goFormat } from './value';
 
-export interface FastDecision {
-  decision: Decision;
-  message: string;
-}
+export type VaultDecider = (token: Token, at: number, options: Record<string, string>) => QuickDecision;
 
-export type VaultDecider = (token: Token, at: number, options: Record<string, string>) => FastDecision;
-
-const deny = (message: string): FastDecision => ({ decision: 'deny', message });
+const deny = (message: string): QuickDecision => ({ decision: 'deny', message });
 
 /** Everything about the role that does not depend on the token, for one server flavour. */
 interface Prepared {
@@ -34,18 +29,18 @@ interface Prepared {
   leeways: Leeways;
   allowedAlgs: readonly string[];
   /** The refusal every login gets before the token is read (an oidc role, an OIDC-flow config on Vault). */
-  before: FastDecision | null;
+  before: QuickDecision | null;
   allowTail: string;
 }
 
-function prepare(policy: VaultPolicy, options: VaultOptions): Prepared | FastDecision {
+function prepare(policy: VaultPolicy, options: VaultOptions): Prepared | QuickDecision {
   const write = writeRole(policy.role, options.flavour);
   if (!write.ok) return { decision: 'error', message: write.message };
   const read = readConfig(policy.config, options.flavour);
   if (!read.ok) return { decision: 'error', message: read.message };
   const { role } = write;
   const { config } = read;
-  let before: FastDecision | null = null;
+  let before: QuickDecision | null = null;
   if (role.roleType === 'oidc') before = deny('role with oidc role_type is not allowed');
   else if (config.given && config.keySourceGiven && config.authType === 'oidc-flow' && options.flavour === 'vault') {
     before = deny('error configuring token validator: unsupported config type');
@@ -72,7 +67,7 @@ function unboundAudienceRefuses(claims: Record<string, unknown>, options: VaultO
 }
 
 /** Step 10 (createIdentity): the alias name, or Vault's refusal. */
-function identityOf(role: StoredRole, claims: Record<string, unknown>, options: VaultOptions): { alias: string } | FastDecision {
+function identityOf(role: StoredRole, claims: Record<string, unknown>, options: VaultOptions): { alias: string } | QuickDecision {
   const userValue = role.userClaimJsonPointer ? getClaim(claims, role.userClaim, options.flavour).value : getLiteral(claims, role.userClaim);
   if (userValue === undefined) return deny(`claim ${JSON.stringify(role.userClaim)} not found in token`);
   if (userValue.kind !== 'string') return deny(`claim ${JSON.stringify(role.userClaim)} could not be converted to string`);
@@ -91,7 +86,7 @@ function identityOf(role: StoredRole, claims: Record<string, unknown>, options: 
   return { alias: userValue.value };
 }
 
-function login(prepared: Prepared, token: Token, at: number): FastDecision {
+function login(prepared: Prepared, token: Token, at: number): QuickDecision {
   if (prepared.before) return prepared.before;
   const { role, config, options, leeways } = prepared;
   const claims = token.claims;
@@ -122,7 +117,7 @@ function login(prepared: Prepared, token: Token, at: number): FastDecision {
 
 export function compileVaultDecider(policy: VaultPolicy): VaultDecider {
   // The role write depends on the server flavour; a batch of tokens shares one.
-  const byFlavour = new Map<string, Prepared | FastDecision>();
+  const byFlavour = new Map<string, Prepared | QuickDecision>();
   return (token, at, rawOptions) => {
     const options = readOptions(rawOptions);
     const key = `${options.flavour}/${options.audienceRule}`;
