@@ -14,7 +14,7 @@ import { METERED_FUNCTIONS } from './cel-env';
 import { evaluateExpr, outcomeOf } from './condition';
 import { conditionBindings } from './evaluator';
 import { evaluateMappings } from './mapping';
-import { audienceMismatch, ATTRIBUTES_TOO_LARGE, CONDITION_REJECTED, issuerMismatch, PERMISSION_DENIED, PROVIDER_UNAVAILABLE, staleToken } from './messages';
+import { audienceMismatch, ATTRIBUTES_TOO_LARGE, CONDITION_REJECTED, exchangeAllowed, issuerMismatch, mappingNotEvaluated, PERMISSION_DENIED, PROVIDER_UNAVAILABLE, staleToken } from './messages';
 import type { GcpPolicy } from './parse';
 import { principalsFor } from './principals';
 import { defaultAudiences, INFERRED_FAILURES, MAX_LIFETIME_SECONDS, SUPPORTED_ALGORITHMS, trimSlash } from './token-checks';
@@ -82,9 +82,7 @@ export function compileGcpDecider(policy: GcpPolicy): GcpDecider | null {
     for (const attribute of mapping.attributes) {
       if (attribute.status === 'ok') continue;
       return deny(
-        attribute.status === 'missing-claim' || attribute.status === 'error'
-          ? `The attribute mapping for ${attribute.key} could not be evaluated: ${attribute.message}. (Google does not document this case; the exchange is assumed to fail.)`
-          : attribute.message!,
+        attribute.status === 'missing-claim' || attribute.status === 'error' ? mappingNotEvaluated(attribute.key, attribute.message) : attribute.message!,
       );
     }
     if (mapping.totalBytes > LIMITS.mappedBytes) return deny(ATTRIBUTES_TOO_LARGE);
@@ -94,10 +92,10 @@ export function compileGcpDecider(policy: GcpPolicy): GcpDecider | null {
     }
     const principals = mapping.google.subject !== undefined ? principalsFor(resource, mapping.google, mapping.custom) : [];
     const subject = principals.find((principal) => principal.kind === 'subject')?.identifier ?? '';
-    if (!policy.iam) return { decision: 'allow', message: `Accepted by the provider: STS issues a federated token for ${subject} (no IAM policy given, so no binding was checked).` };
+    if (!policy.iam) return { decision: 'allow', message: exchangeAllowed(subject, null) };
     const identifiers = new Set(principals.map((principal) => principal.identifier));
     const granted = members.find((entry) => identifiers.has(entry.member));
     if (!granted) return deny(`403 PERMISSION_DENIED: ${PERMISSION_DENIED}`);
-    return { decision: 'allow', message: `Allowed: STS issues a federated token for ${subject}, and binding[${granted.index}] (${granted.role}) grants ${granted.member}.` };
+    return { decision: 'allow', message: exchangeAllowed(subject, granted) };
   };
 }

@@ -11,7 +11,7 @@ import { budgetExceeded, TOO_EXPENSIVE, withCelBudget } from './budget';
 import { evaluateConditionTree, explainClause, type ClauseResult } from './condition';
 import { iamChecks, type BindingMatch } from './iam';
 import { evaluateMappings, hasGuardFix, mappingChecks, type MappingResult } from './mapping';
-import { CONDITION_REJECTED, PERMISSION_DENIED, PROVIDER_UNAVAILABLE, REFERENCES } from './messages';
+import { CONDITION_REJECTED, exchangeAllowed, mappingNotEvaluated, PERMISSION_DENIED, PROVIDER_UNAVAILABLE, REFERENCES } from './messages';
 import { rangeAt, type GcpPolicy } from './parse';
 import { principalsFor, type Principal } from './principals';
 import { tokenChecks, type TokenCheck } from './token-checks';
@@ -124,7 +124,7 @@ function evaluateWithinBudget(policy: GcpPolicy, token: Token, context: Evaluati
     }
     const message =
       attribute.status === 'missing-claim' || attribute.status === 'error'
-        ? `The attribute mapping for ${attribute.key} could not be evaluated: ${attribute.message}. (Google does not document this case; the exchange is assumed to fail.)`
+        ? mappingNotEvaluated(attribute.key, attribute.message)
         : attribute.message;
     consider(check, message, 'unauthorized_client');
     if (attribute.status === 'missing-claim') {
@@ -190,8 +190,6 @@ function evaluateWithinBudget(policy: GcpPolicy, token: Token, context: Evaluati
     return { provider: 'gcp', decision: 'deny', message: failure.message, checks, findings, details };
   }
   const subject = principals.find((p) => p.kind === 'subject')?.identifier ?? '';
-  const message = policy.iam
-    ? `Allowed: STS issues a federated token for ${subject}, and binding[${matches[0].binding}] (${matches[0].role}) grants ${matches[0].member}.`
-    : `Accepted by the provider: STS issues a federated token for ${subject} (no IAM policy given, so no binding was checked).`;
+  const message = exchangeAllowed(subject, policy.iam ? { index: matches[0].binding, role: matches[0].role, member: matches[0].member } : null);
   return { provider: 'gcp', decision: 'allow', message, checks, findings, details };
 }

@@ -75,3 +75,15 @@ export function issuerMismatch(issuer: string, expected: string): string {
 export function staleToken(iat: unknown): string {
   return `ID Token issued at ${String(iat)} is stale to sign-in.`;
 }
+
+/** A mapping that cannot be evaluated: Google documents nothing, the WIF emulator fails the exchange. */
+export function mappingNotEvaluated(key: string, error: string | undefined): string {
+  return `The attribute mapping for ${key} could not be evaluated: ${error}. (Google does not document this case; the exchange is assumed to fail.)`;
+}
+
+/** trustlens's words for an exchange that succeeds (STS answers with a token, not a sentence). */
+export function exchangeAllowed(subject: string, binding: { index: number; role: string; member: string } | null): string {
+  return binding
+    ? `Allowed: STS issues a federated token for ${subject}, and binding[${binding.index}] (${binding.role}) grants ${binding.member}.`
+    : `Accepted by the provider: STS issues a federated token for ${subject} (no IAM policy given, so no binding was checked).`;
+}

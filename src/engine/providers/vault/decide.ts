@@ -8,7 +8,7 @@ import type { QuickDecision } from '../../result';
 import type { Token } from '../../token';
 import { matchBoundClaim, normalizeList } from './bound-claims';
 import { readConfig, SUPPORTED_ALGS, type AuthConfig } from './config';
-import { CLAIMS_PREFIX, TOKEN_PREFIX } from './login';
+import { CLAIMS_PREFIX, LOGIN_MESSAGES, TOKEN_PREFIX } from './messages';
 import { getClaim, getLiteral } from './lookup';
 import { readOptions, type VaultOptions } from './options';
 import type { VaultPolicy } from './parse';
@@ -30,7 +30,7 @@ interface Prepared {
   allowedAlgs: readonly string[];
   /** The refusal every login gets before the token is read (an oidc role, an OIDC-flow config on Vault). */
   before: QuickDecision | null;
-  allowTail: string;
+  roleName: string | null;
 }
 
 function prepare(policy: VaultPolicy, options: VaultOptions): Prepared | QuickDecision {
@@ -41,12 +41,10 @@ function prepare(policy: VaultPolicy, options: VaultOptions): Prepared | QuickDe
   const { role } = write;
   const { config } = read;
   let before: QuickDecision | null = null;
-  if (role.roleType === 'oidc') before = deny('role with oidc role_type is not allowed');
+  if (role.roleType === 'oidc') before = deny(LOGIN_MESSAGES.oidcRole);
   else if (config.given && config.keySourceGiven && config.authType === 'oidc-flow' && options.flavour === 'vault') {
-    before = deny('error configuring token validator: unsupported config type');
+    before = deny(LOGIN_MESSAGES.unsupportedConfig);
   }
-  const policies = role.tokenPolicies.length > 0 ? role.tokenPolicies.join(', ') : 'default only';
-  const allowTail = ` on role ${policy.roleName ? JSON.stringify(policy.roleName) : '(unnamed)'} with policies: ${policies}.${role.tokenBoundCidrs.length > 0 ? ` Only from ${role.tokenBoundCidrs.join(', ')}.` : ''}`;
   return {
     role,
     config,
@@ -54,7 +52,7 @@ function prepare(policy: VaultPolicy, options: VaultOptions): Prepared | QuickDe
     leeways: leewaysOf(role),
     allowedAlgs: config.supportedAlgs.length > 0 ? config.supportedAlgs : SUPPORTED_ALGS,
     before,
-    allowTail,
+    roleName: policy.roleName,
   };
 }
 
@@ -69,19 +67,19 @@ function unboundAudienceRefuses(claims: Record<string, unknown>, options: VaultO
 /** Step 10 (createIdentity): the alias name, or Vault's refusal. */
 function identityOf(role: StoredRole, claims: Record<string, unknown>, options: VaultOptions): { alias: string } | QuickDecision {
   const userValue = role.userClaimJsonPointer ? getClaim(claims, role.userClaim, options.flavour).value : getLiteral(claims, role.userClaim);
-  if (userValue === undefined) return deny(`claim ${JSON.stringify(role.userClaim)} not found in token`);
-  if (userValue.kind !== 'string') return deny(`claim ${JSON.stringify(role.userClaim)} could not be converted to string`);
+  if (userValue === undefined) return deny(LOGIN_MESSAGES.userClaimMissing(role.userClaim));
+  if (userValue.kind !== 'string') return deny(LOGIN_MESSAGES.userClaimNotString(role.userClaim));
   for (const mapping of role.claimMappings) {
     const found = getClaim(claims, mapping.source, options.flavour).value;
-    if (found !== undefined && found.kind !== 'string') return deny(`error converting claim '${mapping.source}' to string`);
+    if (found !== undefined && found.kind !== 'string') return deny(LOGIN_MESSAGES.mappingNotString(mapping.source));
   }
   if (role.groupsClaim !== '') {
     const found = getClaim(claims, role.groupsClaim, options.flavour).value;
-    if (found === undefined) return deny(`failed to fetch groups: ${JSON.stringify(role.groupsClaim)} claim not found in token`);
+    if (found === undefined) return deny(LOGIN_MESSAGES.groupsMissing(role.groupsClaim));
     const list = normalizeList(found);
-    if (!list) return deny(`${JSON.stringify(role.groupsClaim)} claim could not be converted to string list`);
+    if (!list) return deny(LOGIN_MESSAGES.groupsNotList(role.groupsClaim));
     const bad = list.find((item) => item.kind !== 'string');
-    if (bad) return deny(`value ${goFormat(bad)} in groups claim could not be parsed as string`);
+    if (bad) return deny(LOGIN_MESSAGES.groupNotString(goFormat(bad)));
   }
   return { alias: userValue.value };
 }
@@ -92,27 +90,27 @@ function login(prepared: Prepared, token: Token, at: number): QuickDecision {
   const claims = token.claims;
   const alg = typeof token.header?.alg === 'string' ? token.header.alg : null;
   if (token.kind === 'jws' && alg !== null && !prepared.allowedAlgs.includes(alg)) {
-    return deny(`${TOKEN_PREFIX}invalid algorithm (alg) header parameter: token signed with unexpected algorithm`);
+    return deny(LOGIN_MESSAGES.algorithm);
   }
   const registered = decodeRegisteredClaims(claims);
   if (!registered.ok) return { decision: 'error', message: `${TOKEN_PREFIX}${registered.error}` };
   const decoded = registered.claims;
-  if (config.given && config.boundIssuer !== '' && decoded.iss !== config.boundIssuer) return deny(`${TOKEN_PREFIX}invalid issuer (iss) claim`);
-  if (role.boundSubject !== '' && decoded.sub !== role.boundSubject) return deny(`${TOKEN_PREFIX}invalid subject (sub) claim`);
+  if (config.given && config.boundIssuer !== '' && decoded.iss !== config.boundIssuer) return deny(LOGIN_MESSAGES.issuer);
+  if (role.boundSubject !== '' && decoded.sub !== role.boundSubject) return deny(LOGIN_MESSAGES.subject);
   if (role.boundAudiences.length > 0 && !role.boundAudiences.some((aud) => decoded.aud.includes(aud))) {
-    return deny(`${TOKEN_PREFIX}invalid audience (aud) claim: audience claim does not match any expected audience`);
+    return deny(LOGIN_MESSAGES.audience);
   }
   const time = checkTimes(decoded, leeways, at);
   if (time.failure) return deny(`${TOKEN_PREFIX}${TIME_MESSAGES[time.failure]}`);
-  if (role.boundAudiences.length === 0 && unboundAudienceRefuses(claims, options)) return deny('audience claim found in JWT but no audiences bound to the role');
+  if (role.boundAudiences.length === 0 && unboundAudienceRefuses(claims, options)) return deny(LOGIN_MESSAGES.unboundAudience);
   const identity = identityOf(role, claims, options);
   if ('decision' in identity) return identity;
   for (const claim of role.boundClaims) {
     const match = matchBoundClaim(claim.key, claim.value.go, claims, role.boundClaimsType, options.flavour);
     if (match.status === 'pass') continue;
-    return match.status === 'panic' ? { decision: 'error', message: `login panics: ${match.error}` } : deny(`${CLAIMS_PREFIX}${match.error}`);
+    return match.status === 'panic' ? { decision: 'error', message: LOGIN_MESSAGES.panic(match.error!) } : deny(`${CLAIMS_PREFIX}${match.error}`);
   }
-  return { decision: 'allow', message: `Vault would log in as entity alias ${JSON.stringify(identity.alias)}${prepared.allowTail}` };
+  return { decision: 'allow', message: LOGIN_MESSAGES.allowed(identity.alias, prepared.roleName, role.tokenPolicies, role.tokenBoundCidrs) };
 }
 
 export function compileVaultDecider(policy: VaultPolicy): VaultDecider {

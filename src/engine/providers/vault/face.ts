@@ -1,6 +1,6 @@
 /** What the interface shows of the Vault provider before its evaluation code arrives (see `../faces.ts`). */
 import type { ProviderFace } from '../../provider';
-import { BAD_SIGNATURE_MESSAGE } from './login';
+import { BAD_SIGNATURE_MESSAGE } from './messages';
 import { VAULT_OPTIONS } from './options';
 import { detectVault } from './parse';
 import { VAULT_SCHEMA } from './schema';

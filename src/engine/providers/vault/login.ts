@@ -17,9 +17,9 @@ import { checkTimes, leewaysOf, TIME_MESSAGES, type TimeOutcome } from './time';
 import type { StoredRole } from './validate-role';
 import { displayValue, goFormat, type GoValue } from './value';
 
-export const TOKEN_PREFIX = 'error validating token: ';
-export const CLAIMS_PREFIX = 'error validating claims: ';
-export const BAD_SIGNATURE_MESSAGE = `${TOKEN_PREFIX}error verifying token signature: failed to verify id token signature`;
+import { BAD_SIGNATURE_MESSAGE, CLAIMS_PREFIX, LOGIN_MESSAGES, TOKEN_PREFIX } from './messages';
+
+export { BAD_SIGNATURE_MESSAGE, CLAIMS_PREFIX, TOKEN_PREFIX };
 
 interface Step {
   check: Check;
@@ -48,7 +48,7 @@ export function evaluateLogin(
     role.roleType === 'oidc'
       ? {
           check: { id: 'role.role_type', label: 'Role type', result: 'fail', expected: 'jwt', actual: 'oidc', reason: 'An oidc role only serves the browser OIDC flow; JWT login refuses it.', source: src('role_type') },
-          message: 'role with oidc role_type is not allowed',
+          message: LOGIN_MESSAGES.oidcRole,
         }
       : { check: { id: 'role.role_type', label: 'Role type', result: 'pass', expected: 'jwt', actual: 'jwt', reason: 'A jwt role accepts JWT login.', source: src('role_type') } },
   );
@@ -84,7 +84,7 @@ export function evaluateLogin(
         reason: "With client credentials the config is the OIDC flow type, which Vault's JWT validator does not handle: every jwt-role login fails (backend.go jwtValidator; plugin issue #200).",
         source: config.sources.oidc_client_id ?? config.sources.oidc_discovery_url,
       },
-      message: 'error configuring token validator: unsupported config type',
+      message: LOGIN_MESSAGES.unsupportedConfig,
     });
   } else {
     add({ check: { id: 'config.key_source', label: 'Auth method config', result: 'pass', actual: config.authType, reason: `Tokens are verified with the ${describeAuthType(config.authType)}.` } });
@@ -113,7 +113,7 @@ export function evaluateLogin(
           : `${alg} is not in ${config.supportedAlgs.length > 0 ? 'jwt_supported_algs' : 'the algorithms Vault accepts'}.`,
         source: config.sources.jwt_supported_algs,
       },
-      message: ok ? undefined : `${TOKEN_PREFIX}invalid algorithm (alg) header parameter: token signed with unexpected algorithm`,
+      message: ok ? undefined : LOGIN_MESSAGES.algorithm,
     });
   }
 
@@ -164,7 +164,7 @@ export function evaluateLogin(
         passReason: 'The issuer equals bound_issuer exactly.',
         failReason: `${JSON.stringify(decoded.iss)} is not ${JSON.stringify(config.boundIssuer)}: Vault compares exactly (case, scheme and trailing slash included).`,
         source: config.sources.bound_issuer,
-        message: `${TOKEN_PREFIX}invalid issuer (iss) claim`,
+        message: LOGIN_MESSAGES.issuer,
       }),
     );
   }
@@ -184,7 +184,7 @@ export function evaluateLogin(
         passReason: 'The subject equals bound_subject exactly.',
         failReason: 'bound_subject is an exact, case-sensitive comparison (no wildcards).',
         source: src('bound_subject'),
-        message: `${TOKEN_PREFIX}invalid subject (sub) claim`,
+        message: LOGIN_MESSAGES.subject,
       }),
     );
   }
@@ -206,7 +206,7 @@ export function evaluateLogin(
         reason: hit !== undefined ? `The token's aud contains ${JSON.stringify(hit)}.` : audienceMissReason(role.boundAudiences, decoded.aud),
         source: src('bound_audiences'),
       },
-      message: hit !== undefined ? undefined : `${TOKEN_PREFIX}invalid audience (aud) claim: audience claim does not match any expected audience`,
+      message: hit !== undefined ? undefined : LOGIN_MESSAGES.audience,
     });
   }
 
@@ -296,9 +296,7 @@ export function evaluateLogin(
       numUses: role.tokenNumUses,
       type: role.tokenType,
     };
-    const policies = role.tokenPolicies.length > 0 ? role.tokenPolicies.join(', ') : 'default only';
-    message = `Vault would log in as entity alias ${JSON.stringify(identity.alias?.name ?? '')} on role ${roleName ? JSON.stringify(roleName) : '(unnamed)'} with policies: ${policies}.`;
-    if (role.tokenBoundCidrs.length > 0) message += ` Only from ${role.tokenBoundCidrs.join(', ')}.`;
+    message = LOGIN_MESSAGES.allowed(identity.alias?.name ?? '', roleName, role.tokenPolicies, role.tokenBoundCidrs);
   }
   return { provider: 'vault', decision, message, checks, findings: [], details };
 }
@@ -464,7 +462,7 @@ function unboundAudienceStep(role: StoredRole, claims: Record<string, unknown>, 
       actual: aud === undefined ? null : displayValue(aud),
       reason: `${rejects ? 'Refused' : 'Allowed'}: the role has no bound_audiences and ${why}.`,
     },
-    message: rejects ? 'audience claim found in JWT but no audiences bound to the role' : undefined,
+    message: rejects ? LOGIN_MESSAGES.unboundAudience : undefined,
   };
 }
 
@@ -486,13 +484,13 @@ function identitySteps(role: StoredRole, claims: Record<string, unknown>, roleNa
     ok = false;
     steps.push({
       check: { id: 'role.user_claim', label: `User claim (${role.userClaim})`, result: 'fail', expected: 'a string claim', actual: null, reason: `The token has no "${role.userClaim}" claim (or it is null).${pointerNote}`, source: userSource },
-      message: `claim ${JSON.stringify(role.userClaim)} not found in token`,
+      message: LOGIN_MESSAGES.userClaimMissing(role.userClaim),
     });
   } else if (userValue.kind !== 'string') {
     ok = false;
     steps.push({
       check: { id: 'role.user_claim', label: `User claim (${role.userClaim})`, result: 'fail', expected: 'a string claim', actual: displayValue(userValue), reason: `The alias name must be a string; this claim is a ${userValue.kind === 'number' || userValue.kind === 'float' ? 'number' : userValue.kind}.`, source: userSource },
-      message: `claim ${JSON.stringify(role.userClaim)} could not be converted to string`,
+      message: LOGIN_MESSAGES.userClaimNotString(role.userClaim),
     });
   } else {
     aliasName = userValue.value;
@@ -510,7 +508,7 @@ function identitySteps(role: StoredRole, claims: Record<string, unknown>, roleNa
     } else if (found.kind !== 'string') {
       steps.push({
         check: { id, label, result: 'fail', expected: 'a string claim', actual: displayValue(found), reason: 'Metadata values must be strings; numbers and lists are refused.', source: mapping.range },
-        message: `error converting claim '${mapping.source}' to string`,
+        message: LOGIN_MESSAGES.mappingNotString(mapping.source),
       });
       ok = false;
     } else {
@@ -532,15 +530,15 @@ function identitySteps(role: StoredRole, claims: Record<string, unknown>, roleNa
       steps.push({ check: { id, label, result: 'fail', expected: 'a string or a list of strings', actual, reason, source }, message });
     };
     if (found === undefined) {
-      fail(`failed to fetch groups: ${JSON.stringify(role.groupsClaim)} claim not found in token`, 'The groups claim is absent (or null).', null);
+      fail(LOGIN_MESSAGES.groupsMissing(role.groupsClaim), 'The groups claim is absent (or null).', null);
     } else {
       const list = normalizeList(found);
       if (!list) {
-        fail(`${JSON.stringify(role.groupsClaim)} claim could not be converted to string list`, 'An object cannot be a groups list.', displayValue(found));
+        fail(LOGIN_MESSAGES.groupsNotList(role.groupsClaim), 'An object cannot be a groups list.', displayValue(found));
       } else {
         const bad = list.find((item) => item.kind !== 'string');
         if (bad) {
-          fail(`value ${goFormat(bad)} in groups claim could not be parsed as string`, 'Every group must be a string.', displayValue(found));
+          fail(LOGIN_MESSAGES.groupNotString(goFormat(bad)), 'Every group must be a string.', displayValue(found));
         } else {
           groups = list.map((item) => (item as { value: string }).value).filter((g) => g !== '');
           steps.push({ check: { id, label, result: 'pass', actual: groups, reason: `Group aliases: ${groups.length > 0 ? groups.join(', ') : 'none'} (empty names are skipped).`, source } });
@@ -581,7 +579,7 @@ function boundClaimStep(key: string, expected: GoValue, source: SourceRange, out
   };
   return {
     check: { id, label, result: outcome.status === 'panic' ? 'error' : 'fail', expected: displayValue(expected), actual, reason: `${headline[outcome.status]}${notes}${several}`, source },
-    message: outcome.status === 'panic' ? `login panics: ${outcome.error}` : `${CLAIMS_PREFIX}${outcome.error}`,
+    message: outcome.status === 'panic' ? LOGIN_MESSAGES.panic(outcome.error!) : `${CLAIMS_PREFIX}${outcome.error}`,
     decision: outcome.status === 'panic' ? 'error' : 'deny',
   };
 }
