@@ -16,7 +16,9 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [['list']],
-  use: { baseURL, trace: 'retain-on-failure' },
+  // Tracing records every action and doubled the suite's time; a failure keeps its screenshot, and
+  // E2E_TRACE=1 turns traces back on when a failure needs replaying.
+  use: { baseURL, trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off', screenshot: 'only-on-failure' },
   projects: [
     {
       name: 'system-chromium',

@@ -61,9 +61,14 @@ test('a claim value holding Markdown shows as text in the editor hover', async (
   // The condition's range (passing, so its hover is the editor's Markdown, not a marker's text).
   const mark = page.getByTestId('policy-input').locator('.view-lines .mark-pass', { hasText: 'verify' }).first();
   await expect(mark).toBeVisible();
-  await mark.hover();
   const hover = page.locator('.monaco-hover').filter({ hasText: 'attacker.example' }).first();
-  await expect(hover).toBeVisible();
+  // Monaco shows a hover only after the pointer moves over text it has laid out; a pointer that
+  // arrived while the editor was still wrapping its lines is moved off and back, as a user would.
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await mark.hover();
+    await expect(hover).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(hover).toContainText('[verify](http://attacker.example/login)');
   expect(await page.locator('.monaco-hover a[href*="attacker"], .monaco-hover img').count()).toBe(0);
 });

@@ -155,6 +155,7 @@ describe('scenario files naming the configuration by path', () => {
   });
 
   it('is an input error naming the path when policyFile cannot be read', () => {
+    mkdirSync(join(work, 'tests'), { recursive: true });
     writeFileSync(join(work, 'tests/missing.scenarios.yaml'), ['policyFile: ../infra/gone.json', 'scenarios:', `  - claims: ${JSON.stringify(CLAIMS)}`, '    expect: {decision: allow}'].join('\n'));
     const result = run(['test', join('tests', 'missing.scenarios.yaml')]);
     expect(result.code).toBe(2);
