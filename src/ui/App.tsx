@@ -10,6 +10,8 @@ import { useTheme } from './state/theme';
 import { useEngine } from './state/useEngine';
 import { useEvaluation, type KeyInput } from './state/useEvaluation';
 import { useWorkbench } from './state/useWorkbench';
+import type { Workbench } from './state/workbench';
+import type { LoadableToken } from './exposure/WitnessCard';
 import { INITIAL_BUILDERS, TokenBuilders } from './token/Builders';
 import { TokenPane } from './token/TokenPane';
 import { VerdictPane, type RevealTarget } from './verdict/VerdictPane';
@@ -32,6 +34,18 @@ export function App() {
   const reveal = useCallback((target: RevealTarget) => {
     (target.input === 'policy' ? policyEditor : tokenEditor).current?.reveal(target.range);
   }, []);
+  // Stable handlers: the memoised panes then skip the render a keystroke in another pane causes.
+  const onProvider = useCallback((provider: Workbench['provider']) => update({ provider }), [update]);
+  const onPolicy = useCallback((policyText: string) => update({ policyText }), [update]);
+  const options = workbench.options;
+  const onOption = useCallback((key: string, value: string) => update({ options: { ...options, [key]: value } }), [update, options]);
+  const onBefore = useCallback((before: string) => update({ before }), [update]);
+  const judgingNow = workbench.at === null;
+  const onJudgeNow = useCallback(() => update({ at: null }), [update]);
+  const onLoad = useCallback((token: LoadableToken) => {
+    update(loadedToken(token));
+    revealVerdict();
+  }, [update]);
 
   return (
     <div className="app">
@@ -104,13 +118,13 @@ export function App() {
             theme={theme}
             rich
             editorRef={policyEditor}
-            onProvider={(provider) => update({ provider })}
-            onPolicy={(policyText) => update({ policyText })}
-            onOption={(key, value) => update({ options: { ...workbench.options, [key]: value } })}
+            onProvider={onProvider}
+            onPolicy={onPolicy}
+            onOption={onOption}
             extraAnnotations={exposure.annotations}
           />
           <CompareToggle comparing={workbench.before !== undefined} onToggle={(on) => update({ before: on ? workbench.policyText : undefined })} />
-          <ComparePane before={workbench.before} after={workbench.policyText} theme={theme} rich onBefore={(before) => update({ before })} />
+          <ComparePane before={workbench.before} after={workbench.policyText} theme={theme} rich onBefore={onBefore} />
         </section>
         <section className="pane pane-verdict" aria-labelledby="verdict-heading">
           <h2 id="verdict-heading" tabIndex={-1}>
@@ -124,10 +138,10 @@ export function App() {
               atIsNow={evaluation.atIsNow}
               stale={evaluation.stale}
               onReveal={reveal}
-              onJudgeNow={workbench.at === null ? undefined : () => update({ at: null })}
+              onJudgeNow={judgingNow ? undefined : onJudgeNow}
             />
           </ErrorBoundary>
-          <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={(token) => { update(loadedToken(token)); revealVerdict(); }} />
+          <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={onLoad} />
         </section>
       </main>
       <Gallery engine={engine} currentId={exampleId} />

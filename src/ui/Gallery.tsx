@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { EXAMPLES } from '../engine/examples';
 import type { Engine } from './state/useEngine';
 import { InlineText } from './token/InlineText';
@@ -5,7 +6,7 @@ import { InlineText } from './token/InlineText';
 const CI_LABEL = { gitlab: 'GitLab', github: 'GitHub', other: 'Other' } as const;
 
 /** The example scenarios, each a stable deep link (`#example=<id>`) for documentation pages. */
-export function Gallery({ engine, currentId }: { engine: Engine | null; currentId: string | null }) {
+function GalleryView({ engine, currentId }: { engine: Engine | null; currentId: string | null }) {
   if (EXAMPLES.length === 0) return null;
   return (
     <section id="gallery" className="gallery" aria-labelledby="gallery-heading" data-testid="gallery">
@@ -31,3 +32,6 @@ export function Gallery({ engine, currentId }: { engine: Engine | null; currentI
     </section>
   );
 }
+
+/** Memoised: it re-renders when its own inputs change, not on every keystroke elsewhere on the page. */
+export const Gallery = memo(GalleryView);

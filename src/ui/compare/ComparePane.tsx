@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, useId, type ReactNode } from 'react';
+import { Component, lazy, memo, type ReactNode, Suspense, useId } from 'react';
 import '../exposure/exposure.css';
 import { useMediaQuery } from '../state/mediaQuery';
 import type { DiffInputProps } from './MonacoDiffInput';
@@ -68,7 +68,7 @@ interface Props {
 }
 
 /** Compare mode's editor: the earlier configuration beside the current one, differences marked. */
-export function ComparePane({ before, after, theme, rich, onBefore }: Props) {
+function ComparePaneView({ before, after, theme, rich, onBefore }: Props) {
   const id = useId();
   const wide = useWideEnough();
   if (before === undefined) return null;
@@ -106,3 +106,6 @@ export function ComparePane({ before, after, theme, rich, onBefore }: Props) {
     </section>
   );
 }
+
+/** Memoised: it re-renders when its own inputs change, not on every keystroke elsewhere on the page. */
+export const ComparePane = memo(ComparePaneView);

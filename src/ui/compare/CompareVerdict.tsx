@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { Claims, DiffWitness } from '../../engine/exposure/types';
 import type { Decision, EvaluationResult } from '../../engine/result';
 import { WitnessCard, type LoadableToken } from '../exposure/WitnessCard';
@@ -77,7 +77,7 @@ interface Props {
 }
 
 /** Compare mode in the verdict pane: this token under both versions, and who the change lets in or shuts out. */
-export function CompareVerdict({ comparison, afterResult, current, policyText, onLoad }: Props) {
+function CompareVerdictView({ comparison, afterResult, current, policyText, onLoad }: Props) {
   const headingId = useId();
   const { report, error, notice, updating, beforeResult } = comparison;
   return (
@@ -128,3 +128,6 @@ export function CompareVerdict({ comparison, afterResult, current, policyText, o
     </section>
   );
 }
+
+/** Memoised: it re-renders when its own inputs change, not on every keystroke elsewhere on the page. */
+export const CompareVerdict = memo(CompareVerdictView);

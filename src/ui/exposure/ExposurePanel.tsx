@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { Claims, ExposureGrade, Witness } from '../../engine/exposure/types';
 import type { Exposure } from '../state/useExposure';
 import { WitnessCard, type LoadableToken } from './WitnessCard';
@@ -32,7 +32,7 @@ interface Props {
 }
 
 /** "Who else gets in": the grade, what each claim admits, and concrete tokens proved to be let in. */
-export function ExposurePanel({ exposure, current, policyText, onLoad }: Props) {
+function ExposurePanelView({ exposure, current, policyText, onLoad }: Props) {
   const headingId = useId();
   const { report, error, notice, updating } = exposure;
   return (
@@ -112,3 +112,6 @@ export function ExposurePanel({ exposure, current, policyText, onLoad }: Props) 
     </section>
   );
 }
+
+/** Memoised: it re-renders when its own inputs change, not on every keystroke elsewhere on the page. */
+export const ExposurePanel = memo(ExposurePanelView);

@@ -9,6 +9,8 @@ import type { Workbench } from '../state/workbench';
 import { ExposurePanel } from './ExposurePanel';
 import type { LoadableToken } from './WitnessCard';
 
+const NO_WITNESSES: never[] = [];
+
 interface Props {
   engine: Engine | null;
   workbench: Workbench;
@@ -42,7 +44,7 @@ export function ReviewPanels({ engine, workbench, token, result, at, exposure, o
             provider={workbench.provider}
             policyText={workbench.policyText}
             options={workbench.options}
-            witnesses={exposure.report?.witnesses ?? []}
+            witnesses={exposure.report?.witnesses ?? NO_WITNESSES}
             current={current}
             at={at}
             onLoad={onLoad}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { Claims } from '../../engine/exposure/types';
 import { displayValue } from '../format';
 
@@ -22,11 +22,26 @@ export function changedClaims(claims: Claims, current: Claims | null, named?: st
 /** How many differing claims a card shows before folding the rest. */
 const SHOWN_CHANGES = 3;
 
-function mentions(text: string, name: string): boolean {
+function mentionedIn(text: string, name: string): boolean {
   // Most claim names never occur in the configuration: a plain search rules them out cheaply.
   if (!text.includes(name)) return false;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^A-Za-z0-9_])${escaped}([^A-Za-z0-9_]|$)`).test(text);
+}
+
+// Every card ranks against the same configuration text, and re-renders on each keystroke in the
+// token pane: searching a 50-statement policy afresh for every name of every card took most of a
+// keystroke's main-thread time. Answers are kept for the latest text only.
+let mentionMemo: { text: string; answers: Map<string, boolean> } = { text: '', answers: new Map() };
+
+function mentions(text: string, name: string): boolean {
+  if (mentionMemo.text !== text) mentionMemo = { text, answers: new Map() };
+  let answer = mentionMemo.answers.get(name);
+  if (answer === undefined) {
+    answer = mentionedIn(text, name);
+    mentionMemo.answers.set(name, answer);
+  }
+  return answer;
 }
 
 /**
@@ -34,8 +49,9 @@ function mentions(text: string, name: string): boolean {
  * gets in), then the shortest values (names and ids before derived URIs).
  */
 export function rankChanges(names: string[], claims: Claims, policyText: string): string[] {
-  const length = (name: string) => displayValue(claims[name]).length;
-  return [...names].sort((a, b) => Number(mentions(policyText, b)) - Number(mentions(policyText, a)) || length(a) - length(b) || a.localeCompare(b));
+  const keyed = names.map((name) => ({ name, named: mentions(policyText, name) ? 0 : 1, length: displayValue(claims[name]).length }));
+  keyed.sort((a, b) => a.named - b.named || a.length - b.length || a.name.localeCompare(b.name));
+  return keyed.map((entry) => entry.name);
 }
 
 function Change({ name, claims, current }: { name: string; claims: Claims; current: Claims | null }) {
@@ -70,7 +86,7 @@ interface Props {
 }
 
 /** One concrete token: what differs from the token in the pane, and a button to load it. */
-export function WitnessCard({ token, current, changed, testId, axis, label, showLabel = true, policyText = '', outcome, onLoad }: Props) {
+function WitnessCardView({ token, current, changed, testId, axis, label, showLabel = true, policyText = '', outcome, onLoad }: Props) {
   const differing = rankChanges(changedClaims(token.claims, current, changed), token.claims, policyText);
   const shown = differing.slice(0, SHOWN_CHANGES);
   const folded = differing.slice(SHOWN_CHANGES);
@@ -109,3 +125,6 @@ export function WitnessCard({ token, current, changed, testId, axis, label, show
     </li>
   );
 }
+
+/** Memoised: it re-renders when its own inputs change, not on every keystroke elsewhere on the page. */
+export const WitnessCard = memo(WitnessCardView);

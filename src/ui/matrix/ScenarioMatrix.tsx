@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
 import { EXAMPLES } from '../../engine/examples';
 import type { Claims, Witness } from '../../engine/exposure/types';
 import type { MatrixEntry, MatrixRow } from '../../engine/share/matrix';
@@ -10,7 +10,7 @@ import { copyText, downloadText } from '../share/clipboard';
 import type { Engine } from '../state/useEngine';
 import { analysisClient } from '../worker/shared';
 import '../exposure/exposure.css';
-import { textId } from '../state/textId';
+import { objectId, textId } from '../state/textId';
 
 type Source = 'witnesses' | 'gallery' | 'pasted';
 
@@ -36,20 +36,22 @@ function secondsOf(iso: string, fallback: number): number {
 }
 
 /** The gallery's tokens of the token pane's issuer (of the provider's examples when there is none). */
-function galleryEntries(provider: ProviderId, current: Claims | null): MatrixEntry[] {
-  const issuer = typeof current?.iss === 'string' ? current.iss : null;
+function galleryEntries(provider: ProviderId, issuer: string | null): MatrixEntry[] {
   const chosen = EXAMPLES.filter((example) => (issuer ? example.claims.iss === issuer : example.provider === provider));
   return chosen.map((example) => ({ name: example.title, claims: example.claims, at: example.at }));
 }
 
 /** One configuration against many tokens: a decision and its deciding check per row, exportable for `trustlens test`. */
-export function ScenarioMatrix({ engine, provider, policyText, options, witnesses, current, at, onLoad }: Props) {
+function ScenarioMatrixView({ engine, provider, policyText, options, witnesses, current, at, onLoad }: Props) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [source, setSource] = useState<Source>('witnesses');
   const [pasted, setPasted] = useState('');
   const [status, setStatus] = useState('');
   const deferredPasted = useDeferredValue(pasted);
+  // The entries (and the query keyed on them) change only with what they are built from: the
+  // gallery's rows depend on the token's issuer, not on each of its claims.
+  const issuer = typeof current?.iss === 'string' ? current.iss : null;
 
   const entries = useMemo((): { entries: MatrixEntry[]; problem: string | null } => {
     if (!engine) return { entries: [], problem: null };
@@ -57,18 +59,18 @@ export function ScenarioMatrix({ engine, provider, policyText, options, witnesse
       case 'witnesses':
         return { entries: witnesses.map((witness) => ({ name: witness.label, claims: witness.claims, at: secondsOf(witness.at, at) })), problem: null };
       case 'gallery':
-        return { entries: galleryEntries(provider, current), problem: null };
+        return { entries: galleryEntries(provider, issuer), problem: null };
       case 'pasted': {
         const parsed = engine.parseClaimLines(deferredPasted, at);
         if (!parsed.ok) return { entries: [], problem: parsed.message };
         return { entries: parsed.entries, problem: parsed.truncated ? `Only the first ${engine.MAX_MATRIX_ROWS} claim sets are evaluated.` : null };
       }
     }
-  }, [engine, source, witnesses, provider, current, deferredPasted, at]);
+  }, [engine, source, witnesses, provider, issuer, deferredPasted, at]);
 
   const configuration = useMemo(() => ({ provider, policy: policyText, options }), [provider, policyText, options]);
   const matrix = useQuery({
-    queryKey: ['matrix', provider, textId(policyText), options, entries.entries],
+    queryKey: ['matrix', provider, textId(policyText), options, objectId(entries.entries)],
     queryFn: () => analysisClient.run({ kind: 'matrix', configuration, entries: entries.entries }),
     enabled: engine !== null && open,
     placeholderData: keepPreviousData,
@@ -78,7 +80,6 @@ export function ScenarioMatrix({ engine, provider, policyText, options, witnesse
   });
   const rows = open ? (matrix.data ?? NO_ROWS) : NO_ROWS;
   const scenarioFile = () => (engine ? engine.matrixScenarioFile(configuration, rows) : '');
-  const issuer = typeof current?.iss === 'string' ? current.iss : null;
 
   return (
     <details className="scenario-matrix" data-testid="scenario-matrix" onToggle={(event) => setOpen(event.currentTarget.open)}>
@@ -172,3 +173,6 @@ export function ScenarioMatrix({ engine, provider, policyText, options, witnesse
     </details>
   );
 }
+
+/** Memoised: it re-renders when its own inputs change, not on every keystroke elsewhere on the page. */
+export const ScenarioMatrix = memo(ScenarioMatrixView);

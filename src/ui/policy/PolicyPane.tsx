@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { PROVIDER_IDS, type EvaluationResult, type ProviderId } from '../../engine/result';
 import { CodeInput } from '../editor/CodeInput';
 import type { Annotation, EditorHandle, Highlight } from '../editor/types';
@@ -93,7 +93,7 @@ function detectedOther(engine: Engine, policyText: string, provider: ProviderId)
   }
 }
 
-export function PolicyPane(props: Props) {
+function PolicyPaneView(props: Props) {
   const { engine, provider, policyText, result } = props;
   const module = engine?.PROVIDERS[provider];
   const celRegions = useMemo(() => celRegionsOf(engine, provider, policyText), [engine, provider, policyText]);
@@ -179,3 +179,6 @@ export function PolicyPane(props: Props) {
     </>
   );
 }
+
+/** Memoised: it re-renders when its own inputs change, not on every keystroke elsewhere on the page. */
+export const PolicyPane = memo(PolicyPaneView);

@@ -20,3 +20,21 @@ export function textId(text: string): number {
   }
   return id;
 }
+
+const objectIds = new WeakMap<object, number>();
+
+/**
+ * A number standing for one object, for query keys over values the page already keeps by identity
+ * (a decoded token, a memoised list of claim sets): React Query would otherwise serialise them on
+ * every render. Two equal but distinct objects get different numbers, which costs at most one
+ * repeated computation.
+ */
+export function objectId(value: object | null): number {
+  if (value === null) return -1;
+  let id = objectIds.get(value);
+  if (id === undefined) {
+    id = next++;
+    objectIds.set(value, id);
+  }
+  return id;
+}

@@ -15,7 +15,7 @@ import type { Annotation } from '../editor/types';
 import type { Engine } from './useEngine';
 import { analysisClient } from '../worker/shared';
 import type { Workbench } from './workbench';
-import { textId } from './textId';
+import { objectId, textId } from './textId';
 
 interface AnalysisInputs {
   provider: ProviderId;
@@ -101,13 +101,10 @@ export function useExposure(engine: Engine | null, workbench: Workbench, token: 
   });
   const report = query.data ?? null;
   const annotations = useMemo(() => opaqueAnnotations(report), [report]);
-  return {
-    report,
-    error: query.error ? messageOf(query.error) : null,
-    notice: report?.error ?? null,
-    updating: query.isFetching || query.isPlaceholderData,
-    annotations,
-  };
+  const error = query.error ? messageOf(query.error) : null;
+  const updating = query.isFetching || query.isPlaceholderData;
+  // One object while nothing in it changes, so the panels showing it skip a keystroke's render.
+  return useMemo(() => ({ report, error, notice: report?.error ?? null, updating, annotations }), [report, error, updating, annotations]);
 }
 
 export interface Comparison extends Analysis<DiffReport> {
@@ -121,7 +118,7 @@ export function useComparison(engine: Engine | null, workbench: Workbench, token
   const before = inputs.before;
   const comparing = before !== undefined;
   const beforeQuery = useQuery({
-    queryKey: ['before-verdict', textId(before ?? ''), inputs.provider, token, inputs.at, inputs.options],
+    queryKey: ['before-verdict', textId(before ?? ''), inputs.provider, objectId(token), inputs.at, inputs.options],
     queryFn: () =>
       analysisClient.run({ kind: 'evaluate', input: { policyText: before ?? '', provider: inputs.provider, token: token!, at: inputs.at, options: inputs.options } }),
     enabled: comparing && engine !== null && token !== null,
@@ -145,11 +142,7 @@ export function useComparison(engine: Engine | null, workbench: Workbench, token
     retry: false,
   });
   const report = comparing ? (query.data ?? null) : null;
-  return {
-    report,
-    error: query.error ? messageOf(query.error) : null,
-    notice: report?.error ?? null,
-    updating: query.isFetching || query.isPlaceholderData,
-    beforeResult,
-  };
+  const error = query.error ? messageOf(query.error) : null;
+  const updating = query.isFetching || query.isPlaceholderData;
+  return useMemo(() => ({ report, error, notice: report?.error ?? null, updating, beforeResult }), [report, error, updating, beforeResult]);
 }

@@ -166,7 +166,7 @@ function inputErrorTarget(result: EvaluationResult): RevealTarget | null {
   return { input, range: source };
 }
 
-export function VerdictPane({ engine, result, at, atIsNow, stale, onReveal, onJudgeNow, compact }: Props) {
+function VerdictPaneView({ engine, result, at, atIsNow, stale, onReveal, onJudgeNow, compact }: Props) {
   if (!engine || !result) {
     return (
       <div className="verdict verdict-pending" data-testid="verdict" role="status" aria-busy="true">
@@ -259,3 +259,6 @@ export function VerdictPane({ engine, result, at, atIsNow, stale, onReveal, onJu
     </div>
   );
 }
+
+/** Memoised: it re-renders when its own inputs change, not on every keystroke elsewhere on the page. */
+export const VerdictPane = memo(VerdictPaneView);
