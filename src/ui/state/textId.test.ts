@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textId } from './textId';
+import { objectId, textId } from './textId';
 
 describe('textId', () => {
   it('gives equal texts one number and different texts different numbers, also after forgetting', () => {
@@ -13,5 +13,18 @@ describe('textId', () => {
     expect(seen.size).toBe(300);
     // Forgotten texts come back with a new number, never one another text holds.
     expect(seen.has(textId(policy))).toBe(false);
+  });
+});
+
+describe('objectId', () => {
+  it('keeps one number per object, gives equal but distinct objects their own, and never shares one with a text', () => {
+    const claims = { sub: 'project_path:g/p:ref_type:branch:ref:main' };
+    const id = objectId(claims);
+    expect(objectId(claims)).toBe(id);
+    // Identity, not content: a copy is another object (at worst one repeated computation).
+    expect(objectId({ ...claims })).not.toBe(id);
+    expect(objectId(null)).toBe(-1);
+    const texts = new Set(Array.from({ length: 20 }, (_, i) => textId(`another text ${i}`)));
+    expect(texts.has(objectId([]))).toBe(false);
   });
 });
