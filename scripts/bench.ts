@@ -14,6 +14,7 @@ import { benchCli } from './bench-cli';
 import { benchWeb } from './bench-web';
 import { engineDecisions, engineWildcards } from './bench-engine';
 import { peerComparison } from './bench-peer';
+import { benchTests } from './bench-tests';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const rows: Array<[string, string]> = [];
@@ -71,6 +72,7 @@ rows.push(...(await benchWeb(ROOT)));
 // --- exposure analysis (scripts/bench-exposure.ts) ---
 rows.push(...(await import('./bench-exposure')).benchExposure());
 // --- end exposure analysis ---
+rows.push(...benchTests(ROOT, process.argv.includes('--tests')));
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`${'measure'.padEnd(width)} | result`);
 console.log(`${'-'.repeat(width)} | ${'-'.repeat(40)}`);

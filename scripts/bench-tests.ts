@@ -1,0 +1,24 @@
+/**
+ * `npm run bench -- --tests`: times `npm test` step by step on this machine. Off by default, since
+ * it takes as long as the suite itself; printed, never asserted.
+ */
+import { spawnSync } from 'node:child_process';
+
+/** The steps of `npm test`, in its order (package.json's "test" script). */
+const STEPS = ['typecheck', 'test:unit', 'test:cases', 'test:e2e'];
+const GOAL_SECONDS = 5 * 60;
+
+export function benchTests(root: string, wanted: boolean): Array<[string, string]> {
+  if (!wanted) return [['npm test, step by step', `not timed (npm run bench -- --tests; goal under ${GOAL_SECONDS / 60} minutes)`]];
+  const rows: Array<[string, string]> = [];
+  let total = 0;
+  for (const step of STEPS) {
+    const start = performance.now();
+    const run = spawnSync('npm', ['run', '--silent', step], { cwd: root, stdio: 'ignore' });
+    const seconds = (performance.now() - start) / 1000;
+    total += seconds;
+    rows.push([`npm test: ${step}`, `${seconds.toFixed(0)} s${run.status === 0 ? '' : ` (FAILED, exit ${run.status})`}`]);
+  }
+  rows.push(['npm test: all steps', `${(total / 60).toFixed(1)} min (goal under ${GOAL_SECONDS / 60} min on a quiet 2-core machine)`]);
+  return rows;
+}
