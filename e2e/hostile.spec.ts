@@ -71,6 +71,18 @@ test('a claim value holding Markdown shows as text in the editor hover', async (
   }).toPass({ timeout: 30_000 });
   await expect(hover).toContainText('[verify](http://attacker.example/login)');
   expect(await page.locator('.monaco-hover a[href*="attacker"], .monaco-hover img').count()).toBe(0);
+
+  // Nor does the editor's own link detection: a hover on the URL itself offers no "Follow link".
+  // Monaco looks for links a second after the text changes; the pause lets it, were it enabled.
+  await page.waitForTimeout(1_500);
+  const url = page.getByTestId('policy-input').locator('.view-lines span', { hasText: 'attacker.' }).last();
+  const urlHover = page.locator('.monaco-hover').filter({ hasText: 'StringEquals' }).first();
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await url.hover();
+    await expect(urlHover).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  expect(await page.locator('.monaco-hover a[href*="attacker"], .view-lines .detected-link').count()).toBe(0);
 });
 
 test('a link with 10^9 CEL steps shows an error verdict instead of freezing the page', async ({ page }) => {

@@ -77,6 +77,8 @@ export default function MonacoDiffInput(props: DiffInputProps & { fallback: Reac
         automaticLayout: true,
         fixedOverflowWidgets: true,
         renderOverviewRuler: false,
+        // As in the single editor: URLs in a configuration are values under review, never links.
+        links: false,
         ariaLabel: props.label,
       }}
     />

@@ -196,6 +196,9 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
         fixedOverflowWidgets: true,
         renderValidationDecorations: 'on',
         accessibilitySupport: 'auto',
+        // URLs in a pasted token or configuration are values under review, not places to go: the
+        // editor's link detection would offer "Follow link" on hover for a hostile claim's URL.
+        links: false,
       }}
     />
   );
