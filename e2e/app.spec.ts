@@ -36,6 +36,26 @@ test('the editor starts as a textarea and becomes Monaco, served from this origi
   for (const url of workers) expect(new URL(url).origin).toBe(new URL(page.url()).origin);
 });
 
+test('a check\'s line clicked before Monaco has arrived is where the editor opens', async ({ page }) => {
+  // Hold Monaco's chunk back, so the click lands while the textarea stands in for the editor.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/monacoSetup-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/#example=gitlab-aws-tag-denied');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'deny');
+  const decisive = page.getByTestId('verdict-decisive');
+  const line = Number((await decisive.getByRole('button', { name: /^line \d+$/ }).first().innerText()).replace('line ', ''));
+  expect(line).toBeGreaterThan(1);
+  await expect(page.locator('textarea[data-testid="policy-input"]')).toBeVisible();
+  await decisive.getByRole('button', { name: `line ${line}` }).first().click();
+  release();
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+  await expect(page.locator('.monaco-editor .active-line-number')).toHaveText(String(line));
+});
+
 test('pasting a signed GitLab token shows its claims explained, its time status and the live warning', async ({ page }) => {
   const { token, jwks } = await signedGitLabToken();
   await page.goto(stateUrl({ v: 1, provider: 'aws', policy: GITLAB_AWS_POLICY, claims: {}, token: null, at: null }));

@@ -1,4 +1,5 @@
-import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useRef, type ReactNode } from 'react';
+import type { SourceRange } from '../../engine/result';
 import { afterFirstVerdict } from '../state/firstVerdict';
 import { PlainInput } from './PlainInput';
 import type { CodeInputProps } from './types';
@@ -18,13 +19,16 @@ class FallbackOnError extends Component<{ fallback: ReactNode; children: ReactNo
 }
 
 export function CodeInput(props: CodeInputProps) {
-  const plain = <PlainInput {...props} />;
-  if (!props.rich) return plain;
+  // A range revealed before Monaco has mounted (a check's line clicked in the first seconds) is
+  // handed over, so the editor opens on it instead of on line 1.
+  const revealForEditor = useRef<SourceRange | null>(null);
+  if (!props.rich) return <PlainInput {...props} />;
+  const plain = <PlainInput {...props} revealForEditor={revealForEditor} />;
   return (
-    <FallbackOnError fallback={plain}>
+    <FallbackOnError fallback={<PlainInput {...props} />}>
       <Suspense fallback={plain}>
         {/* The placeholder shown while Monaco boots must not hold the editor handle: it unmounts last. */}
-        <MonacoInput {...props} fallback={<PlainInput {...props} handleRef={undefined} />} />
+        <MonacoInput {...props} revealForEditor={revealForEditor} fallback={<PlainInput {...props} handleRef={undefined} />} />
       </Suspense>
     </FallbackOnError>
   );

@@ -2,6 +2,7 @@ import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
 import { escapeMarkdown } from '../../engine/markdown';
 import { monaco } from './monacoSetup';
+import type { SourceRange } from '../../engine/result';
 import type { Annotation, CodeInputProps, Highlight } from './types';
 
 type StandaloneEditor = Parameters<OnMount>[0];
@@ -117,7 +118,15 @@ function applyHighlights(editor: StandaloneEditor, highlights: Highlight[], deco
 
 const NO_HIGHLIGHTS: Highlight[] = [];
 
-export default function MonacoInput(props: CodeInputProps & { fallback: ReactNode }) {
+function revealRange(editor: StandaloneEditor, range: SourceRange, focus = true): void {
+  const target = { startLineNumber: range.line, startColumn: range.column, endLineNumber: range.endLine, endColumn: range.endColumn };
+  editor.revealRangeInCenterIfOutsideViewport(target);
+  // Cursor at the start of the range, so the line the check names is the active one.
+  editor.setSelection(new monaco.Selection(range.endLine, range.endColumn, range.line, range.column));
+  if (focus) editor.focus();
+}
+
+export default function MonacoInput(props: CodeInputProps & { fallback: ReactNode; revealForEditor: { current: SourceRange | null } }) {
   const editorRef = useRef<StandaloneEditor | null>(null);
   // Until the editor is mounted the placeholder textarea holds the id and test id: two elements
   // with one id (one being torn down) would break labels and anything that looks the input up.
@@ -130,15 +139,15 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
   const highlightListRef = useRef(highlights);
   highlightListRef.current = highlights;
 
+  // A range asked for before the editor mounted (while the textarea stood in, or while the editor
+  // was booting) is revealed once it mounts rather than dropped.
+  const pendingRevealRef = props.revealForEditor;
+
   useImperativeHandle(props.handleRef, () => ({
     reveal(range) {
       const editor = editorRef.current;
-      if (!editor) return;
-      const target = { startLineNumber: range.line, startColumn: range.column, endLineNumber: range.endLine, endColumn: range.endColumn };
-      editor.revealRangeInCenterIfOutsideViewport(target);
-      // Cursor at the start of the range, so the line the check names is the active one.
-      editor.setSelection(new monaco.Selection(range.endLine, range.endColumn, range.line, range.column));
-      editor.focus();
+      if (editor) revealRange(editor, range);
+      else pendingRevealRef.current = range;
     },
   }));
 
@@ -159,6 +168,12 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
     applyAnnotations(editor, annotationsRef.current, decorationsRef.current);
     highlightDecorationsRef.current = editor.createDecorationsCollection();
     applyHighlights(editor, highlightListRef.current, highlightDecorationsRef.current);
+    if (pendingRevealRef.current) {
+      // Focus follows only if it is still on the stand-in (or nowhere): never away from typing elsewhere.
+      const active = document.activeElement;
+      revealRange(editor, pendingRevealRef.current, !active || active === document.body || active.id === props.id);
+      pendingRevealRef.current = null;
+    }
     // Tab indents inside the editor; Escape (with no widget open) steps out to the keyboard note
     // after it, so the next Tab moves on. Ctrl+M (Monaco's tab-focus mode) is the other way out.
     editor.addCommand(

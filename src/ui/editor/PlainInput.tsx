@@ -1,11 +1,14 @@
 import { useImperativeHandle, useRef } from 'react';
+import type { SourceRange } from '../../engine/result';
 import { offsetOf, type CodeInputProps } from './types';
 
 /** The textarea every editor starts as: usable at once, and what stays when Monaco is off. */
-export function PlainInput(props: CodeInputProps) {
+export function PlainInput(props: CodeInputProps & { revealForEditor?: { current: SourceRange | null } }) {
   const area = useRef<HTMLTextAreaElement>(null);
   useImperativeHandle(props.handleRef, () => ({
     reveal(range) {
+      // While it stands in for Monaco, the editor that replaces it shows the same range.
+      if (props.revealForEditor) props.revealForEditor.current = range;
       const element = area.current;
       if (!element) return;
       const start = offsetOf(element.value, range.line, range.column);
