@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { exampleById } from '../src/engine/examples';
-import { markedText, stateUrl } from './helpers';
+import { hoverUntilShown, markedText, stateUrl } from './helpers';
 
 const gitlab = exampleById('gcp-gitlab-user-login');
 
@@ -41,12 +41,7 @@ test('the CEL in attributeMapping and attributeCondition is highlighted and its 
   // The marker sits on exactly that character, and its hover says what is wrong.
   await expect.poll(() => markedText(page, 'mark-syntax')).toBe('=');
   const marker = page.getByTestId('policy-input').locator('.view-lines .mark-syntax').first();
-  // Moved off and back until Monaco, still laying out its lines, answers the pointer with a hover.
-  await expect(async () => {
-    await page.mouse.move(0, 0);
-    await marker.hover();
-    await expect(page.locator('.monaco-hover').filter({ hasText: 'CEL syntax error in provider.attributeCondition' }).first()).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  await hoverUntilShown(page, marker, page.locator('.monaco-hover').filter({ hasText: 'CEL syntax error in provider.attributeCondition' }).first());
 
   // Each broken expression gets its own marker, not only the first one the evaluation meets.
   const twice = broken.replace('"assertion.user_login"', '"assertion.user_login +"');

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import lzString from 'lz-string';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 
@@ -128,4 +128,17 @@ export async function editToken(page: Page, edit: (text: string) => string) {
   const after = edit(before);
   expect(after, 'the edit changed the token').not.toBe(before);
   await input.fill(after);
+}
+
+/**
+ * Points at `target` until Monaco answers with `hover`. Monaco shows a hover only after the pointer
+ * moves over text it has laid out; a pointer that arrived while the editor was still wrapping its
+ * lines is moved off and back, as a user would.
+ */
+export async function hoverUntilShown(page: Page, target: Locator, hover: Locator) {
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await target.hover();
+    await expect(hover).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import lzString from 'lz-string';
 import { exampleById } from '../src/engine/examples';
-import { GITLAB_AWS_POLICY, signedGitLabToken, stateUrl, verdictOf } from './helpers';
+import { GITLAB_AWS_POLICY, hoverUntilShown, signedGitLabToken, stateUrl, verdictOf } from './helpers';
 
 /** Everything the address bar and history hold, decompressed, for the current page. */
 async function fragmentState(page: Page): Promise<string> {
@@ -62,13 +62,7 @@ test('a claim value holding Markdown shows as text in the editor hover', async (
   const mark = page.getByTestId('policy-input').locator('.view-lines .mark-pass', { hasText: 'verify' }).first();
   await expect(mark).toBeVisible();
   const hover = page.locator('.monaco-hover').filter({ hasText: 'attacker.example' }).first();
-  // Monaco shows a hover only after the pointer moves over text it has laid out; a pointer that
-  // arrived while the editor was still wrapping its lines is moved off and back, as a user would.
-  await expect(async () => {
-    await page.mouse.move(0, 0);
-    await mark.hover();
-    await expect(hover).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  await hoverUntilShown(page, mark, hover);
   await expect(hover).toContainText('[verify](http://attacker.example/login)');
   expect(await page.locator('.monaco-hover a[href*="attacker"], .monaco-hover img').count()).toBe(0);
 
@@ -76,12 +70,7 @@ test('a claim value holding Markdown shows as text in the editor hover', async (
   // Monaco looks for links a second after the text changes; the pause lets it, were it enabled.
   await page.waitForTimeout(1_500);
   const url = page.getByTestId('policy-input').locator('.view-lines span', { hasText: 'attacker.' }).last();
-  const urlHover = page.locator('.monaco-hover').filter({ hasText: 'StringEquals' }).first();
-  await expect(async () => {
-    await page.mouse.move(0, 0);
-    await url.hover();
-    await expect(urlHover).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  await hoverUntilShown(page, url, page.locator('.monaco-hover').filter({ hasText: 'StringEquals' }).first());
   expect(await page.locator('.monaco-hover a[href*="attacker"], .view-lines .detected-link').count()).toBe(0);
 });
 
