@@ -15,9 +15,15 @@ export function stateUrl(state: ShareState, embed = false): string {
   return `/${embed ? '?embed=1' : ''}#s=${lzString.compressToEncodedURIComponent(JSON.stringify(state))}`;
 }
 
+/**
+ * The verdict once it answers the current inputs. Right after an edit the pane still shows the
+ * previous verdict (marked aria-busy) until the new evaluation arrives; reading it then would
+ * compare against the inputs before the edit.
+ */
 export async function verdictOf(page: Page) {
   const verdict = page.getByTestId('verdict');
   await expect(verdict).toHaveAttribute('data-decision', /^(allow|deny|error)$/);
+  await expect(page.locator('.verdict-pane')).toHaveAttribute('aria-busy', 'false');
   return verdict;
 }
 
