@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectProvider, evaluate } from './evaluate';
-import { claimsToken } from './token';
+import { EXAMPLES } from './examples';
+import { claimsToken, parseClaims } from './token';
 import { PROVIDER_IDS } from './result';
 
 const token = { ok: true as const, token: claimsToken({ iss: 'https://gitlab.com', sub: 'x', aud: 'y', exp: 2000, iat: 1000 }) };
@@ -28,6 +29,25 @@ describe('evaluate', () => {
           const result = evaluate({ policyText, provider, token, at: 1500 });
           expect(['allow', 'deny', 'error']).toContain(result.decision);
           expect(typeof result.message).toBe('string');
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('answers every gallery configuration in the service\'s terms, whatever JSON the pasted claims hold (random claims)', () => {
+    // Pasted claims are parsed into objects without a prototype; a claim of the wrong type (an
+    // object where a string belongs) must reach the service's refusal, not an internal error.
+    const registered = ['iss', 'aud', 'azp', 'sub', 'iat', 'exp', 'nbf'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...EXAMPLES),
+        fc.dictionary(fc.constantFrom(...registered, 'project_path', 'ref', 'repository', 'namespace_path', 'groups', 'environment'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+        (example, changes) => {
+          const claimsText = JSON.stringify({ ...example.claims, ...changes });
+          const result = evaluate({ policyText: example.policy, provider: example.provider, token: parseClaims(claimsText), at: example.at, options: example.options });
+          expect(['allow', 'deny', 'error']).toContain(result.decision);
+          expect(result.message, claimsText).not.toMatch(/internal error/);
         },
       ),
       { numRuns: 1_000 },

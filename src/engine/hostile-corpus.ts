@@ -86,6 +86,23 @@ export function hostileCorpus(): HostileCase[] {
     }
   }
 
+  // Claims of the wrong JSON type, at every claim a provider reads: an object where a string or a
+  // number belongs is refused in the service's terms, not by a crash in quoting it.
+  const wrongTypes: Array<[label: string, value: unknown]> = [
+    ['an object', { a: 1 }],
+    ['a list of objects', [{ a: 1 }]],
+    ['an object named after Object\'s methods', { toString: null, valueOf: null }],
+  ];
+  for (const provider of ['aws', 'vault', 'gcp', 'azure'] as const) {
+    const example = exampleOf(provider);
+    const keys = new Set(['iss', 'aud', 'azp', 'sub', 'iat', 'exp', 'nbf', ...Object.keys(example.claims)]);
+    for (const key of keys) {
+      for (const [label, value] of wrongTypes) {
+        add({ name: `${provider}: claim ${key} as ${label}`, provider, policyText: example.policy, claims: { ...example.claims, [key]: value }, at: example.at });
+      }
+    }
+  }
+
   const aws = exampleOf('aws');
   add({ name: 'aws: a token longer than STS accepts', provider: 'aws', policyText: aws.policy, claims: { ...aws.claims, padding: 'x'.repeat(20_000) }, at: aws.at, expect: { decision: 'error', message: /Member must have length less than or equal to 20000/ } });
   add({ name: 'aws: a 10,000-star pattern against a long sub', provider: 'aws', policyText: aws.policy.replace(/"project_path:[^"]*"/, `"${'*a'.repeat(1_000)}"`), claims: { ...aws.claims, sub: 'a'.repeat(10_000) }, at: aws.at });

@@ -18,6 +18,7 @@ import type { Constraints } from './constraints/types';
 import { intendedCandidates } from './intended';
 import { gradeOf, summarise } from './summary';
 import type { Claims, ExposureInput, ExposureReport, Witness } from './types';
+import { valueText } from '../value-text';
 
 /** Witnesses per axis: enough to show the gap, few enough to read. */
 const PER_AXIS = 1;
@@ -144,7 +145,7 @@ export function analyse(input: ExposureInput): Analysis {
       witnesses.push({ axis: move.axis, label: move.label, claims, at: isoInstant(input.at), decision: 'allow', message: result.message, changed: changedClaims(base, claims) });
     }
   } else if (base) {
-    opaque.push({ description: `the token's issuer (${String(base.iss)}) has no token model: only GitLab and GitHub Actions tokens are varied` });
+    opaque.push({ description: `the token's issuer (${valueText(base.iss)}) has no token model: only GitLab and GitHub Actions tokens are varied` });
   }
   const order = Object.keys(AXES);
   witnesses.sort((a, b) => order.indexOf(a.axis) - order.indexOf(b.axis));

@@ -8,7 +8,7 @@ import { consistencyProblems } from '../claims/models';
 import { evaluate } from '../evaluate';
 import { EXAMPLES, exampleById } from '../examples';
 import { parseInstant } from '../time';
-import { claimsToken } from '../token';
+import { claimsToken, parseClaims } from '../token';
 import { analyseExposure } from './index';
 import type { ExposureReport } from './types';
 
@@ -33,6 +33,30 @@ describe('exposure of every gallery example', () => {
         checkWitnesses(report, example.policy, example.options);
         if (report.witnesses.length === 0) expect(report.grade).toBe('pinned');
       }
+    });
+  }
+});
+
+describe('exposure of a pasted token whose claims have the wrong JSON type', () => {
+  // Claims pasted as JSON are parsed into objects without a prototype, so quoting one with String()
+  // throws. Tokens whose issuer has no token model stay the analysis's base and have their issuer
+  // quoted in a note; a GitLab-shaped token reaches the summary, which names its issuer too.
+  const noModel = 'the token\'s issuer ({"a":1}) has no token model: only GitLab and GitHub Actions tokens are varied';
+  const cases: Array<[id: string, expected: (report: ExposureReport) => void]> = [
+    ['eks-irsa-aws', (report) => expect(report.opaque).toContain(noModel)],
+    ['gcp-kubernetes-workload-identity', (report) => expect(report.opaque).toContain(noModel)],
+    ['azure-aks-workload-identity', (report) => expect(report.opaque).toContain(noModel)],
+    ['vault-gitlab-project-id-number', (report) => expect(report.summary).toContain('the intended token itself is refused; the lines below describe variations of it')],
+  ];
+  for (const [id, expected] of cases) {
+    it(`${id}: iss as an object`, () => {
+      const example = exampleById(id)!;
+      const outcome = parseClaims(JSON.stringify({ ...example.claims, iss: { a: 1 } }));
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      const report = analyseExposure({ policyText: example.policy, provider: example.provider, claims: outcome.token.claims, at: example.at, options: example.options });
+      expect(report.error).toBeUndefined();
+      expect(JSON.stringify(report)).not.toContain('[object');
+      expected(report);
     });
   }
 });

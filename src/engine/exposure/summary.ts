@@ -7,6 +7,7 @@ import { namespaceOf } from '../claims/models';
 import { AXES } from './axes';
 import type { Constraints } from './constraints/types';
 import type { Claims, ExposureGrade, Witness } from './types';
+import { valueText } from '../value-text';
 
 export function gradeOf(witnesses: Witness[]): ExposureGrade {
   const grades = new Set(witnesses.map((witness) => AXES[witness.axis]?.grade ?? 'narrow'));
@@ -28,7 +29,7 @@ export function summarise(base: Claims | null, witnesses: Witness[], constraints
   if (!baseAdmitted) lines.push('the intended token itself is refused; the lines below describe variations of it');
   if (typeof base.project_path === 'string') {
     const namespace = namespaceOf(base.project_path);
-    const issuer = String(base.iss ?? '').replace(/^https?:\/\//, '');
+    const issuer = valueText(base.iss ?? '').replace(/^https?:\/\//, '');
     if (has('any-project')) lines.push(`project_path: any project on ${issuer} (e.g. ${example('any-project', 'project_path')})`);
     else if (has('sibling-group')) lines.push(`project_path: any project whose path starts with ${namespace}, including other groups such as ${example('sibling-group', 'project_path')}`);
     else if (has('subgroup') && has('other-project')) lines.push(`project_path: any project under ${namespace}/, at any depth`);

@@ -13,6 +13,7 @@ import type { Claims } from '../../token';
 import { keyPrefixOf } from './context';
 import { sts } from './messages';
 import type { OidcProviderInput } from './parse';
+import { valueText } from '../../value-text';
 
 export const EXPIRY_SKEW_SECONDS = 300;
 
@@ -30,8 +31,8 @@ function providerPrefix(url: string): string {
 function audienceValues(claims: Claims): string[] {
   // The audience STS compares is the one its `:aud` key reads: `azp` when present, else `aud`.
   const source = claims.azp !== undefined ? claims.azp : claims.aud;
-  if (Array.isArray(source)) return source.map(String);
-  return source === undefined ? [] : [String(source)];
+  if (Array.isArray(source)) return source.map(valueText);
+  return source === undefined ? [] : [valueText(source)];
 }
 
 export function stsChecks(claims: Claims, at: number, providers: OidcProviderInput[] | null, locateProvider: (provider: OidcProviderInput) => SourceRange | undefined): StsOutcome {

@@ -19,6 +19,7 @@ import type { GcpPolicy } from './parse';
 import { principalsFor } from './principals';
 import { defaultAudiences, INFERRED_FAILURES, MAX_LIFETIME_SECONDS, SUPPORTED_ALGORITHMS, trimSlash } from './token-checks';
 import { configProblems, LIMITS } from './validate';
+import { valueText } from '../../value-text';
 
 export type GcpDecider = (token: Token, at: number) => QuickDecision;
 
@@ -43,7 +44,7 @@ const isNumber = (value: unknown): value is number => typeof value === 'number' 
 function tokenRefusal(policy: GcpPolicy, audiences: readonly string[], token: Token, at: number): string | null {
   const { iss, aud, exp, iat, nbf } = token.claims;
   const expected = policy.issuerUri ?? '';
-  if (typeof iss !== 'string') return issuerMismatch(String(iss ?? ''), expected);
+  if (typeof iss !== 'string') return issuerMismatch(valueText(iss ?? ''), expected);
   if (iss !== expected && trimSlash(iss) !== trimSlash(expected)) return issuerMismatch(iss, expected);
   const given = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a): a is string => typeof a === 'string') : [];
   if (!given.some((a) => audiences.includes(a))) return audienceMismatch(given);

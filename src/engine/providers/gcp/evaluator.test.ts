@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../evaluate';
 import type { EvaluationResult } from '../../result';
-import { claimsToken, type Token } from '../../token';
+import { claimsToken, parseClaims, type Token } from '../../token';
 import { SIGNATURE_NOT_CHECKED } from '../../verify';
 import { provider } from './index';
 import { parseGcpPolicy } from './parse';
@@ -304,9 +304,14 @@ describe('robustness', () => {
           const parsed = parseGcpPolicy(text);
           expect(parsed.ok).toBe(true);
           if (!parsed.ok) return;
-          const result = provider.evaluate(parsed.policy, claimsToken(claims), { at: AT, signature: SIGNATURE_NOT_CHECKED, options: {} });
-          expect(['allow', 'deny', 'error']).toContain(result.decision);
-          JSON.stringify(result);
+          // Both ways claims arrive: a decoded token's payload, and pasted JSON (objects without a prototype).
+          const pasted = parseClaims(JSON.stringify(claims));
+          if (!pasted.ok) throw new Error(pasted.error.message);
+          for (const token of [claimsToken(claims), pasted.token]) {
+            const result = provider.evaluate(parsed.policy, token, { at: AT, signature: SIGNATURE_NOT_CHECKED, options: {} });
+            expect(['allow', 'deny', 'error']).toContain(result.decision);
+            JSON.stringify(result);
+          }
         },
       ),
       { numRuns: 400 },

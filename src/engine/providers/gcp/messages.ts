@@ -2,6 +2,7 @@
  * Google's own texts, each with where it was seen. Texts Google does not document are marked
  * (inferred) and worded so that they do not pass for Google's.
  */
+import { valueText } from '../../value-text';
 
 export const REFERENCES = {
   rest: 'https://cloud.google.com/iam/docs/reference/rest/v1/projects.locations.workloadIdentityPools.providers',
@@ -73,7 +74,7 @@ export function issuerMismatch(issuer: string, expected: string): string {
 
 /** googleapis/google-cloud-go#12440. */
 export function staleToken(iat: unknown): string {
-  return `ID Token issued at ${String(iat)} is stale to sign-in.`;
+  return `ID Token issued at ${valueText(iat)} is stale to sign-in.`;
 }
 
 /** A mapping that cannot be evaluated: Google documents nothing, the WIF emulator fails the exchange. */

@@ -9,6 +9,7 @@ import { isoOf, relativeTime } from '../../time';
 import type { Token } from '../../token';
 import { audienceMismatch, issuerMismatch, staleToken } from './messages';
 import { rangeAt, type GcpPolicy } from './parse';
+import { valueText } from '../../value-text';
 
 export interface TokenCheck extends Check {
   /** The STS text when this check fails. */
@@ -31,9 +32,9 @@ export const INFERRED_FAILURES = {
   noExp: 'The ID Token has no valid "exp" claim (Google requires exp).',
   noIat: 'The ID Token has no valid "iat" claim (Google requires iat).',
   issuedInFuture: (iat: number) => `The ID Token was issued in the future (iat ${iat}).`,
-  notYetValid: (nbf: unknown) => `The ID Token is not yet valid (nbf ${String(nbf)}); wording inferred.`,
+  notYetValid: (nbf: unknown) => `The ID Token is not yet valid (nbf ${valueText(nbf)}); wording inferred.`,
   tooLong: (lifetime: number) => `The ID Token lifetime (exp − iat = ${lifetime} s) exceeds 24 hours.`,
-  algorithm: (alg: unknown) => `The ID Token is signed with ${String(alg)}; only RS256 and ES256 are supported.`,
+  algorithm: (alg: unknown) => `The ID Token is signed with ${valueText(alg)}; only RS256 and ES256 are supported.`,
 };
 
 function issuerCheck(policy: GcpPolicy, claims: Record<string, unknown>): TokenCheck {
@@ -41,7 +42,7 @@ function issuerCheck(policy: GcpPolicy, claims: Record<string, unknown>): TokenC
   const iss = claims.iss;
   const check: TokenCheck = { id: 'token.issuer', label: 'Issuer (iss)', result: 'pass', expected, actual: iss, reason: '', source: rangeAt(policy, 'oidc', 'issuerUri') };
   if (typeof iss !== 'string') {
-    return { ...check, result: 'fail', reason: 'The token has no string "iss" claim.', failure: issuerMismatch(String(iss ?? ''), expected) };
+    return { ...check, result: 'fail', reason: 'The token has no string "iss" claim.', failure: issuerMismatch(valueText(iss ?? ''), expected) };
   }
   if (iss === expected) return { ...check, reason: 'The token\'s issuer is the provider\'s issuerUri.' };
   if (trimSlash(iss) === trimSlash(expected)) {
@@ -136,7 +137,7 @@ function algorithmCheck(token: Token): TokenCheck {
     result: 'fail',
     expected: SUPPORTED_ALGORITHMS,
     actual: alg,
-    reason: `Google accepts tokens signed with RS256 or ES256, not ${String(alg)}.`,
+    reason: `Google accepts tokens signed with RS256 or ES256, not ${valueText(alg)}.`,
     failure: INFERRED_FAILURES.algorithm(alg),
     failureInferred: true,
   };
