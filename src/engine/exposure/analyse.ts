@@ -12,13 +12,13 @@ import { PROVIDERS } from '../providers/index';
 import { SIGNATURE_NOT_CHECKED } from '../verify';
 import type { EvaluationResult, ProviderId } from '../result';
 import { claimsToken } from '../token';
+import { valueText } from '../value-text';
 import { AXES, githubMoves, gitlabMoves, type Move } from './axes';
 import { constraintsFor } from './constraints';
 import type { Constraints } from './constraints/types';
 import { intendedCandidates } from './intended';
 import { gradeOf, summarise } from './summary';
 import type { Claims, ExposureInput, ExposureReport, Witness } from './types';
-import { valueText } from '../value-text';
 
 /** Witnesses per axis: enough to show the gap, few enough to read. */
 const PER_AXIS = 1;

@@ -4,10 +4,10 @@
  * conditions (what it names), never from guesses.
  */
 import { namespaceOf } from '../claims/models';
+import { valueText } from '../value-text';
 import { AXES } from './axes';
 import type { Constraints } from './constraints/types';
 import type { Claims, ExposureGrade, Witness } from './types';
-import { valueText } from '../value-text';
 
 export function gradeOf(witnesses: Witness[]): ExposureGrade {
   const grades = new Set(witnesses.map((witness) => AXES[witness.axis]?.grade ?? 'narrow'));

@@ -10,10 +10,10 @@
 import type { Check, SourceRange } from '../../result';
 import { isoOf, relativeTime } from '../../time';
 import type { Claims } from '../../token';
+import { valueText } from '../../value-text';
 import { keyPrefixOf } from './context';
 import { sts } from './messages';
 import type { OidcProviderInput } from './parse';
-import { valueText } from '../../value-text';
 
 export const EXPIRY_SKEW_SECONDS = 300;
 

@@ -9,6 +9,7 @@
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import type { QuickDecision } from '../../result';
 import type { Token } from '../../token';
+import { valueText } from '../../value-text';
 import { children } from './budget';
 import { METERED_FUNCTIONS } from './cel-env';
 import { evaluateExpr, outcomeOf } from './condition';
@@ -19,7 +20,6 @@ import type { GcpPolicy } from './parse';
 import { principalsFor } from './principals';
 import { defaultAudiences, INFERRED_FAILURES, MAX_LIFETIME_SECONDS, SUPPORTED_ALGORITHMS, trimSlash } from './token-checks';
 import { configProblems, LIMITS } from './validate';
-import { valueText } from '../../value-text';
 
 export type GcpDecider = (token: Token, at: number) => QuickDecision;
 

@@ -7,9 +7,9 @@
 import type { Check } from '../../result';
 import { isoOf, relativeTime } from '../../time';
 import type { Token } from '../../token';
+import { valueText } from '../../value-text';
 import { audienceMismatch, issuerMismatch, staleToken } from './messages';
 import { rangeAt, type GcpPolicy } from './parse';
-import { valueText } from '../../value-text';
 
 export interface TokenCheck extends Check {
   /** The STS text when this check fails. */
