@@ -87,7 +87,7 @@ export function hostileCorpus(): HostileCase[] {
   }
 
   // Claims of the wrong JSON type, at every claim a provider reads: an object where a string or a
-  // number belongs is refused in the service's terms, not by a crash in quoting it.
+  // number belongs ends in a decision with a message, not in a crash while quoting the value.
   const wrongTypes: Array<[label: string, value: unknown]> = [
     ['an object', { a: 1 }],
     ['a list of objects', [{ a: 1 }]],
