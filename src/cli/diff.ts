@@ -8,19 +8,35 @@ export const DIFF_USAGE =
   'usage: trustlens diff --before FILE --after FILE [--provider aws|vault|gcp|azure] [--token FILE | --claims FILE] [--at TIME] [--option KEY=VALUE]... [--format text|json] [--resource TYPE.NAME] [--var NAME=VALUE]...';
 
 export function diffJson(report: DiffReport): string {
-  const strip = ({ axis, label, claims, at, before, after }: DiffWitness) => ({ axis, label, claims, at, before, after });
-  return `${JSON.stringify({ provider: report.provider, broadened: report.broadened.map(strip), narrowed: report.narrowed.map(strip), unchanged: report.unchanged }, null, 2)}\n`;
+  const strip = ({ axis, label, claims, at, before, after, reach, via }: DiffWitness) => ({ axis, label, claims, at, before, after, ...(reach ? { reach } : {}), ...(via ? { via } : {}) });
+  return `${JSON.stringify({ provider: report.provider, reach: report.reach, broadened: report.broadened.map(strip), narrowed: report.narrowed.map(strip), unchanged: report.unchanged }, null, 2)}\n`;
+}
+
+const REACH_WORDS: Record<string, string> = {
+  anyone: 'anyone with an account on the issuer',
+  organization: 'members of an owner or group it names',
+  repository: 'anyone who can push or open a pull/merge request in the repository',
+  protected: 'only protected refs or environments',
+  none: 'nobody',
+};
+
+/** The change in the reviewer's terms: who could get in before, and who can now. */
+export function reachLine(report: DiffReport): string {
+  const { before, after } = report.reach;
+  if (before === after) return `reach unchanged: ${REACH_WORDS[before]} (${before})`;
+  return `before: ${REACH_WORDS[before]} (${before}); after: ${REACH_WORDS[after]} (${after})`;
 }
 
 function describe(witness: DiffWitness): string[] {
-  const lines = [`  [${witness.axis}] ${witness.label}: ${witness.before} before, ${witness.after} after`];
+  const how = witness.via ? `, via ${witness.via.label}${witness.reach ? `, reach ${witness.reach}` : ''}` : '';
+  const lines = [`  [${witness.axis}] ${witness.label}: ${witness.before} before, ${witness.after} after${how}`];
   const sub = witness.claims.sub;
   if (typeof sub === 'string') lines.push(`       sub: ${sub}`);
   return lines;
 }
 
 export function diffText(report: DiffReport): string {
-  const lines = [`${report.provider}: ${report.broadened.length} broadened, ${report.narrowed.length} narrowed, ${report.unchanged} unchanged`];
+  const lines = [reachLine(report), `${report.provider}: ${report.broadened.length} broadened, ${report.narrowed.length} narrowed, ${report.unchanged} unchanged`];
   if (report.broadened.length > 0) {
     lines.push('Now let in (refused before):');
     for (const witness of report.broadened) lines.push(...describe(witness));

@@ -31,12 +31,14 @@ describe('trustlens exposure', () => {
     const run = await runCli(['exposure', '--policy', 'p.json', '--at', AT, '--format', 'json'], { 'p.json': GROUP });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(['provider', 'grade', 'summary', 'opaque', 'witnesses']);
+    expect(Object.keys(report)).toEqual(['provider', 'grade', 'reach', 'summary', 'opaque', 'witnesses']);
     expect(report.provider).toBe('aws');
     expect(report.grade).toBe('broad');
     expect(report.summary).toContain('project_path: any project under mygroup/, at any depth');
     const witness = report.witnesses.find((candidate: { axis: string }) => candidate.axis === 'other-project');
-    expect(Object.keys(witness)).toEqual(['axis', 'label', 'claims', 'at', 'decision', 'message']);
+    expect(Object.keys(witness)).toEqual(['axis', 'label', 'claims', 'at', 'decision', 'message', 'reach', 'via']);
+    expect(['anyone', 'organization', 'repository', 'protected']).toContain(witness.reach);
+    expect(typeof witness.via.label).toBe('string');
     expect(witness.at).toBe(AT);
     expect(witness.decision).toBe('allow');
     expect(witness.label).toMatch(/^another project in mygroup/);
@@ -45,7 +47,7 @@ describe('trustlens exposure', () => {
   it('text output names each axis and the claims it changes', async () => {
     const run = await runCli(['exposure', '--policy', 'p.json', '--at', AT], { 'p.json': GROUP });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^aws: exposure BROAD — \d+ other tokens get in\n/);
+    expect(run.stdout).toMatch(/^aws: exposure BROAD \(reach: organization\) — \d+ other tokens get in\n/);
     expect(run.stdout).toContain('[other-project] another project in mygroup (mygroup/other-project)');
     expect(run.stdout).toContain('project_path: "mygroup/other-project"');
   });
@@ -103,12 +105,15 @@ describe('trustlens diff', () => {
     const run = await runCli(['diff', '--before', 'old.json', '--after', 'new.json', '--at', AT, '--format', 'json'], { 'old.json': PINNED_LIKE, 'new.json': GROUP });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(['provider', 'broadened', 'narrowed', 'unchanged']);
+    expect(Object.keys(report)).toEqual(['provider', 'reach', 'broadened', 'narrowed', 'unchanged']);
     expect(report.narrowed).toEqual([]);
     const other = report.broadened.find((witness: { axis: string }) => witness.axis === 'other-project');
     expect(other.claims.project_path).toMatch(/^mygroup\/(?!myproject$)/);
     expect([other.before, other.after]).toEqual(['deny', 'allow']);
-    expect(Object.keys(other)).toEqual(['axis', 'label', 'claims', 'at', 'before', 'after']);
+    expect(Object.keys(other)).toEqual(['axis', 'label', 'claims', 'at', 'before', 'after', 'reach', 'via']);
+    // EXPOSURE.md: the JSON adds reach before and after: an unprotected main before, any member of mygroup after.
+    expect(report.reach).toEqual({ before: 'repository', after: 'organization' });
+    expect(other.reach).toBe('organization');
   });
 
   it('a narrowing change exits 0', async () => {

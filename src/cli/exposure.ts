@@ -9,12 +9,12 @@ export const EXPOSURE_USAGE =
 
 /** The contract's JSON: exactly the documented members. */
 export function exposureJson(report: ExposureReport): string {
-  const witnesses = report.witnesses.map(({ axis, label, claims, at, decision, message }) => ({ axis, label, claims, at, decision, message }));
-  return `${JSON.stringify({ provider: report.provider, grade: report.grade, summary: report.summary, opaque: report.opaque, witnesses }, null, 2)}\n`;
+  const witnesses = report.witnesses.map(({ axis, label, claims, at, decision, message, reach, via }) => ({ axis, label, claims, at, decision, message, reach, via }));
+  return `${JSON.stringify({ provider: report.provider, grade: report.grade, reach: report.reach, summary: report.summary, opaque: report.opaque, witnesses }, null, 2)}\n`;
 }
 
 export function exposureText(report: ExposureReport): string {
-  const lines = [`${report.provider}: exposure ${report.grade.toUpperCase()} — ${report.witnesses.length === 0 ? 'no token gets in beyond the intended one' : `${report.witnesses.length} other token${report.witnesses.length === 1 ? '' : 's'} get${report.witnesses.length === 1 ? 's' : ''} in`}`];
+  const lines = [`${report.provider}: exposure ${report.grade.toUpperCase()} (reach: ${report.reach}) — ${report.witnesses.length === 0 ? 'no token gets in beyond the intended one' : `${report.witnesses.length} other token${report.witnesses.length === 1 ? '' : 's'} get${report.witnesses.length === 1 ? 's' : ''} in`}`];
   if (report.summary.length > 0) {
     lines.push('What it admits:');
     for (const line of report.summary) lines.push(`  ${line}`);
@@ -23,6 +23,7 @@ export function exposureText(report: ExposureReport): string {
     lines.push('Who else gets in (each checked: allow):');
     for (const witness of report.witnesses) {
       lines.push(`  [${witness.axis}] ${witness.label}`);
+      lines.push(`       reach: ${witness.reach}; via ${witness.via.label}${witness.via.line !== undefined ? ` (line ${witness.via.line})` : ''}`);
       const changed = witness.changed ?? [];
       for (const name of changed) {
         if (name in witness.claims) lines.push(`       ${name}: ${JSON.stringify(witness.claims[name])}`);

@@ -1,26 +1,29 @@
 /**
- * "Who else gets in": witnesses along each attacker axis, each a token built through the issuer
- * model and admitted by evaluate() on exactly its claims. Nothing is reported as admitted by
- * reasoning alone.
+ * "Who else gets in": every way into the configuration (an Allow statement, a credential, a role,
+ * each value of a multi-valued condition) is analysed on its own. For each, a token the way admits
+ * is built through the issuer model from the values the configuration names, then varied along
+ * each attacker axis; every witness is a token the issuer could mint and is admitted by
+ * evaluate() on exactly its claims. Nothing is reported as admitted by reasoning alone.
  */
-import { consistencyProblems, githubRunFromClaims, gitlabJobFromClaims, mintGitHub, mintGitLab, modelFamily } from '../claims/models';
+import { consistencyProblems, githubRunFromClaims, gitlabJobFromClaims, mintGitHub, mintGitLab, modelFamily, RETIRED_ISSUERS } from '../claims/models';
+import { issuerFamily } from '../claims/issuer';
+import { compileConfiguration } from '../compile';
 import { detectProvider, evaluate } from '../evaluate';
 import { convertIac, detectIacFormat, iacRequestFromOptions } from '../inputs/index';
 import { mapRange } from '../inputs/located';
-import type { EvaluationContext } from '../provider';
-import { PROVIDERS } from '../providers/index';
-import { SIGNATURE_NOT_CHECKED } from '../verify';
 import type { EvaluationResult, ProviderId } from '../result';
 import { claimsToken } from '../token';
 import { valueText } from '../value-text';
 import { AXES, githubMoves, gitlabMoves, type Move } from './axes';
 import { constraintsFor } from './constraints';
-import type { Constraints } from './constraints/types';
+import type { AllowPath, Constraints } from './constraints/types';
 import { intendedCandidates } from './intended';
-import { gradeOf, summarise } from './summary';
-import type { Claims, ExposureInput, ExposureReport, Witness } from './types';
+import { gradeOfReach, namedScopes, reachOf, widest, type NamedScopes } from './reach';
+import { leadSentence, summarise } from './summary';
+import type { Claims, ExposureInput, ExposureReport, OpaqueCondition, Reach, Via, Witness } from './types';
+import { viaOf } from './via';
 
-/** Witnesses per axis: enough to show the gap, few enough to read. */
+/** Witnesses per way in and axis: enough to show the gap, few enough to read. */
 const PER_AXIS = 1;
 
 export interface Prover {
@@ -31,25 +34,16 @@ export function proverFor(input: Pick<ExposureInput, 'policyText' | 'at' | 'opti
   return (claims) => evaluate({ policyText: input.policyText, provider, token: { ok: true, token: claimsToken(claims) }, at: input.at, options: input.options });
 }
 
+type Screen = (claims: Claims) => 'allow' | 'deny' | 'error';
+
 /**
- * A fast first pass over candidates: the provider's own evaluation on the configuration parsed
- * once (evaluate() parses on every call). It only decides which candidates are worth proving;
- * every witness is then proved by evaluate() itself.
+ * A fast first pass over candidates: the compiled decision (the configuration parsed and planned
+ * once). It only decides which candidates are worth proving; every witness is proved by evaluate().
  */
-export function screenerFor(input: Pick<ExposureInput, 'policyText' | 'at' | 'options'>, provider: ProviderId): Prover & { readable: boolean } {
-  const module = PROVIDERS[provider];
-  const parsed = module.parse(input.policyText);
-  const prove = proverFor(input, provider);
-  if (!parsed.ok) return Object.assign((claims: Claims) => prove(claims), { readable: false });
-  const context: EvaluationContext = { at: input.at, signature: SIGNATURE_NOT_CHECKED, options: input.options ?? {} };
-  const screen = (claims: Claims) => {
-    try {
-      return module.evaluate(parsed.policy, claimsToken(claims), context);
-    } catch {
-      return prove(claims);
-    }
-  };
-  return Object.assign(screen, { readable: true });
+function screenFor(policyText: string, provider: ProviderId, at: number, options: Record<string, string>, fallback: Prover): Screen {
+  const compiled = compileConfiguration({ policyText, provider, options });
+  if (!compiled.ok) return (claims) => fallback(claims).decision;
+  return (claims) => compiled.decide(claims, { at }).decision;
 }
 
 export function isoInstant(at: number): string {
@@ -58,79 +52,112 @@ export function isoInstant(at: number): string {
 
 function changedClaims(base: Claims, claims: Claims): string[] {
   const names = new Set([...Object.keys(base), ...Object.keys(claims)]);
-  return [...names].filter((name) => JSON.stringify(base[name]) !== JSON.stringify(claims[name]));
+  return [...names].filter((name) => JSON.stringify(base[name]) !== JSON.stringify(claims[name])).sort();
 }
 
 export interface Analysis {
   report: ExposureReport;
-  /** The token the witnesses vary: the given one, or the one built to be admitted. */
+  /** The token the witnesses vary first: the given one, or the one built for the first way in. */
   base: Claims | null;
+  /** The tokens built for each way in, from the configuration alone. */
+  intended: Claims[];
   constraints: Constraints;
 }
 
+interface Start {
+  claims: Claims;
+  path: AllowPath | null;
+  /** Started from the token given rather than from the configuration. */
+  given: boolean;
+}
+
 export function analyse(input: ExposureInput): Analysis {
+  const options = input.options ?? {};
+  let provider = input.provider ?? null;
+  let analysedText = input.policyText;
+  let mapBack: ((condition: OpaqueCondition) => OpaqueCondition) | null = null;
+  let screenText: string | null = input.policyText;
   const iacFormat = detectIacFormat(input.policyText);
   if (iacFormat) {
-    // Terraform / CloudFormation: analysed as the configuration it converts to (the one evaluate()
-    // decides with), so its conditions are read; locations are carried back into the pasted text.
-    const outcome = convertIac(input.policyText, iacFormat, iacRequestFromOptions(input.options ?? {}, input.provider ?? null));
-    if (!outcome.ok) return failed(input.provider ?? null, outcome.message);
+    // Terraform / CloudFormation: where eval stops on an unresolved value, so does the analysis,
+    // with eval's message; otherwise its conditions are read from the converted configuration and
+    // every witness is proved against the text as given.
+    const outcome = convertIac(input.policyText, iacFormat, iacRequestFromOptions(options, provider));
+    if (!outcome.ok) return failed(provider, outcome.message);
     const { conversion } = outcome;
-    const converted = analyse({ ...input, policyText: conversion.text, provider: conversion.provider });
-    const opaqueConditions = converted.report.opaqueConditions?.map((condition) => ({
-      ...condition,
-      source: condition.source ? mapRange(condition.source, conversion.text, conversion.map) : undefined,
-    }));
-    return { ...converted, report: { ...converted.report, ...(opaqueConditions ? { opaqueConditions } : {}) } };
+    if (provider && provider !== conversion.provider) return failed(provider, `${conversion.resource} is a ${conversion.provider} configuration, not ${provider}`);
+    provider = conversion.provider;
+    const probe = evaluate({ policyText: input.policyText, provider, token: { ok: true, token: claimsToken({}) }, at: input.at, options });
+    if (probe.decision === 'error' && probe.details.inputError === 'policy') return failed(provider, probe.message);
+    analysedText = conversion.text;
+    screenText = conversion.placeholders.length === 0 ? conversion.text : null;
+    mapBack = (condition) => ({ ...condition, source: condition.source ? mapRange(condition.source, conversion.text, conversion.map) : undefined });
   }
-  let provider = input.provider ?? null;
   if (!provider) {
     const detection = detectProvider(input.policyText);
     if (!detection.ok) return failed(null, detection.message);
     provider = detection.provider;
   }
   const prove = proverFor(input, provider);
-  const screen = screenerFor(input, provider);
-  const constraints = constraintsFor(provider, input.policyText);
-  const opaque = [...constraints.opaque];
-  if (!screen.readable) {
-    // Forms evaluate() reads through a conversion (e.g. infrastructure-as-code text) reach the
-    // analysis without their conditions: witnesses then come from the default moves only.
-    opaque.push({ description: `the configuration's conditions could not be read in this form; only the default moves were tried` });
-  }
-  let base: Claims | null = input.claims ?? null;
-  let baseResult: EvaluationResult | null = base ? prove(base) : null;
-  if (baseResult && baseResult.decision === 'error' && baseResult.details.inputError === 'policy') return failed(provider, baseResult.message);
+  // A configuration the service cannot hold is refused for every token: say so with eval's message.
+  const probe = prove({});
+  if (probe.decision === 'error' && probe.details.inputError === 'policy') return failed(provider, probe.message);
+  const screen: Screen = screenText !== null ? screenFor(screenText, provider, input.at, options, prove) : (claims) => prove(claims).decision;
+  const constraints = constraintsFor(provider, analysedText);
+  const opaque: OpaqueCondition[] = [...constraints.opaque];
+  const paths: AllowPath[] = constraints.paths.length > 0 ? constraints.paths : [{ label: 'the configuration', hints: constraints.hints, issuers: constraints.issuers }];
+
+  // The token given: when the configuration reads as unreadable, it says so with eval's message.
   const notes: string[] = [];
-  if (!base || baseResult?.decision !== 'allow') {
-    // No token given, or the given one is refused: vary a token the configuration admits instead.
-    let built: { claims: Claims; result: EvaluationResult } | null = null;
-    for (const candidate of intendedCandidates(constraints, input.at)) {
-      const screened = screen(candidate);
-      const result = screened.decision === 'allow' ? prove(candidate) : screened;
+  const starts: Start[] = [];
+  if (input.claims) {
+    const result = prove(input.claims);
+    if (result.decision === 'error' && result.details.inputError === 'policy') return failed(provider, result.message);
+    if (result.decision === 'allow') starts.push({ claims: input.claims, path: null, given: true });
+    else notes.push(`the token given is refused (${result.message}); the witnesses vary tokens the configuration admits`);
+  }
+  const unmodelled = new Set<string>();
+  for (const path of paths) {
+    const issuers = path.issuers.length > 0 ? path.issuers : constraints.issuers;
+    const modelled = issuers.filter((issuer) => issuerModelled(issuer) && !RETIRED_ISSUERS.test(issuer));
+    for (const issuer of issuers) if (!issuerModelled(issuer)) unmodelled.add(issuer);
+    if (issuers.length > 0 && modelled.length === 0) continue;
+    const scoped: Constraints = { ...constraints, hints: path.hints, issuers: modelled, paths: [path] };
+    let found: Claims | null = null;
+    for (const candidate of intendedCandidates(scoped, input.at)) {
+      if (screen(candidate) !== 'allow') continue;
+      const result = prove(candidate);
       if (result.decision === 'error' && result.details.inputError === 'policy') return failed(provider, result.message);
-      if (!built || result.decision === 'allow') built = { claims: candidate, result };
-      if (result.decision === 'allow') break;
-    }
-    if (base && built?.result.decision === 'allow') {
-      notes.push(`the token given is refused (${baseResult!.message}); the witnesses vary a token the configuration admits`);
-      base = built.claims;
-      baseResult = built.result;
-    } else if (!base && built) {
-      base = built.claims;
-      baseResult = built.result;
-      if (built.result.decision !== 'allow') {
-        opaque.push({ description: `no token the configuration admits could be built from the values it names (${built.result.message}); the witnesses vary the closest attempt` });
+      if (result.decision === 'allow') {
+        found = candidate;
+        break;
       }
     }
+    if (found) starts.push({ claims: found, path, given: false });
+    else opaque.push({ description: `${path.label}: no token the configuration admits could be built from the values it names; its witnesses are not analysed`, source: path.source });
   }
+
+  const familyScopes = new Map<string, NamedScopes>();
+  const scopesFor = (family: 'gitlab' | 'github') => {
+    if (!familyScopes.has(family)) familyScopes.set(family, namedScopes(constraints, family));
+    return familyScopes.get(family)!;
+  };
   const witnesses: Witness[] = [];
-  const family = base ? modelFamily(base) : null;
-  if (base && family) {
-    const moves: Move<unknown>[] = family === 'gitlab' ? gitlabMoves(gitlabJobFromClaims(base), constraints) : githubMoves(githubRunFromClaims(base), constraints);
-    const mint = (job: unknown) => (family === 'gitlab' ? mintGitLab(job as never, base!) : mintGitHub(job as never, base!));
+  const seen = new Set<string>(starts.map((start) => JSON.stringify(start.claims)));
+  const intendedReaches: Reach[] = [];
+  const configWitnesses: Witness[] = [];
+  for (const start of starts) {
+    const family = modelFamily(start.claims);
+    if (!family) {
+      unmodelled.add(valueText(start.claims.iss));
+      continue;
+    }
+    const scopes = scopesFor(family);
+    if (!start.given) intendedReaches.push(reachOf(start.claims, family, scopes, 'intended'));
+    const scoped: Constraints = start.path ? { ...constraints, hints: start.path.hints, paths: [start.path] } : constraints;
+    const moves: Move<unknown>[] = family === 'gitlab' ? gitlabMoves(gitlabJobFromClaims(start.claims), scoped) : githubMoves(githubRunFromClaims(start.claims), scoped);
+    const mint = (job: unknown) => (family === 'gitlab' ? mintGitLab(job as never, start.claims) : mintGitHub(job as never, start.claims));
     const perAxis = new Map<string, number>();
-    const seen = new Set<string>([JSON.stringify(base)]);
     for (const move of moves) {
       if ((perAxis.get(move.axis) ?? 0) >= PER_AXIS) continue;
       const claims = mint(move.job);
@@ -138,29 +165,66 @@ export function analyse(input: ExposureInput): Analysis {
       if (seen.has(key)) continue;
       seen.add(key);
       if (consistencyProblems(claims).length > 0) continue;
-      if (screen(claims).decision !== 'allow') continue;
+      if (screen(claims) !== 'allow') continue;
       const result = prove(claims);
       if (result.decision !== 'allow') continue;
       perAxis.set(move.axis, (perAxis.get(move.axis) ?? 0) + 1);
-      witnesses.push({ axis: move.axis, label: move.label, claims, at: isoInstant(input.at), decision: 'allow', message: result.message, changed: changedClaims(base, claims) });
+      const witness: Witness = {
+        axis: move.axis,
+        label: move.label,
+        claims,
+        at: isoInstant(input.at),
+        decision: 'allow',
+        message: result.message,
+        reach: reachOf(claims, family, scopes, move.axis),
+        via: viaOf(result, start.path, paths),
+        changed: changedClaims(start.claims, claims),
+      };
+      witnesses.push(witness);
+      if (!start.given) configWitnesses.push(witness);
     }
-  } else if (base) {
-    opaque.push({ description: `the token's issuer (${valueText(base.iss)}) has no token model: only GitLab and GitHub Actions tokens are varied` });
   }
+  for (const issuer of unmodelled) {
+    opaque.push({ description: `the issuer ${issuer} has no token model: only GitLab and GitHub Actions tokens are varied` });
+  }
+  for (const issuer of constraints.issuers) {
+    if (RETIRED_ISSUERS.test(issuer)) opaque.push({ description: `${issuer} is GitHub's retired issuer: it mints no tokens today, so no witness is built for it (remove it from the configuration)` });
+  }
+
   const order = Object.keys(AXES);
-  witnesses.sort((a, b) => order.indexOf(a.axis) - order.indexOf(b.axis));
+  witnesses.sort((a, b) => order.indexOf(a.axis) - order.indexOf(b.axis) || (a.via.line ?? 0) - (b.via.line ?? 0) || compareText(a.via.label, b.via.label) || compareText(a.label, b.label) || compareText(JSON.stringify(a.claims), JSON.stringify(b.claims)));
+  const reach = widest([...intendedReaches, ...witnesses.map((witness) => witness.reach)]);
+  const base = starts[0]?.claims ?? null;
+  const configBase = starts.find((start) => !start.given)?.claims ?? null;
+  const summary = configBase
+    ? [leadSentence(reach, witnesses, configBase), ...summarise(configBase, configWitnesses, constraints)]
+    : [starts.length > 0 ? leadSentence(reach, witnesses, starts[0].claims) : 'no token the configuration admits could be built from the values it names'];
+  const located = mapBack ? opaque.map(mapBack) : opaque;
   const report: ExposureReport = {
     provider,
-    grade: gradeOf(witnesses),
-    summary: [...notes, ...summarise(base, witnesses, constraints, baseResult?.decision === 'allow')],
-    opaque: opaque.map((condition) => (condition.source ? `${condition.description} (line ${condition.source.line}, column ${condition.source.column})` : condition.description)),
-    opaqueConditions: opaque,
+    grade: gradeOfReach(reach),
+    reach,
+    summary: [...notes, ...summary],
+    opaque: located.map((condition) => (condition.source ? `${condition.description} (line ${condition.source.line}, column ${condition.source.column})` : condition.description)),
+    opaqueConditions: located,
     witnesses,
   };
-  return { report, base, constraints };
+  return { report, base, intended: starts.filter((start) => !start.given).map((start) => start.claims), constraints };
+}
+
+/** GitHub and GitLab issuers, and any issuer no other CI claims (a self-managed GitLab, say). */
+function issuerModelled(issuer: string): boolean {
+  const family = issuerFamily({ iss: issuer });
+  return family === 'gitlab' || family === 'gitlab-legacy' || family === 'github' || family === 'unknown';
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function failed(provider: ProviderId | null, message: string): Analysis {
-  const report: ExposureReport = { provider: provider ?? 'aws', grade: 'pinned', summary: [], opaque: [], witnesses: [], error: message };
-  return { report, base: null, constraints: { issuers: [], issuerPinned: false, hints: [], opaque: [] } };
+  const report: ExposureReport = { provider: provider ?? 'aws', grade: 'pinned', reach: 'none', summary: [], opaque: [], witnesses: [], error: message };
+  return { report, base: null, intended: [], constraints: { issuers: [], issuerPinned: false, hints: [], opaque: [], paths: [] } };
 }
+
+export type { Via };

@@ -30,7 +30,9 @@ describe('attacker axes', () => {
     const sibling = byAxis('sibling-group')!;
     expect(sibling.claims.project_path).toBe('mygroup-evil/my-project');
     expect(sibling.claims.namespace_path).toBe('mygroup-evil');
-    expect(report.grade).toBe('broad');
+    // A top-level group is any account's to create: mygroup-evil is a stranger's (open, anyone).
+    expect(sibling.reach).toBe('anyone');
+    expect(report.grade).toBe('open');
   });
 
   it('a branch-only sub refuses tags, including a tag named like the branch', () => {
@@ -58,7 +60,7 @@ describe('attacker axes', () => {
     expect(noSlash.byAxis('sibling-owner')?.claims.repository_owner).toBe('octo-org-evil');
   });
 
-  it('Vault: a role without bound_issuer admits another GitLab instance; ref_protected closes the unprotected ref', () => {
+  it('Vault: a role without ref_protected admits an unprotected ref; ref_protected closes it', () => {
     const role = (config: Record<string, unknown>, claims: Record<string, unknown>) =>
       JSON.stringify({ config: { oidc_discovery_url: 'https://gitlab.com', ...config }, role: { role_type: 'jwt', user_claim: 'user_email', bound_audiences: ['https://vault.example.com'], bound_claims: claims } });
     const open = axesOf(role({}, { project_path: 'mygroup/myproject', ref: 'main' }), 'vault');

@@ -52,7 +52,7 @@ function hostLabel(issuer: string): string {
 
 function projectPaths(constraints: Constraints, job: GitLabJob): string[] {
   const name = job.projectPath.split('/').pop() ?? 'project';
-  return valuesFor(constraints, 'gitlab', 'project_path', [ATTACKER_PROJECT, `subgroup/${ATTACKER_PROJECT}`, `-evil/${name}`, `${ATTACKER_GROUP}/${name}`]);
+  return valuesFor(constraints, 'gitlab', 'project_path', ['evil', ATTACKER_PROJECT, `subgroup/${ATTACKER_PROJECT}`, `-evil/${name}`, `${ATTACKER_GROUP}/${name}`]);
 }
 
 type PathRelation = 'same' | 'other-project' | 'subgroup' | 'sibling-group' | 'any-project';
@@ -110,7 +110,7 @@ export function gitlabMoves(job: GitLabJob, constraints: Constraints): Move<GitL
     job: { ...job, projectId: otherId(job.projectId), namespaceId: otherId(job.namespaceId) },
   });
 
-  const refs = unique([`${job.ref}-evil`, 'feature/attacker', ...valuesFor(constraints, 'gitlab', 'ref', ['attacker', 'evil'])]).filter((ref) => ref !== job.ref && isPlausibleRef(ref));
+  const refs = unique([`${job.ref}-evil`, 'feature/attacker', ...valuesFor(constraints, 'gitlab', 'ref', ['-evil', 'attacker', '/evil'])]).filter((ref) => ref !== job.ref && isPlausibleRef(ref));
   if (job.refType === 'branch') {
     moves.push({ axis: 'tag-as-branch', label: `a tag named ${job.ref} instead of the branch`, job: { ...job, refType: 'tag' } });
     for (const ref of ['v1.0', ...refs]) moves.push({ axis: 'tag-as-branch', label: `a tag (${ref}) instead of a branch`, job: { ...job, refType: 'tag', ref } });
@@ -126,8 +126,11 @@ export function gitlabMoves(job: GitLabJob, constraints: Constraints): Move<GitL
     moves.push({ axis: 'unprotected-ref', label: `an unprotected ${job.refType} named ${job.ref} (ref_protected "false")`, job: { ...job, refProtected: false } });
   }
   if (job.pipelineSource !== 'merge_request_event') {
-    moves.push({ axis: 'pull-request', label: `a merge request pipeline for ${job.ref} (pipeline_source merge_request_event, unprotected)`, job: { ...job, pipelineSource: 'merge_request_event', refProtected: false } });
-    moves.push({ axis: 'pull-request', label: `a merge request pipeline for ${job.ref} (pipeline_source merge_request_event)`, job: { ...job, pipelineSource: 'merge_request_event' } });
+    // Merge request pipelines run for the source branch (doc/ci/pipelines/merge_request_pipelines.md).
+    const branch = job.refType === 'branch' ? job.ref : 'feature/attacker';
+    const mr = { ...job, pipelineSource: 'merge_request_event', refType: 'branch' as const, ref: branch };
+    moves.push({ axis: 'pull-request', label: `a merge request pipeline for ${branch} (pipeline_source merge_request_event, unprotected)`, job: { ...mr, refProtected: false } });
+    moves.push({ axis: 'pull-request', label: `a merge request pipeline for ${branch} (pipeline_source merge_request_event)`, job: mr });
   }
   const environments = unique(['review/attacker', ...valuesFor(constraints, 'gitlab', 'environment', ['attacker'])]).filter((environment) => environment !== job.environment);
   for (const environment of environments) {
@@ -135,9 +138,6 @@ export function gitlabMoves(job: GitLabJob, constraints: Constraints): Move<GitL
   }
   if (job.runnerEnvironment !== 'self-hosted') {
     moves.push({ axis: 'self-hosted-runner', label: 'the same job on a self-hosted runner', job: { ...job, runnerEnvironment: 'self-hosted' } });
-  }
-  if (!constraints.issuerPinned) {
-    moves.push({ axis: 'other-issuer', label: 'a token from another GitLab instance (https://gitlab.attacker.example): the configuration names no issuer', job: { ...job, issuer: 'https://gitlab.attacker.example' } });
   }
   return moves;
 }
@@ -190,7 +190,7 @@ export function githubMoves(run: GitHubRun, constraints: Constraints): Move<GitH
   const refs = unique([
     `refs/heads/${branch}-evil`,
     'refs/heads/feature/attacker',
-    ...valuesFor(constraints, 'github', 'ref', ['attacker', 'evil']),
+    ...valuesFor(constraints, 'github', 'ref', ['-evil', 'attacker', '/evil']),
   ]).filter((ref) => ref !== run.ref && /^refs\/(heads|tags)\//.test(ref) && isPlausibleRef(ref));
   if (!run.ref.startsWith('refs/tags/')) {
     moves.push({ axis: 'tag-as-branch', label: `a tag named ${branch} instead of the branch`, job: { ...run, ref: `refs/tags/${branch}` } });
@@ -207,16 +207,14 @@ export function githubMoves(run: GitHubRun, constraints: Constraints): Move<GitH
     }
   }
   if (run.eventName !== 'pull_request_target') {
-    moves.push({ axis: 'pull-request-target', label: `a pull_request_target run (triggered by any pull request, with the base branch's ref ${run.ref})`, job: { ...run, eventName: 'pull_request_target' } });
+    // pull_request_target runs on the base branch (events-that-trigger-workflows).
+    const baseRef = run.ref.startsWith('refs/heads/') ? run.ref : 'refs/heads/main';
+    moves.push({ axis: 'pull-request-target', label: `a pull_request_target run (triggered by any pull request, with the base branch's ref ${baseRef})`, job: { ...run, eventName: 'pull_request_target', ref: baseRef } });
   }
   const environments = unique(['attacker-env', ...valuesFor(constraints, 'github', 'environment', ['attacker'])]).filter((environment) => environment !== run.environment);
   for (const environment of environments) moves.push({ axis: 'other-environment', label: `a job in another environment (${environment})`, job: { ...run, environment } });
   if (run.runnerEnvironment !== 'self-hosted') {
     moves.push({ axis: 'self-hosted-runner', label: 'the same workflow on a self-hosted runner', job: { ...run, runnerEnvironment: 'self-hosted' } });
-  }
-  if (!constraints.issuerPinned) {
-    moves.push({ axis: 'other-issuer', label: 'a token from a GitHub Enterprise Server (https://github.attacker.example/_services/token): the configuration names no issuer', job: { ...run, issuer: 'https://github.attacker.example/_services/token' } });
-    moves.push({ axis: 'other-issuer', label: 'a token from another enterprise\'s issuer (https://token.actions.githubusercontent.com/attacker-enterprise)', job: { ...run, issuer: 'https://token.actions.githubusercontent.com/attacker-enterprise' } });
   }
   return moves;
 }

@@ -6,7 +6,7 @@
  */
 import type { ProviderId } from '../result';
 import { analyse, isoInstant, proverFor } from './analyse';
-import type { Claims, DiffReport, DiffWitness, ExposureReport } from './types';
+import type { Claims, DiffReport, DiffWitness, Reach, Via } from './types';
 import { detectProvider } from '../evaluate';
 
 export interface DiffInput {
@@ -25,15 +25,18 @@ interface Probe {
   axis: string;
   label: string;
   claims: Claims;
+  reach?: Reach;
+  via?: Via;
 }
 
 export function diffPolicies(input: DiffInput): DiffOutcome {
+  const none = { before: 'none', after: 'none' } as const;
   let provider = input.provider ?? null;
   if (!provider) {
     const before = detectProvider(input.before);
     const after = detectProvider(input.after);
     const detected = before.ok ? before : after;
-    if (!detected.ok) return { provider: 'aws', broadened: [], narrowed: [], unchanged: 0, error: detected.message };
+    if (!detected.ok) return { provider: 'aws', reach: { ...none }, broadened: [], narrowed: [], unchanged: 0, error: detected.message };
     provider = detected.provider;
   }
   const common = { at: input.at, options: input.options, provider };
@@ -41,27 +44,21 @@ export function diffPolicies(input: DiffInput): DiffOutcome {
   const proveAfter = proverFor({ ...common, policyText: input.after }, provider);
   const given = input.claims ?? null;
   const before = analyse({ ...common, policyText: input.before, claims: given });
-  if (before.report.error) return { provider, broadened: [], narrowed: [], unchanged: 0, error: `before: ${before.report.error}` };
+  if (before.report.error) return { provider, reach: { ...none }, broadened: [], narrowed: [], unchanged: 0, error: `before: ${before.report.error}` };
   const after = analyse({ ...common, policyText: input.after, claims: given });
-  if (after.report.error) return { provider, broadened: [], narrowed: [], unchanged: 0, error: `after: ${after.report.error}` };
-  const analyses = [before, after];
-  // Each version is also analysed around the other version's token when it admits it, so the
-  // same moves are compared from the same starting point (and the diff is symmetric).
-  if (!given && before.base && after.base && JSON.stringify(before.base) !== JSON.stringify(after.base)) {
-    if (proveAfter(before.base).decision === 'allow') analyses.push(analyse({ ...common, policyText: input.after, claims: before.base }));
-    if (proveBefore(after.base).decision === 'allow') analyses.push(analyse({ ...common, policyText: input.before, claims: after.base }));
-  }
+  if (after.report.error) return { provider, reach: { ...none }, broadened: [], narrowed: [], unchanged: 0, error: `after: ${after.report.error}` };
 
+  // Every way into either version is analysed on its own (analyse), so a way the change adds has
+  // its own tokens here, whatever the number of statements or values around it.
   const probes: Probe[] = [];
   if (given) probes.push({ axis: 'given', label: 'the token given', claims: given });
-  if (before.base) probes.push({ axis: 'intended', label: 'the token the old version was written for', claims: before.base });
-  if (after.base) probes.push({ axis: 'intended', label: 'the token the new version was written for', claims: after.base });
-  for (const analysis of analyses) {
-    for (const witness of analysis.report.witnesses) probes.push({ axis: witness.axis, label: witness.label, claims: witness.claims });
+  for (const [analysis, which] of [[before, 'old'], [after, 'new']] as const) {
+    for (const claims of analysis.intended) probes.push({ axis: 'intended', label: `a token the ${which} version was written for`, claims });
+    for (const witness of analysis.report.witnesses) probes.push({ axis: witness.axis, label: witness.label, claims: witness.claims, reach: witness.reach, via: witness.via });
   }
 
   const seen = new Set<string>();
-  const report: DiffOutcome = { provider, broadened: [], narrowed: [], unchanged: 0 };
+  const report: DiffOutcome = { provider, reach: { before: before.report.reach, after: after.report.reach }, broadened: [], narrowed: [], unchanged: 0 };
   for (const probe of probes) {
     const key = JSON.stringify(probe.claims);
     if (seen.has(key)) continue;
@@ -77,6 +74,8 @@ export function diffPolicies(input: DiffInput): DiffOutcome {
       after: now.decision,
       beforeMessage: old.message,
       afterMessage: now.message,
+      ...(probe.reach ? { reach: probe.reach } : {}),
+      ...(probe.via ? { via: probe.via } : {}),
     };
     if (old.decision !== 'allow' && now.decision === 'allow') report.broadened.push(witness);
     else if (old.decision === 'allow' && now.decision !== 'allow') report.narrowed.push(witness);

@@ -17,6 +17,7 @@ export function analyseExposure(input: ExposureInput): ExposureReport {
     return {
       provider: input.provider ?? 'aws',
       grade: 'pinned',
+      reach: 'none',
       summary: [],
       opaque: [],
       witnesses: [],

@@ -105,7 +105,13 @@ function githubIntended(constraints: Constraints, issuer: string, aud: unknown, 
   const repository = value('repository', ['octo-repo']) ?? (owner ? `${owner}/octo-repo` : `${run.owner}/${run.repo}`);
   const [repoOwner, repo = 'octo-repo'] = repository.split('/');
   const event = parts.event_name ?? value('event_name', ['push']) ?? 'push';
-  const ref = value('ref', ['main']) ?? (event === 'pull_request' ? 'refs/pull/1/merge' : run.ref);
+  // GitHub always qualifies ref; a pull_request run's is refs/pull/<n>/merge (oidc.md, events docs).
+  const named = value('ref', ['main']);
+  const qualified = named === undefined ? run.ref : named.startsWith('refs/') ? named : `refs/heads/${named}`;
+  const ref = event === 'pull_request' ? 'refs/pull/1/merge' : qualified;
+  // A reusable workflow the configuration pins (job_workflow_ref) is called from the repository.
+  const workflowRef = value('job_workflow_ref', ['main']);
+  const workflow = workflowRef !== undefined ? /^([^/]+\/[^/]+)\/([^@]+)@/.exec(workflowRef) : null;
   return mintGitHub(
     {
       ...run,
@@ -119,9 +125,11 @@ function githubIntended(constraints: Constraints, issuer: string, aud: unknown, 
       environment: value('environment', ['production']) ?? null,
       runnerEnvironment: value('runner_environment', ['github-hosted']) ?? run.runnerEnvironment,
       visibility: value('repository_visibility', ['private']) ?? run.visibility,
-      workflowRepository: `${repoOwner}/${repo}`,
-      subject: parts.repository_id !== undefined ? { kind: 'immutable' } : run.subject,
+      workflowRepository: workflow ? workflow[1] : `${repoOwner}/${repo}`,
+      workflowPath: workflow ? workflow[2] : run.workflowPath,
+      // A subject the configuration writes out names its template (include_claim_keys, immutable).
+      subject: parts.sub !== undefined ? githubRunFromClaims({ sub: parts.sub, repository: `${repoOwner}/${repo}` }).subject : parts.repository_id !== undefined ? { kind: 'immutable' } : run.subject,
     },
-    { ...built, ...extraClaims(constraints, GITHUB_MODELLED) },
+    { ...built, ...extraClaims(constraints, GITHUB_MODELLED), ...(workflow ? { job_workflow_ref: workflowRef } : {}) },
   );
 }

@@ -5,28 +5,42 @@
  */
 import { namespaceOf } from '../claims/models';
 import { valueText } from '../value-text';
-import { AXES } from './axes';
 import type { Constraints } from './constraints/types';
-import type { Claims, ExposureGrade, Witness } from './types';
+import type { Claims, Reach, Witness } from './types';
 
-export function gradeOf(witnesses: Witness[]): ExposureGrade {
-  const grades = new Set(witnesses.map((witness) => AXES[witness.axis]?.grade ?? 'narrow'));
-  if (grades.has('open')) return 'open';
-  if (grades.has('broad')) return 'broad';
-  if (grades.has('narrow')) return 'narrow';
-  return 'pinned';
+const REACH_WORDS: Record<Reach, string> = {
+  anyone: 'anyone with an account on the issuer',
+  organization: 'any member of an owner or group the configuration names',
+  repository: 'anyone who can push, open a pull or merge request, or run a job in the repository',
+  protected: 'only those allowed on protected refs or environments',
+};
+
+function ownerOf(claims: Claims): string | undefined {
+  if (typeof claims.repository === 'string') return claims.repository;
+  if (typeof claims.project_path === 'string') return claims.project_path;
+  return undefined;
+}
+
+/** The summary's first line: the widest reach, in one sentence, with an example. */
+export function leadSentence(reach: Reach | 'none', witnesses: Witness[], intended: Claims): string {
+  if (reach === 'none') return 'nothing gets in: no token the configuration admits could be built';
+  const example = witnesses.find((witness) => witness.reach === reach);
+  const where = ownerOf(intended);
+  if (!example) return `who can get in: ${REACH_WORDS[reach]}${where ? ` (${where})` : ''}; no other token found`;
+  return `who can get in: ${REACH_WORDS[reach]}, e.g. ${example.label}`;
 }
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function summarise(base: Claims | null, witnesses: Witness[], constraints: Constraints, baseAdmitted: boolean): string[] {
+export function summarise(base: Claims | null, witnesses: Witness[], constraints: Constraints): string[] {
   const lines: string[] = [];
   if (!base) return ['no token could be built for this configuration'];
   const has = (axis: string) => witnesses.some((witness) => witness.axis === axis);
   const example = (axis: string, claim: string) => text(witnesses.find((witness) => witness.axis === axis)?.claims[claim]);
-  if (!baseAdmitted) lines.push('the intended token itself is refused; the lines below describe variations of it');
+  const hinted = new Set(constraints.hints.map((hint) => hint.claim));
+  const bySubject = hinted.has('sub');
   if (typeof base.project_path === 'string') {
     const namespace = namespaceOf(base.project_path);
     const issuer = valueText(base.iss ?? '').replace(/^https?:\/\//, '');
@@ -35,31 +49,35 @@ export function summarise(base: Claims | null, witnesses: Witness[], constraints
     else if (has('subgroup') && has('other-project')) lines.push(`project_path: any project under ${namespace}/, at any depth`);
     else if (has('other-project')) lines.push(`project_path: any project directly in ${namespace}/`);
     else if (has('subgroup')) lines.push(`project_path: projects in subgroups of ${namespace}/ (e.g. ${example('subgroup', 'project_path')})`);
-    else lines.push(`project_path: only ${base.project_path}`);
+    else if (hinted.has('project_path') || bySubject) lines.push(`project_path: only ${base.project_path}`);
+    else if (hinted.has('project_id')) lines.push(`project_id: only ${text(base.project_id)}`);
     if (has('recreated-project')) lines.push('project_id / namespace_id: not pinned, so a project re-created at the same path gets in');
     if (has('tag-as-branch') && has('other-branch')) lines.push('ref / ref_type: any branch or tag');
     else if (has('tag-as-branch')) lines.push(`ref_type: tags as well as branches (e.g. ${example('tag-as-branch', 'ref')})`);
     else if (has('other-branch')) lines.push(`ref: other ${text(base.ref_type)}es too (e.g. ${example('other-branch', 'ref')})`);
-    else lines.push(`ref: only ${text(base.ref_type)} ${text(base.ref)}`);
-    lines.push(has('unprotected-ref') || has('other-branch') && witnesses.some((w) => w.axis === 'other-branch' && w.claims.ref_protected === 'false') ? 'ref_protected: not required' : 'ref_protected: only protected refs');
+    else if (typeof base.ref === 'string' && (hinted.has('ref') || hinted.has('ref_type') || bySubject)) lines.push(`ref: only ${text(base.ref_type)} ${text(base.ref)}`);
+    if (hinted.has('ref_protected') || has('unprotected-ref') || has('other-branch')) lines.push(has('unprotected-ref') || has('other-branch') && witnesses.some((w) => w.axis === 'other-branch' && w.claims.ref_protected === 'false') ? 'ref_protected: not required' : 'ref_protected: only protected refs');
     if (has('pull-request')) lines.push('pipeline_source: merge request pipelines get in too');
   } else if (typeof base.repository === 'string') {
     const owner = base.repository.split('/')[0];
     if (has('any-repository')) lines.push(`repository: any repository (e.g. ${example('any-repository', 'repository')})`);
     else if (has('sibling-owner')) lines.push(`repository: any repository whose owner starts with ${owner} (e.g. ${example('sibling-owner', 'repository')})`);
-    else if (has('other-repository')) lines.push(`repository: any repository of ${owner}`);
-    else lines.push(`repository: only ${base.repository}`);
+    else if (has('other-repository')) {
+      const owners = [...new Set([owner, ...witnesses.filter((w) => w.axis === 'other-repository').map((w) => text(w.claims.repository).split('/')[0])])];
+      lines.push(`repository: any repository of ${owners.join(' or ')}`);
+    }
+    else if (hinted.has('repository') || hinted.has('repository_owner') || bySubject) lines.push(`repository: only ${base.repository}`);
+    else if (hinted.has('repository_id')) lines.push(`repository_id: only ${text(base.repository_id)}`);
     if (has('recreated-repository')) lines.push('repository_id: not pinned, so a repository re-created with the same name gets in');
     if (has('tag-as-branch') && has('other-branch')) lines.push('ref: any branch or tag');
     else if (has('tag-as-branch')) lines.push(`ref: tags as well as branches (e.g. ${example('tag-as-branch', 'ref')})`);
     else if (has('other-branch')) lines.push(`ref: other branches too (e.g. ${example('other-branch', 'ref')})`);
-    else if (typeof base.ref === 'string') lines.push(`ref: only ${base.ref}`);
+    else if (typeof base.ref === 'string' && (hinted.has('ref') || bySubject)) lines.push(`ref: only ${base.ref}`);
     if (has('pull-request')) lines.push('event_name: pull_request runs get in');
     if (has('pull-request-target')) lines.push('event_name: pull_request_target runs get in (they run with the base branch\'s ref)');
     if (has('other-environment')) lines.push(`environment: other environments too (e.g. ${example('other-environment', 'environment')})`);
   }
   if (has('self-hosted-runner')) lines.push('runner_environment: self-hosted runners too');
-  if (has('other-issuer')) lines.push('iss: not restricted by the configuration; another instance whose keys are accepted gets in');
   const named = new Set<string>();
   for (const hint of constraints.hints) {
     if (named.has(hint.claim) || ['sub', 'project_path', 'repository', 'ref', 'ref_type', 'ref_protected'].includes(hint.claim)) continue;

@@ -8,6 +8,19 @@ import type { Decision, ProviderId, SourceRange } from '../result';
 /** How much the configuration admits beyond the intended token. */
 export type ExposureGrade = 'pinned' | 'narrow' | 'broad' | 'open';
 
+/**
+ * The least-privileged party who can mint a token: any account on the issuer, a member of an owner
+ * or group the configuration names, anyone who can push or run a job in the intended repository
+ * or project, or only those allowed on its protected refs or environments.
+ */
+export type Reach = 'anyone' | 'organization' | 'repository' | 'protected';
+
+/** The way in that admits a witness: a statement, credential, role or binding, with its line. */
+export interface Via {
+  label: string;
+  line?: number;
+}
+
 export type Claims = Record<string, unknown>;
 
 export interface Witness {
@@ -22,6 +35,8 @@ export interface Witness {
   decision: Decision;
   /** The evaluator's message for it. */
   message: string;
+  reach: Reach;
+  via: Via;
   /** Claims whose value differs from the base token (for highlighting). */
   changed?: string[];
 }
@@ -35,6 +50,8 @@ export interface OpaqueCondition {
 export interface ExposureReport {
   provider: ProviderId;
   grade: ExposureGrade;
+  /** The widest reach of any token the configuration admits; `none` when it admits none. */
+  reach: Reach | 'none';
   summary: string[];
   /** The contract's JSON carries strings; `opaqueConditions` keeps their locations for the editor. */
   opaque: string[];
@@ -65,10 +82,13 @@ export interface DiffWitness {
   after: Decision;
   beforeMessage?: string;
   afterMessage?: string;
+  reach?: Reach;
+  via?: Via;
 }
 
 export interface DiffReport {
   provider: ProviderId;
+  reach: { before: Reach | 'none'; after: Reach | 'none' };
   broadened: DiffWitness[];
   narrowed: DiffWitness[];
   unchanged: number;

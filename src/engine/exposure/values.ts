@@ -104,7 +104,9 @@ export function subjectSamples(constraints: Constraints, family: Family): Array<
     for (const sub of samplesOf(hint, PLACEHOLDER)) {
       const parts = subjectParts(sub, family);
       for (const variant of [() => '', (claim: string) => INTENDED_FILL[claim] ?? 'main', (claim: string) => `/${INTENDED_FILL[claim] ?? 'main'}`]) {
-        const filled = Object.fromEntries(Object.entries(parts).map(([claim, value]) => [claim, value.split(PLACEHOLDER).join(variant(claim))]));
+        const filled: Record<string, string> = Object.fromEntries(Object.entries(parts).map(([claim, value]) => [claim, value.split(PLACEHOLDER).join(variant(claim))]));
+        // The whole subject too: its shape tells which subject template the issuer used.
+        if (family === 'github' && !sub.includes(PLACEHOLDER)) filled.sub = sub;
         const key = JSON.stringify(filled);
         if (seen.has(key)) continue;
         seen.add(key);

@@ -5,7 +5,7 @@ import { groupByAxis } from './ExposurePanel';
 import { loadedToken } from './load';
 import { changedClaims, rankChanges } from './WitnessCard';
 
-const witness = (axis: string, label: string): Witness => ({ axis, label, claims: {}, at: '2023-11-14T22:13:20Z', decision: 'allow', message: 'ok' });
+const witness = (axis: string, label: string): Witness => ({ axis, label, claims: {}, at: '2023-11-14T22:13:20Z', decision: 'allow', message: 'ok', reach: 'repository', via: { label: 'the role' } });
 
 describe('witness cards', () => {
   it('compare a witness with the token in the pane, not with the token the analysis varied', () => {
@@ -42,6 +42,7 @@ describe('witness cards', () => {
     const report: ExposureReport = {
       provider: 'gcp',
       grade: 'broad',
+      reach: 'organization',
       summary: [],
       opaque: ['a', 'b'],
       opaqueConditions: [{ description: 'size() is not read', source: { line: 12, column: 82, endLine: 12, endColumn: 122 } }, { description: 'unlocated' }],

@@ -48,6 +48,11 @@ export interface GitHubRun {
   subject: GitHubSubjectTemplate;
 }
 
+const QUALIFIED_REF = /^refs\/(heads|tags|pull)\//;
+const PULL_REQUEST_REF = /^refs\/pull\/\d+\/merge$/;
+/** GitHub's first Actions issuer, retired for `token.actions.githubusercontent.com` (GitHub changelog, 2021-11). */
+export const RETIRED_ISSUERS = /^https:\/\/vstoken\.actions\.githubusercontent\.com(\/|$)/;
+
 function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
@@ -191,6 +196,14 @@ export function githubProblems(claims: Claims): string[] {
   oneOf(claims, 'event_name', GITHUB_EVENTS, problems);
   const ref = text(claims.ref);
   if (ref !== undefined && ref !== '' && !isPlausibleRef(ref)) problems.push(`ref ${JSON.stringify(ref)} is not a git ref`);
+  // GitHub always sends the fully qualified ref (oidc.md: "ref": "refs/heads/main").
+  if (ref !== undefined && ref !== '' && !QUALIFIED_REF.test(ref)) problems.push(`ref ${JSON.stringify(ref)} is not qualified (refs/heads/…, refs/tags/… or refs/pull/…)`);
+  const event = text(claims.event_name);
+  // events-that-trigger-workflows: pull_request's GITHUB_REF is refs/pull/<n>/merge; pull_request_target
+  // and merge_group run on the base branch (merge_group: refs/heads/gh-readonly-queue/…).
+  if (ref !== undefined && event === 'pull_request' && !PULL_REQUEST_REF.test(ref)) problems.push(`a pull_request run has ref refs/pull/<number>/merge, not ${JSON.stringify(ref)}`);
+  if (ref !== undefined && (event === 'pull_request_target' || event === 'merge_group') && !ref.startsWith('refs/heads/')) problems.push(`a ${event} run has a branch ref, not ${JSON.stringify(ref)}`);
+  if (typeof claims.iss === 'string' && RETIRED_ISSUERS.test(claims.iss)) problems.push(`${claims.iss} is a retired issuer: GitHub no longer mints tokens from it`);
   if (ref !== undefined && 'ref_type' in claims && ref.startsWith('refs/tags/') !== (claims.ref_type === 'tag')) problems.push('ref_type does not agree with ref');
   if (repository !== undefined && typeof claims.workflow_ref === 'string' && !claims.workflow_ref.startsWith(`${repository}/`)) {
     problems.push('workflow_ref is not in the repository');
@@ -201,7 +214,8 @@ export function githubProblems(claims: Claims): string[] {
   } else if (repository !== undefined) {
     const [owner, repo] = repository.split('/');
     const immutable = `repo:${owner}@${text(claims.repository_owner_id)}/${repo}@${text(claims.repository_id)}:`;
-    if (sub.startsWith('repo:') && !sub.startsWith(`repo:${repository}:`) && !sub.startsWith(immutable)) problems.push('sub names another repository');
+    // include_claim_keys: [repo] gives a sub of `repo:OWNER/REPO` alone.
+    if (sub.startsWith('repo:') && sub !== `repo:${repository}` && !sub.startsWith(`repo:${repository}:`) && !sub.startsWith(immutable)) problems.push('sub names another repository');
     const rest = sub.startsWith(`repo:${repository}:`) ? sub.slice(`repo:${repository}:`.length) : sub.startsWith(immutable) ? sub.slice(immutable.length) : undefined;
     if (rest !== undefined && (/^(ref|environment):[^:]*$/.test(rest) || rest === 'pull_request')) {
       const environment = text(claims.environment);

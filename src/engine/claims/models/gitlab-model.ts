@@ -196,6 +196,8 @@ export function gitlabProblems(claims: Claims): string[] {
     if (claims.ref_path !== expected) problems.push(`ref_path is not ${expected}`);
   }
   if ('environment_protected' in claims && !('environment' in claims)) problems.push('environment_protected without environment');
+  // Merge request pipelines run for the source branch (doc/ci/pipelines/merge_request_pipelines.md).
+  if (claims.pipeline_source === 'merge_request_event' && 'ref_type' in claims && claims.ref_type !== 'branch') problems.push('a merge request pipeline runs for a branch, not a tag');
   if (sub === undefined) {
     problems.push('sub is missing');
   } else if (GITLAB_LEGACY_SUB.test(sub)) {

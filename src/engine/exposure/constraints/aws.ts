@@ -8,7 +8,7 @@
 import { parsePolicy, locate, type AwsPolicy } from '../../providers/aws/parse';
 import { readStatements } from '../../providers/aws/statements';
 import type { ClaimHint, Constraints, HintKind } from './types';
-import { emptyConstraints } from './types';
+import { emptyConstraints, ordinal, splitPath, type AllowPath } from './types';
 
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -55,11 +55,18 @@ export function awsConstraints(text: string): Constraints {
   return fromPolicy(parsed.policy, constraints);
 }
 
+/** Paths per Allow statement beyond which values are analysed together (reported as such). */
+const PATH_LIMIT = 400;
+
 function fromPolicy(policy: AwsPolicy, constraints: Constraints): Constraints {
   const issuers = new Set<string>();
   for (const provider of policy.oidcProviders ?? []) if (provider.url) issuers.add(provider.url.startsWith('http') ? provider.url : `https://${provider.url}`);
+  const allows: AllowPath[] = [];
+  const denials: ClaimHint[] = [];
   for (const statement of readStatements(policy.document as Record<string, unknown>)) {
-    if (statement.effect === 'Allow') for (const issuer of issuerOfPrincipal(statement.principal)) issuers.add(issuer);
+    const own: ClaimHint[] = [];
+    const ownIssuers = new Set<string>();
+    if (statement.effect === 'Allow') for (const issuer of issuerOfPrincipal(statement.principal)) ownIssuers.add(issuer);
     for (const [operatorName, block] of Object.entries(statement.condition ?? {})) {
       if (typeof block !== 'object' || block === null) continue;
       const operator = readOperator(operatorName);
@@ -74,23 +81,42 @@ function fromPolicy(policy: AwsPolicy, constraints: Constraints): Constraints {
           if (!/^(aws|sts):/i.test(key)) constraints.opaque.push({ description: `${where}: not a token claim the analysis varies`, source });
           continue;
         }
-        if (statement.effect === 'Allow') issuers.add(`https://${prefix}`);
+        if (statement.effect === 'Allow') ownIssuers.add(`https://${prefix}`);
         if (operator.kind === null) {
           constraints.opaque.push({ description: `${where}: the ${operatorName} operator is not modelled; its witnesses are still decided by the evaluator`, source });
           continue;
         }
+        // ForAllValues on a single-valued key such as iss or sub constrains nothing a token can vary.
+        if (operatorName.startsWith('ForAllValues:') && claim !== 'aud' && claim !== 'amr') continue;
         if (operator.kind === 'present') {
           const mustExist = strings(value).includes('false');
-          if (mustExist) constraints.hints.push({ claim, kind: 'present', values: [], where, source, negated: statement.effect === 'Deny' });
+          if (mustExist) own.push({ claim, kind: 'present', values: [], where, source, negated: statement.effect === 'Deny' });
           continue;
         }
         const hint: ClaimHint = { claim, kind: operator.kind, values: strings(value), where, source };
         const negated = operator.negated !== (statement.effect === 'Deny');
         if (negated) hint.negated = true;
         if (operator.ignoreCase) hint.ignoreCase = true;
-        constraints.hints.push(hint);
+        own.push(hint);
       }
     }
+    constraints.hints.push(...own);
+    for (const issuer of ownIssuers) issuers.add(issuer);
+    if (statement.effect === 'Deny') {
+      // A Deny narrows every way in; its conditions are each path's exclusions.
+      denials.push(...own.map((hint) => ({ ...hint, negated: true })));
+      continue;
+    }
+    if (ownIssuers.size === 0 && statement.principal !== '*') continue;
+    const name = statement.sid ? `statement ${statement.sid} (${ordinal(statement.index + 1)})` : `the ${ordinal(statement.index + 1)} statement`;
+    allows.push({ label: name, source: locate(policy, statement.path), hints: own, issuers: [...ownIssuers] });
+  }
+  for (const path of allows) {
+    const split = splitPath({ ...path, hints: [...path.hints, ...denials] }, PATH_LIMIT);
+    if (split.some((p) => p.hints.some((hint) => !hint.negated && hint.values.length > 1 && hint.claim !== 'aud' && hint.kind !== 'present'))) {
+      constraints.opaque.push({ description: `${path.label}: its condition values are too many to analyse one by one; they were analysed together`, source: path.source });
+    }
+    constraints.paths.push(...split);
   }
   constraints.issuers = [...issuers];
   constraints.issuerPinned = constraints.issuers.length > 0;

@@ -7,7 +7,7 @@
 import { parseExpression } from '../../providers/azure/expression';
 import { parseAzure } from '../../providers/azure/parse';
 import type { Constraints } from './types';
-import { emptyConstraints } from './types';
+import { emptyConstraints, ordinal, splitPath, type ClaimHint } from './types';
 
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -25,8 +25,10 @@ export function azureConstraints(text: string): Constraints {
   const parsed = parseAzure(text);
   const constraints = emptyConstraints();
   if (!parsed.ok) return constraints;
-  for (const credential of parsed.policy.credentials) {
+  parsed.policy.credentials.forEach((credential, position) => {
     const raw = credential.raw;
+    const before = constraints.hints.length;
+    const issuers = strings(raw.issuer).map((issuer) => issuer.replace(/\/+$/, ''));
     for (const issuer of strings(raw.issuer)) constraints.issuers.push(issuer.replace(/\/+$/, ''));
     const name = typeof raw.name === 'string' ? ` (${raw.name})` : '';
     if (typeof raw.subject === 'string') {
@@ -35,11 +37,16 @@ export function azureConstraints(text: string): Constraints {
     const audiences = strings(raw.audiences);
     if (audiences.length > 0) constraints.hints.push({ claim: 'aud', kind: 'equals', values: audiences, where: `audiences${name}`, source: credential.fieldSource.audiences });
     const expression = expressionText(raw.claimsMatchingExpression);
-    if (expression === undefined) continue;
+    const addPath = () => {
+      const hints: ClaimHint[] = constraints.hints.slice(before);
+      const label = typeof raw.name === 'string' ? `credential ${raw.name}` : `credential ${ordinal(position + 1)}`;
+      constraints.paths.push(...splitPath({ label, source: credential.fieldSource.subject ?? credential.expressionSource, hints, issuers }, 100));
+    };
+    if (expression === undefined) return addPath();
     const outcome = parseExpression(expression);
     if (!outcome.ok) {
       constraints.opaque.push({ description: `claimsMatchingExpression${name}: ${outcome.error.message}`, source: credential.expressionSource });
-      continue;
+      return;
     }
     for (const comparison of outcome.expression.comparisons) {
       constraints.hints.push({
@@ -50,7 +57,8 @@ export function azureConstraints(text: string): Constraints {
         source: credential.expressionSource,
       });
     }
-  }
+    addPath();
+  });
   constraints.issuerPinned = constraints.issuers.length > 0;
   return constraints;
 }

@@ -23,6 +23,7 @@ export function constraintsFor(provider: ProviderId, text: string): Constraints 
       issuers: [],
       issuerPinned: false,
       hints: [],
+      paths: [],
       opaque: [{ description: `the configuration could not be read for constraints (${error instanceof Error ? error.message : String(error)}); witnesses come from the default moves only` }],
     };
   }

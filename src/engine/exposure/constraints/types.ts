@@ -21,6 +21,19 @@ export interface ClaimHint {
   source?: SourceRange;
 }
 
+/**
+ * One way in: an Allow statement (or one value of its multi-valued condition), a federated
+ * credential, a role, a disjunct of a condition. Its hints hold together; other paths' do not.
+ */
+export interface AllowPath {
+  /** For a reviewer: "statement AllowDeploy (2nd)", "credential main". */
+  label: string;
+  source?: SourceRange;
+  hints: ClaimHint[];
+  /** Issuers this path admits; empty: those of the whole configuration. */
+  issuers: string[];
+}
+
 export interface Constraints {
   /** Issuers the configuration names (full URLs); empty when it names none. */
   issuers: string[];
@@ -28,8 +41,38 @@ export interface Constraints {
   issuerPinned: boolean;
   hints: ClaimHint[];
   opaque: OpaqueCondition[];
+  /** Every way in, each analysed on its own; empty: the whole configuration is one path. */
+  paths: AllowPath[];
 }
 
 export function emptyConstraints(): Constraints {
-  return { issuers: [], issuerPinned: false, hints: [], opaque: [] };
+  return { issuers: [], issuerPinned: false, hints: [], opaque: [], paths: [] };
+}
+
+/** The ordinal a reviewer reads: 1st, 2nd, 3rd, 4th, 11th, 21st. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+/**
+ * A path whose positive hints list several values is several ways in: one path per value, so
+ * every value is analysed (none is dropped by a sampling cap). Negated hints stay whole.
+ */
+export function splitPath(path: AllowPath, limit: number): AllowPath[] {
+  let paths: AllowPath[] = [path];
+  for (let index = 0; index < path.hints.length; index++) {
+    const hint = path.hints[index];
+    if (hint.negated || hint.values.length < 2 || hint.kind === 'present' || hint.claim === 'aud') continue;
+    if (paths.length * hint.values.length > limit) continue;
+    paths = paths.flatMap((p) =>
+      hint.values.map((value) => ({
+        ...p,
+        label: `${p.label}, ${hint.claim} ${JSON.stringify(value)}`,
+        hints: p.hints.map((h, i) => (i === index ? { ...h, values: [value] } : h)),
+      })),
+    );
+  }
+  return paths;
 }

@@ -8,7 +8,7 @@ import { entryOf, type LocatedEntry, type LocatedValue } from '../../providers/v
 import { parseVaultPolicy } from '../../providers/vault/parse';
 import { scalarText } from '../../providers/vault/value';
 import type { Constraints } from './types';
-import { emptyConstraints } from './types';
+import { emptyConstraints, splitPath } from './types';
 
 function texts(value: LocatedValue | undefined): string[] {
   if (!value) return [];
@@ -64,6 +64,11 @@ export function vaultConstraints(text: string): Constraints {
       claim = segments[0].replace(/~1/g, '/').replace(/~0/g, '~');
     }
     constraints.hints.push({ claim, kind: glob ? 'glob' : 'equals', values: texts(entry.value), where: `bound_claims ${entry.key}`, source: entry.range });
+  }
+  // One role is one way in; each value of a listed bound claim is analysed on its own.
+  constraints.paths.push(...splitPath({ label: 'the role', hints: constraints.hints, issuers: constraints.issuers }, 400));
+  if (!constraints.issuerPinned) {
+    constraints.opaque.push({ description: config ? 'the config names no bound_issuer or discovery URL: which issuers get in depends on the mount\'s keys (jwks_url, jwt_validation_pubkeys), not analysed' : 'no auth method config given: which issuers get in depends on the mount\'s keys and bound_issuer, not analysed (give {"config": …, "role": …})' });
   }
   return constraints;
 }
