@@ -197,7 +197,7 @@ export function analyse(input: ExposureInput): Analysis {
   const base = starts[0]?.claims ?? null;
   const configBase = starts.find((start) => !start.given)?.claims ?? null;
   const summary = configBase
-    ? [leadSentence(reach, witnesses, configBase), ...summarise(configBase, configWitnesses, constraints)]
+    ? [leadSentence(reach, [...configWitnesses, ...witnesses], configBase), ...summarise(configBase, configWitnesses, constraints)]
     : [starts.length > 0 ? leadSentence(reach, witnesses, starts[0].claims) : 'no token the configuration admits could be built from the values it names'];
   const located = mapBack ? opaque.map(mapBack) : opaque;
   const report: ExposureReport = {

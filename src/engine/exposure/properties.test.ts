@@ -13,6 +13,7 @@ import { evaluate } from '../evaluate';
 import { parseInstant } from '../time';
 import { claimsToken } from '../token';
 import { analyseExposure } from './index';
+import { gradeOfReach, REACH_ORDER } from './reach';
 import type { ExposureReport } from './types';
 
 const AT = 1_700_000_000;
@@ -23,6 +24,9 @@ let runsWithWitnesses = 0;
 function assertWitnesses(report: ExposureReport, policyText: string) {
   expect(report.error).toBeUndefined();
   if (report.witnesses.length > 0) runsWithWitnesses += 1;
+  // The grade follows from the widest reach, and no witness reaches further than the report says.
+  expect(report.grade).toBe(gradeOfReach(report.reach));
+  for (const witness of report.witnesses) expect(REACH_ORDER.indexOf(witness.reach)).toBeLessThanOrEqual(REACH_ORDER.indexOf(report.reach as never));
   for (const witness of report.witnesses) {
     expect(consistencyProblems(witness.claims)).toEqual([]);
     const result = evaluate({ policyText, provider: report.provider, token: { ok: true, token: claimsToken(witness.claims) }, at: parseInstant(witness.at)! });

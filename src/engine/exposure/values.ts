@@ -107,6 +107,12 @@ export function subjectSamples(constraints: Constraints, family: Family): Array<
         const filled: Record<string, string> = Object.fromEntries(Object.entries(parts).map(([claim, value]) => [claim, value.split(PLACEHOLDER).join(variant(claim))]));
         // The whole subject too: its shape tells which subject template the issuer used.
         if (family === 'github' && !sub.includes(PLACEHOLDER)) filled.sub = sub;
+        // A pattern that starts with a wildcard (`*group-4/*`) lets the wildcard hold the
+        // `project_path:` key and a group of one's own: the sub of a stranger's project.
+        if (family === 'gitlab' && sub.startsWith(PLACEHOLDER) && !filled.project_path) {
+          const stranger = subjectParts(`project_path:evil${sub.slice(PLACEHOLDER.length).split(PLACEHOLDER).join('my-project:ref_type:branch:ref:main')}`, family);
+          if (stranger.project_path) Object.assign(filled, stranger);
+        }
         const key = JSON.stringify(filled);
         if (seen.has(key)) continue;
         seen.add(key);

@@ -1,5 +1,5 @@
 import { memo, useId } from 'react';
-import type { Claims, ExposureGrade, Witness } from '../../engine/exposure/types';
+import type { Claims, ExposureGrade, Reach, Witness } from '../../engine/exposure/types';
 import type { Exposure } from '../state/useExposure';
 import { WitnessCard, type LoadableToken } from './WitnessCard';
 import './exposure.css';
@@ -9,6 +9,13 @@ const GRADE_TEXT: Record<ExposureGrade, string> = {
   narrow: 'A few close variations of the token are let in.',
   broad: 'Whole families of tokens are let in beyond this one.',
   open: 'Almost any token of the issuer is let in.',
+};
+
+const REACH_TEXT: Record<Reach, string> = {
+  anyone: 'Anyone with an account on the issuer can mint this token.',
+  organization: 'Any member of an owner or group the configuration names can mint this token.',
+  repository: 'Anyone who can push, open a pull or merge request, or run a job in the repository can mint this token.',
+  protected: 'Only those allowed on protected refs or environments can mint this token.',
 };
 
 /** Witnesses of one axis together, in the order the analysis found the axes. */
@@ -52,7 +59,7 @@ function ExposurePanelView({ exposure, current, policyText, onLoad }: Props) {
       {report && !notice && (
         <>
           <div className="exposure-head">
-            <span className={`exposure-grade grade-${report.grade}`} data-testid="exposure-grade" data-grade={report.grade}>
+            <span className={`exposure-grade grade-${report.grade}`} data-testid="exposure-grade" data-grade={report.grade} data-reach={report.reach}>
               {report.grade}
             </span>
             <span className="exposure-grade-text">
@@ -94,11 +101,16 @@ function ExposurePanelView({ exposure, current, policyText, onLoad }: Props) {
                     changed={witness.changed}
                     testId="exposure-witness"
                     axis={witness.axis}
+                    reach={witness.reach}
                     label={witness.label}
                     showLabel={witness.label !== group.witnesses[0].label}
                     outcome={
                       <>
-                        <span className="decision-allow">allowed</span> · <code>{witness.message}</code> · at {witness.at}
+                        <span className={`reach-badge reach-${witness.reach}`} title={REACH_TEXT[witness.reach]}>
+                          reach: {witness.reach}
+                        </span>{' '}
+                        · via {witness.via.label}
+                        {witness.via.line !== undefined ? ` (line ${witness.via.line})` : ''} · <span className="decision-allow">allowed</span> · <code>{witness.message}</code> · at {witness.at}
                       </>
                     }
                     onLoad={onLoad}

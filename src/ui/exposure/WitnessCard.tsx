@@ -75,6 +75,8 @@ interface Props {
   changed?: string[];
   testId: string;
   axis: string;
+  /** Who can mint the token (exposure witnesses). */
+  reach?: string;
   label: string;
   /** False when a heading above already says the label. */
   showLabel?: boolean;
@@ -86,12 +88,12 @@ interface Props {
 }
 
 /** One concrete token: what differs from the token in the pane, and a button to load it. */
-export function WitnessCard({ token, current, changed, testId, axis, label, showLabel = true, policyText = '', outcome, onLoad }: Props) {
+export function WitnessCard({ token, current, changed, testId, axis, reach, label, showLabel = true, policyText = '', outcome, onLoad }: Props) {
   const differing = rankChanges(changedClaims(token.claims, current, changed), token.claims, policyText);
   const shown = differing.slice(0, SHOWN_CHANGES);
   const folded = differing.slice(SHOWN_CHANGES);
   return (
-    <li className="witness" data-testid={testId} data-axis={axis}>
+    <li className="witness" data-testid={testId} data-axis={axis} data-reach={reach}>
       {showLabel && <div className="witness-label">{label}</div>}
       {differing.length > 0 && (
         <dl className="witness-changes" aria-label="Claims that differ from the token in the token pane">

@@ -115,3 +115,47 @@ describe('GitHub Actions model', () => {
     expect(consistencyProblems(minted)).toEqual([]);
   });
 });
+
+describe('events fix what a run carries', () => {
+  const push = () => buildGitHubClaims(GITHUB_DEFAULTS, AT);
+
+  it('GitHub: a pull_request run has refs/pull/<n>/merge (docs.github.com actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request)', () => {
+    const base = push();
+    const good = mintGitHub({ ...githubRunFromClaims(base), eventName: 'pull_request', ref: 'refs/pull/7/merge' }, base);
+    expect(consistencyProblems(good)).toEqual([]);
+    for (const ref of ['refs/heads/main', 'refs/tags/v1']) {
+      const bad = mintGitHub({ ...githubRunFromClaims(base), eventName: 'pull_request', ref }, base);
+      expect(consistencyProblems(bad).join()).toContain('refs/pull/<number>/merge');
+    }
+  });
+
+  it('GitHub: pull_request_target and merge_group run on a branch (the base branch; events-that-trigger-workflows)', () => {
+    const base = push();
+    const tag = mintGitHub({ ...githubRunFromClaims(base), eventName: 'pull_request_target', ref: 'refs/tags/v1' }, base);
+    expect(consistencyProblems(tag).join()).toContain('pull_request_target run has a branch ref');
+    expect(consistencyProblems(mintGitHub({ ...githubRunFromClaims(base), eventName: 'pull_request_target' }, base))).toEqual([]);
+  });
+
+  it('GitHub: ref is always fully qualified (docs.github.com actions/reference/security/oidc: "ref": "refs/heads/main")', () => {
+    const base = push();
+    expect(consistencyProblems({ ...base, ref: 'main', sub: 'repo:octo-org/octo-repo:ref:main' }).join()).toContain('not qualified');
+  });
+
+  it('GitHub: the retired vstoken issuer mints nothing', () => {
+    const base = push();
+    expect(consistencyProblems({ ...base, iss: 'https://vstoken.actions.githubusercontent.com' }).join()).toContain('retired issuer');
+  });
+
+  it('GitHub: include_claim_keys [repo] gives a sub of repo:OWNER/REPO alone (oidc.md, customizing the subject claims)', () => {
+    const base = push();
+    expect(consistencyProblems({ ...base, sub: 'repo:octo-org/octo-repo' })).toEqual([]);
+    expect(consistencyProblems({ ...base, sub: 'repo:octo-org/other' }).join()).toContain('another repository');
+  });
+
+  it('GitLab: a merge request pipeline runs for a branch, never a tag (docs.gitlab.com ci/pipelines/merge_request_pipelines)', () => {
+    const base = buildGitLabClaims(GITLAB_DEFAULTS, AT);
+    const job = gitlabJobFromClaims(base);
+    expect(consistencyProblems(mintGitLab({ ...job, pipelineSource: 'merge_request_event', refType: 'tag', ref: 'v1' }, base)).join()).toContain('merge request pipeline runs for a branch');
+    expect(consistencyProblems(mintGitLab({ ...job, pipelineSource: 'merge_request_event' }, base))).toEqual([]);
+  });
+});
