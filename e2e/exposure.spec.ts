@@ -23,6 +23,11 @@ test('a group wildcard lets another project in, and loading that token shows its
 
   const witness = panel.locator('[data-testid="exposure-witness"][data-axis="other-project"]').first();
   await expect(witness).toBeVisible();
+  // Who can mint it and the way in: any member of mygroup, through the policy's only statement.
+  await expect(panel.getByTestId('exposure-grade')).toHaveAttribute('data-reach', 'organization');
+  await expect(witness).toHaveAttribute('data-reach', 'organization');
+  await expect(witness.locator('.witness-outcome')).toContainText('via the 1st statement');
+  await witness.screenshot({ path: 'test-results/exposure-witness-reach.png' });
   // What differs from the token in the pane is shown: another project path.
   await expect(witness.locator('.witness-changes').first()).toContainText('project_path');
 

@@ -192,7 +192,8 @@ export function analyse(input: ExposureInput): Analysis {
   }
 
   const order = Object.keys(AXES);
-  witnesses.sort((a, b) => order.indexOf(a.axis) - order.indexOf(b.axis) || (a.via.line ?? 0) - (b.via.line ?? 0) || compareText(a.via.label, b.via.label) || compareText(a.label, b.label) || compareText(JSON.stringify(a.claims), JSON.stringify(b.claims)));
+  // A stable sort: within an axis and a way in, variations of the token given come first.
+  witnesses.sort((a, b) => order.indexOf(a.axis) - order.indexOf(b.axis) || (a.via.line ?? 0) - (b.via.line ?? 0) || compareText(a.via.label, b.via.label));
   const reach = widest([...intendedReaches, ...witnesses.map((witness) => witness.reach)]);
   const base = starts[0]?.claims ?? null;
   const configBase = starts.find((start) => !start.given)?.claims ?? null;
