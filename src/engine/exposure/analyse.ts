@@ -21,7 +21,7 @@ import { intendedCandidates } from './intended';
 import { gradeOfReach, namedScopes, reachOf, widest, type NamedScopes } from './reach';
 import { leadSentence, summarise } from './summary';
 import type { Claims, ExposureInput, ExposureReport, OpaqueCondition, Reach, Via, Witness } from './types';
-import { viaOf } from './via';
+import { admitsVia, viaOf } from './via';
 
 /** Witnesses per way in and axis: enough to show the gap, few enough to read. */
 const PER_AXIS = 1;
@@ -99,9 +99,10 @@ export function analyse(input: ExposureInput): Analysis {
     provider = detection.provider;
   }
   const prove = proverFor(input, provider);
-  // A configuration the service cannot hold is refused for every token: say so with eval's message.
+  // A configuration the service cannot hold (or that eval refuses outright, such as a condition
+  // over the service's limits) is refused for every token: say so with eval's message.
   const probe = prove({});
-  if (probe.decision === 'error' && probe.details.inputError === 'policy') return failed(provider, probe.message);
+  if (probe.decision === 'error' && probe.details.inputError !== 'token') return failed(provider, probe.message);
   const screen: Screen = screenText !== null ? screenFor(screenText, provider, input.at, options, prove) : (claims) => prove(claims).decision;
   const constraints = constraintsFor(provider, analysedText);
   const opaque: OpaqueCondition[] = [...constraints.opaque];
@@ -128,7 +129,8 @@ export function analyse(input: ExposureInput): Analysis {
       if (screen(candidate) !== 'allow') continue;
       const result = prove(candidate);
       if (result.decision === 'error' && result.details.inputError === 'policy') return failed(provider, result.message);
-      if (result.decision === 'allow') {
+      // Built for this way in: it must get in through it, not only through another one.
+      if (result.decision === 'allow' && admitsVia(result, path)) {
         found = candidate;
         break;
       }

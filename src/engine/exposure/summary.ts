@@ -24,7 +24,9 @@ function ownerOf(claims: Claims): string | undefined {
 /** The summary's first line: the widest reach, in one sentence, with an example. */
 export function leadSentence(reach: Reach | 'none', witnesses: Witness[], intended: Claims): string {
   if (reach === 'none') return 'nothing gets in: no token the configuration admits could be built';
-  const example = witnesses.find((witness) => witness.reach === reach);
+  // An attacker's move reads better than a lifecycle one (re-created, self-hosted) as the example.
+  const lifecycle = new Set(['recreated-project', 'recreated-repository', 'self-hosted-runner']);
+  const example = witnesses.find((witness) => witness.reach === reach && !lifecycle.has(witness.axis)) ?? witnesses.find((witness) => witness.reach === reach);
   const where = ownerOf(intended);
   if (!example) return `who can get in: ${REACH_WORDS[reach]}${where ? ` (${where})` : ''}; no other token found`;
   return `who can get in: ${REACH_WORDS[reach]}, e.g. ${example.label}`;

@@ -75,6 +75,36 @@ describe('every way in', () => {
   });
 });
 
+const gcp = (condition: string) =>
+  JSON.stringify({
+    name: 'projects/1/locations/global/workloadIdentityPools/p/providers/q',
+    attributeMapping: { 'google.subject': 'assertion.sub', 'attribute.repository': 'assertion.repository' },
+    attributeCondition: condition,
+    oidc: { issuerUri: 'https://token.actions.githubusercontent.com' },
+  });
+const clauses = (n: number) => Array.from({ length: n }, (_, i) => `assertion.repository == 'g/p${i}'`);
+
+describe('every disjunct of a Google Cloud condition', () => {
+  it('an 11th || clause admitting another repository is a broadening', () => {
+    const before = gcp(clauses(10).join(' || '));
+    const after = gcp([...clauses(10), "assertion.repository == 'evil/attacker'"].join(' || '));
+    const report = diffPolicies({ before, after, provider: 'gcp', at: AT });
+    expect(report.broadened.map((witness) => witness.claims.repository)).toContain('evil/attacker');
+    // Each clause is its own way in: every one of the ten repositories is varied.
+    const exposure = analyseExposure({ policyText: before, provider: 'gcp', at: AT });
+    admitted(exposure, before);
+    expect(new Set(exposure.witnesses.map((witness) => witness.claims.repository)).size).toBeGreaterThanOrEqual(10);
+  });
+
+  it('a condition eval refuses (over the 4096-character limit) is refused by the analysis with the same message', () => {
+    // cloud.google.com/iam/docs/workload-identity-federation: attribute conditions are limited in length.
+    const text = gcp(clauses(1000).join(' || '));
+    const evaluated = evaluate({ policyText: text, provider: 'gcp', token: { ok: true, token: claimsToken({}) }, at: AT });
+    expect(evaluated.decision).toBe('error');
+    expect(analyseExposure({ policyText: text, provider: 'gcp', at: AT }).error).toBe(evaluated.message);
+  });
+});
+
 describe('who can reach it', () => {
   it('two owners named by the policy are organizations, never "any repository"', () => {
     const text = policy([github({ StringLike: { [`${GH}:sub`]: ['repo:org1/*', 'repo:org2/*'] } })]);

@@ -109,7 +109,7 @@ function fromPolicy(policy: AwsPolicy, constraints: Constraints): Constraints {
     }
     if (ownIssuers.size === 0 && statement.principal !== '*') continue;
     const name = statement.sid ? `statement ${statement.sid} (${ordinal(statement.index + 1)})` : `the ${ordinal(statement.index + 1)} statement`;
-    allows.push({ label: name, source: locate(policy, statement.path), hints: own, issuers: [...ownIssuers] });
+    allows.push({ label: name, source: locate(policy, statement.path), hints: own, issuers: [...ownIssuers], key: `statement:${statement.index}` });
   }
   for (const path of allows) {
     const split = splitPath({ ...path, hints: [...path.hints, ...denials] }, PATH_LIMIT);

@@ -40,7 +40,7 @@ export function azureConstraints(text: string): Constraints {
     const addPath = () => {
       const hints: ClaimHint[] = constraints.hints.slice(before);
       const label = typeof raw.name === 'string' ? `credential ${raw.name}` : `credential ${ordinal(position + 1)}`;
-      constraints.paths.push(...splitPath({ label, source: credential.fieldSource.subject ?? credential.expressionSource, hints, issuers }, 100));
+      constraints.paths.push(...splitPath({ label, source: credential.fieldSource.subject ?? credential.expressionSource, hints, issuers, key: `credential:${credential.index}` }, 100));
     };
     if (expression === undefined) return addPath();
     const outcome = parseExpression(expression);

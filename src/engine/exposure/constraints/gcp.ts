@@ -71,8 +71,8 @@ export function gcpConstraints(text: string): Constraints {
       constraints.opaque.push({ description: `attributeMapping ${entry.key} = ${entry.cel.text}: computed from several claims, not varied directly`, source: entry.range });
     }
   }
+  const spans: Spans = new Map();
   if (policy.condition) {
-    const spans = new Map<bigint | number | string, { start: number; end: number }>();
     try {
       const visit = (shape: ClauseShape) => {
         spans.set(String(shape.expr.id), { start: shape.start, end: shape.end });
@@ -84,16 +84,75 @@ export function gcpConstraints(text: string): Constraints {
     }
     walk(policy.condition.parsed.expr, false, policy, policy.condition, attributes, constraints, spans);
   }
+  const base = [...constraints.hints];
+  const members: Array<{ hint: ClaimHint | null; label: string }> = [];
   for (const binding of policy.iam?.bindings ?? []) {
     for (const member of binding.members) {
       const shape = parseMember(member.value);
       const claim = shape.kind === 'subject' ? attributes.get('google.subject') : shape.kind === 'attribute' ? attributes.get(`attribute.${shape.attribute}`) : undefined;
       if (claim !== undefined && shape.value !== undefined) {
-        constraints.hints.push({ claim, kind: 'equals', values: [shape.value], where: `IAM member ${member.value}`, source: member.range });
+        const hint: ClaimHint = { claim, kind: 'equals', values: [shape.value], where: `IAM member ${member.value}`, source: member.range };
+        constraints.hints.push(hint);
+        members.push({ hint, label: `member ${member.value}` });
+      } else {
+        members.push({ hint: null, label: `member ${member.value}` });
       }
     }
   }
+  // Each disjunct of the condition, with each IAM member, is one way in.
+  let clauses: ClaimHint[][] = [[]];
+  if (policy.condition) {
+    try {
+      clauses = disjuncts(policy.condition.parsed.expr, false, policy, policy.condition, attributes, spans);
+    } catch {
+      constraints.opaque.push({ description: `attributeCondition: more than ${MAX_DISJUNCTS} alternatives; they were analysed together` });
+      clauses = [constraints.hints.filter((hint) => base.includes(hint) && hint.claim !== 'aud')];
+    }
+  }
+  const audience = base.filter((hint) => hint.where === 'oidc.allowedAudiences');
+  const grants = members.length > 0 ? members : [{ hint: null, label: '' }];
+  if (clauses.length * grants.length > MAX_DISJUNCTS) {
+    constraints.opaque.push({ description: `attributeCondition and IAM members: ${clauses.length * grants.length} ways in; only the first ${MAX_DISJUNCTS} are analysed one by one` });
+  }
+  outer: for (const [index, clause] of clauses.entries()) {
+    for (const grant of grants) {
+      if (constraints.paths.length >= MAX_DISJUNCTS) break outer;
+      const label = [clauses.length > 1 ? `condition alternative ${index + 1}` : 'the condition', grant.label].filter(Boolean).join(', ');
+      constraints.paths.push({ label, hints: [...audience, ...clause, ...(grant.hint ? [grant.hint] : [])], issuers: constraints.issuers, source: clause[0]?.source ?? grant.hint?.source });
+    }
+  }
   return constraints;
+}
+
+const MAX_DISJUNCTS = 512;
+
+/** The condition in disjunctive normal form: each alternative's claim hints (opaque parts left to the evaluator). */
+function disjuncts(expr: Expr | undefined, negated: boolean, policy: GcpPolicy, field: CelField, attributes: Map<string, string>, spans: Spans): ClaimHint[][] {
+  if (!expr) return [[]];
+  const kind = expr.exprKind;
+  if (kind.case === 'callExpr') {
+    const call = kind.value;
+    const and = call.function === '_&&_';
+    if (and || call.function === '_||_') {
+      const parts = call.args.map((arg) => disjuncts(arg, negated, policy, field, attributes, spans));
+      // !(a && b) is !a || !b: under a negation, && and || trade places.
+      if (and !== negated) {
+        let product: ClaimHint[][] = [[]];
+        for (const part of parts) {
+          product = product.flatMap((left) => part.map((right) => [...left, ...right]));
+          if (product.length > MAX_DISJUNCTS) throw new Error('too many alternatives');
+        }
+        return product;
+      }
+      const union = parts.flat();
+      if (union.length > MAX_DISJUNCTS) throw new Error('too many alternatives');
+      return union;
+    }
+    if (call.function === '!_') return disjuncts(call.args[0], !negated, policy, field, attributes, spans);
+  }
+  const leaf = emptyConstraints();
+  walk(expr, negated, policy, field, attributes, leaf, spans);
+  return [leaf.hints];
 }
 
 type Spans = Map<bigint | number | string, { start: number; end: number }>;

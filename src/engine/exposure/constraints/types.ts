@@ -32,6 +32,8 @@ export interface AllowPath {
   hints: ClaimHint[];
   /** Issuers this path admits; empty: those of the whole configuration. */
   issuers: string[];
+  /** Which statement or credential it is, as the evaluator reports it (`statement:2`, `credential:0`). */
+  key?: string;
 }
 
 export interface Constraints {
