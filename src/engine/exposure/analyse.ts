@@ -11,12 +11,12 @@ import { compileConfiguration } from '../compile';
 import { detectProvider, evaluate } from '../evaluate';
 import { convertIac, detectIacFormat, iacRequestFromOptions } from '../inputs/index';
 import { mapRange } from '../inputs/located';
-import type { EvaluationResult, ProviderId } from '../result';
+import type { EvaluationResult, ProviderId, QuickDecision } from '../result';
 import { claimsToken } from '../token';
 import { valueText } from '../value-text';
 import { AXES, githubMoves, gitlabMoves, type Move } from './axes';
 import { constraintsFor } from './constraints';
-import type { AllowPath, Constraints } from './constraints/types';
+import { ordinal, type AllowPath, type Constraints } from './constraints/types';
 import { intendedCandidates } from './intended';
 import { gradeOfReach, namedScopes, reachOf, widest, type NamedScopes } from './reach';
 import { leadSentence, summarise } from './summary';
@@ -34,17 +34,20 @@ export function proverFor(input: Pick<ExposureInput, 'policyText' | 'at' | 'opti
   return (claims) => evaluate({ policyText: input.policyText, provider, token: { ok: true, token: claimsToken(claims) }, at: input.at, options: input.options });
 }
 
-type Screen = (claims: Claims) => 'allow' | 'deny' | 'error';
+type Decide = (claims: Claims) => QuickDecision;
 
 /**
- * A fast first pass over candidates: the compiled decision (the configuration parsed and planned
- * once). It only decides which candidates are worth proving; every witness is proved by evaluate().
+ * The compiled decision (the configuration parsed and planned once; property tests hold it to
+ * evaluate()'s decisions and messages), or evaluate() itself where there is none.
  */
-function screenFor(policyText: string, provider: ProviderId, at: number, options: Record<string, string>, fallback: Prover): Screen {
-  const compiled = compileConfiguration({ policyText, provider, options });
-  if (!compiled.ok) return (claims) => fallback(claims).decision;
-  return (claims) => compiled.decide(claims, { at }).decision;
+function deciderFor(policyText: string | null, provider: ProviderId, at: number, options: Record<string, string>, fallback: Prover): { decide: Decide; compiled: boolean } {
+  const compiled = policyText === null ? null : compileConfiguration({ policyText, provider, options });
+  if (!compiled?.ok) return { decide: (claims) => fallback(claims), compiled: false };
+  return { decide: (claims) => compiled.decide(claims, { at }), compiled: true };
 }
+
+/** "AssumeRoleWithWebIdentity allowed by statement N (Sid X)": the statement that admits it. */
+const AWS_ALLOWED_BY = /^AssumeRoleWithWebIdentity allowed by statement (\d+)/;
 
 export function isoInstant(at: number): string {
   return new Date(at * 1000).toISOString().replace('.000Z', 'Z');
@@ -103,7 +106,8 @@ export function analyse(input: ExposureInput): Analysis {
   // over the service's limits) is refused for every token: say so with eval's message.
   const probe = prove({});
   if (probe.decision === 'error' && probe.details.inputError !== 'token') return failed(provider, probe.message);
-  const screen: Screen = screenText !== null ? screenFor(screenText, provider, input.at, options, prove) : (claims) => prove(claims).decision;
+  const { decide, compiled } = deciderFor(screenText, provider, input.at, options, prove);
+  const screen = (claims: Claims) => decide(claims).decision;
   const constraints = constraintsFor(provider, analysedText);
   const opaque: OpaqueCondition[] = [...constraints.opaque];
   const paths: AllowPath[] = constraints.paths.length > 0 ? constraints.paths : [{ label: 'the configuration', hints: constraints.hints, issuers: constraints.issuers }];
@@ -167,9 +171,13 @@ export function analyse(input: ExposureInput): Analysis {
       if (seen.has(key)) continue;
       seen.add(key);
       if (consistencyProblems(claims).length > 0) continue;
-      if (screen(claims) !== 'allow') continue;
-      const result = prove(claims);
-      if (result.decision !== 'allow') continue;
+      const quick = decide(claims);
+      if (quick.decision !== 'allow') continue;
+      // AWS names the admitting statement in its message: the fast decision says all a witness
+      // shows. Elsewhere the evaluation's details name the credential or binding.
+      const statement = compiled && provider === 'aws' ? AWS_ALLOWED_BY.exec(quick.message) : null;
+      const result: EvaluationResult | null = statement ? null : prove(claims);
+      if (result && result.decision !== 'allow') continue;
       perAxis.set(move.axis, (perAxis.get(move.axis) ?? 0) + 1);
       const witness: Witness = {
         axis: move.axis,
@@ -177,9 +185,9 @@ export function analyse(input: ExposureInput): Analysis {
         claims,
         at: isoInstant(input.at),
         decision: 'allow',
-        message: result.message,
+        message: result ? result.message : quick.message,
         reach: reachOf(claims, family, scopes, move.axis),
-        via: viaOf(result, start.path, paths),
+        via: result ? viaOf(result, start.path, paths) : statementVia(Number(statement![1]), paths),
         changed: changedClaims(start.claims, claims),
       };
       witnesses.push(witness);
@@ -213,6 +221,13 @@ export function analyse(input: ExposureInput): Analysis {
     witnesses,
   };
   return { report, base, intended: starts.filter((start) => !start.given).map((start) => start.claims), constraints };
+}
+
+/** The AWS statement at `index`, labelled and located as its way in. */
+function statementVia(index: number, paths: AllowPath[]): Via {
+  const path = paths.find((p) => p.key === `statement:${index}`);
+  const label = path ? path.label.split(', ')[0] : `the ${ordinal(index + 1)} statement`;
+  return path?.source ? { label, line: path.source.line } : { label };
 }
 
 /** GitHub and GitLab issuers, and any issuer no other CI claims (a self-managed GitLab, say). */

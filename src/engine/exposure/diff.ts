@@ -4,7 +4,8 @@
  * narrowing. Both versions are analysed around the same token where possible, so their witnesses
  * are comparable.
  */
-import type { ProviderId } from '../result';
+import { compileConfiguration } from '../compile';
+import type { ProviderId, QuickDecision } from '../result';
 import { analyse, isoInstant, proverFor } from './analyse';
 import type { Claims, DiffReport, DiffWitness, Reach, Via } from './types';
 import { detectProvider } from '../evaluate';
@@ -29,6 +30,13 @@ interface Probe {
   via?: Via;
 }
 
+/** Decisions on one version: compiled once (the same decisions and messages as evaluate()). */
+function decisionsFor(policyText: string, provider: ProviderId, input: DiffInput): (claims: Claims) => QuickDecision {
+  const compiled = compileConfiguration({ policyText, provider, options: input.options });
+  if (compiled.ok) return (claims) => compiled.decide(claims, { at: input.at });
+  return proverFor({ policyText, at: input.at, options: input.options }, provider);
+}
+
 export function diffPolicies(input: DiffInput): DiffOutcome {
   const none = { before: 'none', after: 'none' } as const;
   let provider = input.provider ?? null;
@@ -40,8 +48,8 @@ export function diffPolicies(input: DiffInput): DiffOutcome {
     provider = detected.provider;
   }
   const common = { at: input.at, options: input.options, provider };
-  const proveBefore = proverFor({ ...common, policyText: input.before }, provider);
-  const proveAfter = proverFor({ ...common, policyText: input.after }, provider);
+  const proveBefore = decisionsFor(input.before, provider, input);
+  const proveAfter = decisionsFor(input.after, provider, input);
   const given = input.claims ?? null;
   const before = analyse({ ...common, policyText: input.before, claims: given });
   if (before.report.error) return { provider, reach: { ...none }, broadened: [], narrowed: [], unchanged: 0, error: `before: ${before.report.error}` };
