@@ -205,6 +205,15 @@ export function analyse(input: ExposureInput): Analysis {
   // A stable sort: within an axis and a way in, variations of the token given come first.
   witnesses.sort((a, b) => order.indexOf(a.axis) - order.indexOf(b.axis) || (a.via.line ?? 0) - (b.via.line ?? 0) || compareText(a.via.label, b.via.label));
   const reach = widest([...intendedReaches, ...witnesses.map((witness) => witness.reach)]);
+  // The same move through the same way in, reaching as far, is shown once: from the token given
+  // when there is one (it comes first), else from the token built for that way in.
+  const shown = new Set<string>();
+  const listed = witnesses.filter((witness) => {
+    const key = `${witness.axis}\u0000${witness.via.label}\u0000${witness.reach}`;
+    if (shown.has(key)) return false;
+    shown.add(key);
+    return true;
+  });
   const base = starts[0]?.claims ?? null;
   const configBase = starts.find((start) => !start.given)?.claims ?? null;
   const summary = configBase
@@ -218,7 +227,7 @@ export function analyse(input: ExposureInput): Analysis {
     summary: [...notes, ...summary],
     opaque: located.map((condition) => (condition.source ? `${condition.description} (line ${condition.source.line}, column ${condition.source.column})` : condition.description)),
     opaqueConditions: located,
-    witnesses,
+    witnesses: listed,
   };
   return { report, base, intended: starts.filter((start) => !start.given).map((start) => start.claims), constraints };
 }
