@@ -87,7 +87,7 @@ describe('exposure properties', () => {
       fc.property(awsPolicy, (policyText) => {
         assertWitnesses(analyseExposure({ policyText, provider: 'aws', at: AT }), policyText);
       }),
-      { numRuns: 60 },
+      { numRuns: 200 },
     );
     // Random policies often refuse everything (Deny, Not* operators); some must still open a gap.
     expect(runsWithWitnesses).toBeGreaterThan(2);
@@ -111,7 +111,64 @@ describe('exposure properties', () => {
       fc.property(vaultRole, (policyText) => {
         assertWitnesses(analyseExposure({ policyText, provider: 'vault', at: AT }), policyText);
       }),
-      { numRuns: 60 },
+      { numRuns: 200 },
+    );
+    expect(runsWithWitnesses).toBeGreaterThan(5);
+  }, 120_000);
+
+  const celAtom = fc.oneof(
+    fc.constantFrom('repository', 'repository_owner', 'ref', 'event_name', 'environment').chain((claim) =>
+      fc.oneof(
+        fc.constantFrom('octo-org/octo-repo', 'octo-org', 'refs/heads/main', 'push', 'prod', 'octo').map((value) => `assertion.${claim} == '${value}'`),
+        fc.constantFrom('octo-org/', 'refs/heads/', 'octo').map((value) => `assertion.${claim}.startsWith('${value}')`),
+        fc.constantFrom('pull_request', 'refs/tags/v1').map((value) => `assertion.${claim} != '${value}'`),
+      ),
+    ),
+  );
+  const celCondition = fc.array(fc.tuple(celAtom, fc.constantFrom(' && ', ' || ')), { minLength: 1, maxLength: 4 }).map((parts) => parts.map(([atom, op], i) => (i === parts.length - 1 ? atom : atom + op)).join(''));
+  const gcpProvider = fc.record({ condition: celCondition, member: fc.option(fc.constantFrom('attribute.repository/octo-org/octo-repo', 'attribute.repository_owner/octo-org', '*'), { nil: undefined }) }).map(({ condition, member }) =>
+    JSON.stringify({
+      provider: {
+        name: 'projects/123/locations/global/workloadIdentityPools/github/providers/gh',
+        attributeMapping: { 'google.subject': 'assertion.sub', 'attribute.repository': 'assertion.repository', 'attribute.repository_owner': 'assertion.repository_owner' },
+        attributeCondition: condition,
+        oidc: { issuerUri: 'https://token.actions.githubusercontent.com' },
+      },
+      ...(member ? { iamPolicy: { bindings: [{ role: 'roles/iam.workloadIdentityUser', members: [`principalSet://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/github/${member}`] }] } } : {}),
+    }),
+  );
+
+  it('Google Cloud conditions (==, !=, startsWith, &&, ||) and IAM members: every witness is admitted and mintable', () => {
+    runsWithWitnesses = 0;
+    fc.assert(
+      fc.property(gcpProvider, (policyText) => {
+        assertWitnesses(analyseExposure({ policyText, provider: 'gcp', at: AT }), policyText);
+      }),
+      { numRuns: 200 },
+    );
+    expect(runsWithWitnesses).toBeGreaterThan(5);
+  }, 120_000);
+
+  const azureCredential = fc.record({
+    name: fc.constantFrom('deploy-main', 'pull-requests', 'production-env'),
+    subject: fc.constantFrom('repo:octo-org/octo-repo:ref:refs/heads/main', 'repo:octo-org/octo-repo:pull_request', 'repo:octo-org/octo-repo:environment:prod', 'repo:octo-org/octo-repo:ref:refs/tags/v1'),
+    flexible: fc.option(fc.constantFrom("claims['sub'] matches 'repo:octo-org/*'", "claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*'", "claims['sub'] eq 'repo:octo-org/octo-repo:environment:prod'"), { nil: undefined }),
+  }).map(({ name, subject, flexible }) => ({
+    name,
+    issuer: 'https://token.actions.githubusercontent.com',
+    audiences: ['api://AzureADTokenExchange'],
+    ...(flexible ? { claimsMatchingExpression: { value: flexible, languageVersion: 1 } } : { subject }),
+  }));
+
+  it('Azure credentials (subjects and flexible expressions): every witness is admitted and mintable', () => {
+    runsWithWitnesses = 0;
+    fc.assert(
+      fc.property(fc.array(azureCredential, { minLength: 1, maxLength: 3 }), (credentials) => {
+        // Names are unique within an application (Entra refuses a second credential of the same name).
+        const policyText = JSON.stringify(credentials.map((credential, index) => ({ ...credential, name: `${credential.name}-${index}` })));
+        assertWitnesses(analyseExposure({ policyText, provider: 'azure', at: AT }), policyText);
+      }),
+      { numRuns: 200 },
     );
     expect(runsWithWitnesses).toBeGreaterThan(5);
   }, 120_000);
