@@ -8,7 +8,8 @@ import { compileConfiguration } from '../compile';
 import type { ProviderId, QuickDecision } from '../result';
 import { analyse, isoInstant, proverFor } from './analyse';
 import type { Claims, DiffReport, DiffWitness, Reach, Via } from './types';
-import { detectProvider } from '../evaluate';
+import { detectProvider, type Detection } from '../evaluate';
+import { convertIac, detectIacFormat, iacRequestFromOptions } from '../inputs/index';
 
 export interface DiffInput {
   before: string;
@@ -30,6 +31,14 @@ interface Probe {
   via?: Via;
 }
 
+/** The provider of a version, with the --resource and --var choices Terraform and CloudFormation need. */
+function detectFor(text: string, options: Record<string, string>): Detection {
+  const format = detectIacFormat(text);
+  if (!format) return detectProvider(text);
+  const outcome = convertIac(text, format, iacRequestFromOptions(options, null));
+  return outcome.ok ? { ok: true, provider: outcome.conversion.provider } : { ok: false, message: outcome.message };
+}
+
 /** Decisions on one version: compiled once (the same decisions and messages as evaluate()). */
 function decisionsFor(policyText: string, provider: ProviderId, input: DiffInput): (claims: Claims) => QuickDecision {
   const compiled = compileConfiguration({ policyText, provider, options: input.options });
@@ -41,8 +50,8 @@ export function diffPolicies(input: DiffInput): DiffOutcome {
   const none = { before: 'none', after: 'none' } as const;
   let provider = input.provider ?? null;
   if (!provider) {
-    const before = detectProvider(input.before);
-    const after = detectProvider(input.after);
+    const before = detectFor(input.before, input.options ?? {});
+    const after = detectFor(input.after, input.options ?? {});
     const detected = before.ok ? before : after;
     if (!detected.ok) return { provider: 'aws', reach: { ...none }, broadened: [], narrowed: [], unchanged: 0, error: detected.message };
     provider = detected.provider;

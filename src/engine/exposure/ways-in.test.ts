@@ -193,6 +193,28 @@ resource "google_iam_workload_identity_pool_provider" "gitlab" {
     expect(run.stderr).toContain('project_number');
   });
 
+  it('diff reads a multi-resource Terraform file with --resource alone, as eval does', async () => {
+    const role = (name: string, operator: string, sub: string) => `resource "aws_iam_role" "${name}" {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/gitlab.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = { ${operator} = { "gitlab.com:sub" = "${sub}" } }
+    }]
+  })
+}
+`;
+    const pinned = 'project_path:mygroup/myproject:ref_type:branch:ref:main';
+    const before = role('r0', 'StringEquals', pinned) + role('r1', 'StringLike', 'project_path:other/*');
+    const after = role('r0', 'StringLike', 'project_path:mygroup/*') + role('r1', 'StringLike', 'project_path:other/*');
+    const run = await runCli(['diff', '--before', 'before.tf', '--after', 'after.tf', '--resource', 'aws_iam_role.r0', '--at', String(AT)], { 'before.tf': before, 'after.tf': after });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n')[0]).toBe('before: anyone who can push or open a pull/merge request in the repository (repository); after: members of an owner or group it names (organization)');
+  });
+
   it('the same inputs give the same bytes, and every witness is judged at the instant given', async () => {
     const example = exampleById('github-aws-org-wildcard')!;
     const files = { 'policy.json': example.policy };
