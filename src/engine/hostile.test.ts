@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runEvaluation } from '../cli/eval';
 import { evaluate } from './evaluate';
-import { hostileCorpus } from './hostile-corpus';
+import { hostileCorpus } from '../../test/support/hostile-corpus';
 import { parseClaims } from './token';
 
 const corpus = hostileCorpus();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAws, githubPolicy, githubToken, GITHUB_PROVIDER } from './test-support';
+import { evaluateAws, githubPolicy, githubToken, GITHUB_PROVIDER } from '../../../../test/support/aws';
 
 const DENIED = 'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity';
 const SUB = 'token.actions.githubusercontent.com:sub';

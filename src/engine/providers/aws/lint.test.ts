@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { provider } from './index';
-import { githubPolicy, GITHUB_PROVIDER } from './test-support';
+import { githubPolicy, GITHUB_PROVIDER } from '../../../../test/support/aws';
 
 function lint(document: unknown) {
   const parsed = provider.parse(JSON.stringify(document, null, 2));

@@ -4,7 +4,7 @@ import { detectProvider } from '../../evaluate';
 import { parseJsonDocument } from '../../json';
 import { provider } from './index';
 import { locate, looksLikeAwsPolicy, parsePolicy } from './parse';
-import { evaluateAws, githubPolicy, githubToken } from './test-support';
+import { evaluateAws, githubPolicy, githubToken } from '../../../../test/support/aws';
 
 const document = githubPolicy({ StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:ref:refs/heads/main' } });
 const detect = (value: unknown) => {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateAws, githubPolicy, githubToken } from './test-support';
+import { evaluateAws, githubPolicy, githubToken } from '../../../../test/support/aws';
 
 const KEY = 'token.actions.githubusercontent.com:environment';
 const word = fc.constantFrom('prod', 'staging', 'dev', 'pr*', '*', 'p?od', 'PROD', '');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAws, githubPolicy, githubToken } from './test-support';
+import { evaluateAws, githubPolicy, githubToken } from '../../../../test/support/aws';
 
 const withProvider = (url: string, clientIds: string[], policy: unknown = githubPolicy()) => ({ TrustPolicy: policy, OpenIDConnectProvider: { Url: url, ClientIDList: clientIds, ThumbprintList: [] } });
 const AT = 1780000010;

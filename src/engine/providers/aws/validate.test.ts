@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAws, githubPolicy, githubToken, GITHUB_PROVIDER } from './test-support';
+import { evaluateAws, githubPolicy, githubToken, GITHUB_PROVIDER } from '../../../../test/support/aws';
 
 const statement = githubPolicy().Statement[0];
 const refused = (document: unknown) => evaluateAws(document, githubToken());

@@ -4,7 +4,7 @@
 // and the AADSTS texts observed in service responses (Azure/login #497/#515/#617, PR #619;
 // MicrosoftDocs/azure-docs #86915/#86916; Azure/azure-sdk-for-rust #1739).
 import { describe, expect, it } from 'vitest';
-import { AT, check, credential, EXCHANGE, githubToken, run } from './test-helpers';
+import { AT, check, credential, EXCHANGE, githubToken, run } from '../../../../test/support/azure';
 
 const PRODUCTION = 'repo:octo-org/octo-repo:environment:Production';
 

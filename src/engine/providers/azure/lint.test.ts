@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAzure } from './parse';
 import { provider } from './index';
-import { credential, githubToken, run } from './test-helpers';
+import { credential, githubToken, run } from '../../../../test/support/azure';
 
 function lint(policy: unknown) {
   const parsed = parseAzure(JSON.stringify(policy, null, 2));

@@ -5,7 +5,7 @@
 // federatedIdentityExpression resource; issuers and claims per platform from
 // workload-identities-flexible-federated-identity-credentials.md.
 import { describe, expect, it } from 'vitest';
-import { credential, EXCHANGE, githubToken, run } from './test-helpers';
+import { credential, EXCHANGE, githubToken, run } from '../../../../test/support/azure';
 
 const token = githubToken('repo:octo-org/octo-repo:environment:Production');
 const flexible = (value: string, fields: Record<string, unknown> = {}) =>

@@ -5,7 +5,7 @@
  * packages/cel/src/conformance.test.ts); the set must not change silently in either direction.
  */
 import { describe, expect, it } from 'vitest';
-import { runConformance, SKIPPED_SUITES } from './conformance';
+import { runConformance, SKIPPED_SUITES } from '../../../../test/support/gcp-conformance';
 
 const KNOWN_FAILURES: Record<string, string> = {
   'fields/quoted_map_fields/field_access_slash': 'backtick-quoted field names (cel-spec 0.25) are not parsed by @bufbuild/cel 0.6.1',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../evaluate';
 import { claimsToken, type Token } from '../../token';
-import { AT, decisive, gitlabClaims, role, run } from './test-helpers';
+import { AT, decisive, gitlabClaims, role, run } from '../../../../test/support/vault';
 
 const CONFIG = { oidc_discovery_url: 'https://gitlab.example.com', bound_issuer: 'https://gitlab.example.com' };
 const withConfig = (fields: Record<string, unknown>, config: Record<string, unknown> = CONFIG) =>

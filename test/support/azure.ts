@@ -1,7 +1,7 @@
 /** Shared by the Azure tests: run a credential text and claims through the engine's entry point. */
-import { evaluate } from '../../evaluate';
-import type { EvaluationResult } from '../../result';
-import { claimsToken } from '../../token';
+import { evaluate } from '../../src/engine/evaluate';
+import type { EvaluationResult } from '../../src/engine/result';
+import { claimsToken } from '../../src/engine/token';
 
 export const GITHUB = 'https://token.actions.githubusercontent.com';
 export const EXCHANGE = 'api://AzureADTokenExchange';

@@ -6,8 +6,8 @@
  * Sizes are chosen to stay inside the services' documented limits where a limit exists (so the
  * budget, not a limit, has to stop them) and just past them where the limit is what is tested.
  */
-import { EXAMPLES } from './examples';
-import type { ProviderId } from './result';
+import { EXAMPLES } from '../../src/engine/examples';
+import type { ProviderId } from '../../src/engine/result';
 
 export interface HostileCase {
   name: string;

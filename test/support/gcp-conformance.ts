@@ -7,7 +7,7 @@ import { celList, celUint, isCelError, isCelList, isCelMap, isCelType, isCelUint
 import type { Value } from '@bufbuild/cel-spec/cel/expr/value_pb.js';
 import { getTestRegistry } from '@bufbuild/cel-spec/testdata/registry.js';
 import { getConformanceSuite, type IncrementalTest, type IncrementalTestSuite } from '@bufbuild/cel-spec/testdata/tests.js';
-import { gcpCelEnv } from './cel-env';
+import { gcpCelEnv } from '../../src/engine/providers/gcp/cel-env';
 
 /** Suites outside the CEL Google documents for attribute mappings and conditions (core + strings ext). */
 export const SKIPPED_SUITES: Record<string, string> = {

@@ -1,8 +1,8 @@
 /** Shared helpers for the Vault provider tests: evaluate a role text against crafted claims. */
-import { evaluate } from '../../evaluate';
-import type { EvaluationResult } from '../../result';
-import { claimsToken } from '../../token';
-import { AT, gitlabJobClaims } from './examples';
+import { evaluate } from '../../src/engine/evaluate';
+import type { EvaluationResult } from '../../src/engine/result';
+import { claimsToken } from '../../src/engine/token';
+import { AT, gitlabJobClaims } from '../../src/engine/providers/vault/examples';
 
 export { AT };
 

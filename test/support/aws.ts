@@ -1,8 +1,8 @@
 /** Shared by the tests beside this file: evaluate a policy and claims through the engine entry point. */
-import { evaluate } from '../../evaluate';
-import type { EvaluationResult } from '../../result';
-import { claimsToken, type Claims } from '../../token';
-import { parseInstant } from '../../time';
+import { evaluate } from '../../src/engine/evaluate';
+import type { EvaluationResult } from '../../src/engine/result';
+import { claimsToken, type Claims } from '../../src/engine/token';
+import { parseInstant } from '../../src/engine/time';
 
 export function evaluateAws(policy: unknown, claims: Claims, at: string | number = '2026-05-28T20:26:50Z', options: Record<string, string> = {}): EvaluationResult {
   const policyText = typeof policy === 'string' ? policy : JSON.stringify(policy, null, 2);
