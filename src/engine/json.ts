@@ -120,10 +120,6 @@ export function rangeOfProperty(doc: JsonDocument, path: JSONPath): SourceRange 
 }
 
 /** The exact text of a node, e.g. a number's lexeme `22.0`. */
-export function lexemeOf(doc: JsonDocument, node: Node): string {
-  return doc.text.slice(node.offset, node.offset + node.length);
-}
-
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {

@@ -47,11 +47,6 @@ export function subjectParts(sub: string, family: Family): Record<string, string
   return out;
 }
 
-export interface ValueSource {
-  value: string;
-  hint: ClaimHint;
-}
-
 const VALUES = new WeakMap<Constraints, Map<string, string[]>>();
 
 /** Values for `claim` that the configuration's positive hints suggest, with `fill` for the free parts. */

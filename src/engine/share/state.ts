@@ -236,5 +236,3 @@ export function validateState(value: unknown): FragmentOutcome {
   return { kind: 'state', state };
 }
 
-/** Keys of a v1 state; anything else in a link is ignored (fields are only ever added). */
-export const SHARE_STATE_KEYS: readonly string[] = KNOWN_KEYS;

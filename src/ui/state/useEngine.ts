@@ -59,6 +59,3 @@ export function useEngine(): Engine | null {
   return useSyncExternalStore(subscribe, () => engine);
 }
 
-export function engineLoadError(): Error | null {
-  return failure;
-}

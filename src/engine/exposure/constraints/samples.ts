@@ -59,7 +59,3 @@ export function samplesOf(hint: ClaimHint, fill: string): string[] {
   }
   return out;
 }
-
-export function isPattern(hint: ClaimHint): boolean {
-  return hint.kind !== 'equals' && hint.kind !== 'present';
-}

@@ -18,10 +18,6 @@ export type GoValue =
 
 export const NIL: GoValue = { kind: 'nil' };
 
-export function goString(value: string): GoValue {
-  return { kind: 'string', value };
-}
-
 /** A token value (plain JS JSON) as Go's `encoding/json` decodes it into `interface{}`. */
 export function fromTokenJson(value: unknown): GoValue {
   if (value === null || value === undefined) return NIL;
