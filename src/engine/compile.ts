@@ -10,16 +10,8 @@
  */
 import { detectProvider, evaluate } from './evaluate';
 import { parseCached } from './parse-cache';
-import type { ProviderModule } from './provider';
-import { compileAwsDecider } from './providers/aws/decide';
-import type { AwsPolicy } from './providers/aws/parse';
-import { compileAzureDecider } from './providers/azure/decide';
-import type { AzurePolicy } from './providers/azure/parse';
+import type { ProviderModule, QuickDecider } from './provider';
 import { PROVIDERS } from './providers/index';
-import { compileGcpDecider } from './providers/gcp/decide';
-import type { GcpPolicy } from './providers/gcp/parse';
-import { compileVaultDecider } from './providers/vault/decide';
-import type { VaultPolicy } from './providers/vault/parse';
 import { errorResult, type EvaluationResult, type ProviderId, type QuickDecision } from './result';
 import { annotate } from './evaluate-with';
 import { tokenLimitProblem } from './limits';
@@ -51,23 +43,6 @@ export interface CompiledConfiguration {
   explain(token: Token | Claims, context: DecideContext): EvaluationResult;
 }
 
-/** A decision function over the token, for providers that have one (the others use the trace). */
-type FastDecider = (token: Token, at: number, options: Record<string, string>) => QuickDecision;
-
-/** Each factory may decline (null) a configuration its decision function does not cover. */
-const FAST_DECIDERS: Partial<Record<ProviderId, (policy: unknown) => FastDecider | null>> = {
-  aws: (policy) => {
-    const decide = compileAwsDecider(policy as AwsPolicy);
-    return (token, at, options) => decide(token.claims, at, options);
-  },
-  azure: (policy) => {
-    const decide = compileAzureDecider(policy as AzurePolicy);
-    return (token, at) => decide(token.claims, at);
-  },
-  // Vault and Google Cloud read the JWS header too (their alg checks).
-  vault: (policy) => compileVaultDecider(policy as VaultPolicy),
-  gcp: (policy) => compileGcpDecider(policy as GcpPolicy),
-};
 
 /** A `Token` from decodeToken/claimsToken, or a bare claims object. */
 export function asToken(token: Token | Claims): Token {
@@ -107,14 +82,11 @@ export function compileConfiguration(input: CompileInput): CompiledConfiguration
   const explain = (token: Token | Claims, context: DecideContext): EvaluationResult =>
     evaluate({ policyText: input.policyText, provider: id, token: { ok: true, token: asToken(token) }, at: context.at, signature: context.signature, options });
 
-  let fast: FastDecider | null = null;
-  const factory = FAST_DECIDERS[id];
-  if (factory) {
-    try {
-      fast = factory(parsed.policy);
-    } catch {
-      fast = null;
-    }
+  let fast: QuickDecider | null = null;
+  try {
+    fast = provider.compile(parsed.policy);
+  } catch {
+    fast = null;
   }
   const decide = (token: Token | Claims, context: DecideContext): QuickDecision => {
     // A bad signature changes the message after the provider has decided; the traced path owns that.

@@ -2,8 +2,9 @@
  * The face every provider shows: parse (with source ranges) → evaluate (decision + trace) → lint.
  * Providers live in `providers/<id>/` and are listed in `providers/index.ts`.
  */
+import type { Constraints } from './constraints';
 import type { LocatedError } from './json';
-import type { EvaluationResult, Finding, ProviderId } from './result';
+import type { EvaluationResult, Finding, ProviderId, QuickDecision } from './result';
 import type { Token } from './token';
 import type { SignatureStatus } from './verify';
 
@@ -27,6 +28,10 @@ export interface ProviderOption {
 export interface ProviderModule<Policy = unknown> {
   id: ProviderId;
   label: string;
+  /** The cloud's short name in sentences ("Switched the provider to Google Cloud"). */
+  name: string;
+  /** The whole module, as its own chunk in the browser (the face arrives first). */
+  load(): Promise<ProviderModule<any>>;
   /**
    * Whether the configuration looks like this provider's. `value` is the parsed JSON when the text
    * is JSON, else undefined (Vault also reads `vault write …` command lines).
@@ -37,6 +42,13 @@ export interface ProviderModule<Policy = unknown> {
   evaluate(policy: Policy, token: Token, context: EvaluationContext): EvaluationResult;
   /** Findings about the configuration alone (risky, surprising, or refused at write time). */
   lint(policy: Policy): Finding[];
+  /**
+   * The configuration compiled into a decision function over many tokens: the same decision and
+   * message as `evaluate`, without the checks. Null where it has none for this configuration.
+   */
+  compile(policy: Policy): QuickDecider | null;
+  /** What the configuration says about claims, each way in apart (for the exposure analysis). */
+  constraints(text: string): Constraints;
   /** The service's message when the token's signature does not verify. */
   badSignatureMessage: string;
   /** JSON schema for the configuration editor. */
@@ -45,5 +57,8 @@ export interface ProviderModule<Policy = unknown> {
   options?: ProviderOption[];
 }
 
+/** A compiled decision: token, instant (Unix seconds) and provider switches → decision and message. */
+export type QuickDecider = (token: Token, at: number, options: Record<string, string>) => QuickDecision;
+
 /** What the interface shows of a provider before (or without) its evaluation code (`providers/faces.ts`). */
-export type ProviderFace = Pick<ProviderModule, 'id' | 'label' | 'detect' | 'badSignatureMessage' | 'schema' | 'options'>;
+export type ProviderFace = Pick<ProviderModule, 'id' | 'label' | 'name' | 'load' | 'detect' | 'badSignatureMessage' | 'schema' | 'options'>;

@@ -16,7 +16,7 @@ import { claimsToken } from '../token';
 import { valueText } from '../value-text';
 import { AXES, githubMoves, gitlabMoves, type Move } from './axes';
 import { constraintsFor } from './constraints';
-import { ordinal, type AllowPath, type Constraints } from './constraints/types';
+import { ordinal, type AllowPath, type Constraints } from '../constraints';
 import { intendedCandidates } from './intended';
 import { gradeOfReach, namedScopes, reachOf, widest, type NamedScopes } from './reach';
 import { leadSentence, summarise } from './summary';

@@ -5,7 +5,7 @@
  * segment), so a witness is found wherever the configuration really leaves a gap.
  */
 import { type GitHubRun, type GitLabJob, isPlausiblePath, isPlausibleRef, isPlausibleSegment, namespaceOf, otherId } from '../claims/models';
-import type { Constraints } from './constraints/types';
+import type { Constraints } from '../constraints';
 import { valuesFor } from './values';
 
 export interface Move<Job> {

@@ -6,7 +6,7 @@
 import { buildGitHubClaims, buildGitLabClaims, GITHUB_DEFAULTS, GITLAB_DEFAULTS } from '../claims/builder';
 import { consistencyProblems, githubRunFromClaims, gitlabJobFromClaims, mintGitHub, mintGitLab, namespaceOf } from '../claims/models';
 import { samplesOf } from './constraints/samples';
-import type { Constraints } from './constraints/types';
+import type { Constraints } from '../constraints';
 import { subjectSamples, valuesFor, type Family } from './values';
 
 type Claims = Record<string, unknown>;

@@ -10,7 +10,7 @@
  * namespace and project claims), docs.gitlab.com/user/project/repository/branches/protected.
  */
 import { samplesOf } from './constraints/samples';
-import type { ClaimHint, Constraints } from './constraints/types';
+import type { ClaimHint, Constraints } from '../constraints';
 import { subjectParts, type Family } from './values';
 import type { Claims, ExposureGrade, Reach } from './types';
 

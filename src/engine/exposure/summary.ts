@@ -5,7 +5,7 @@
  */
 import { namespaceOf } from '../claims/models';
 import { valueText } from '../value-text';
-import type { Constraints } from './constraints/types';
+import type { Constraints } from '../constraints';
 import type { Claims, Reach, Witness } from './types';
 
 const REACH_WORDS: Record<Reach, string> = {

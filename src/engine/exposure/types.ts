@@ -41,11 +41,8 @@ export interface Witness {
   changed?: string[];
 }
 
-export interface OpaqueCondition {
-  /** What could not be reasoned about, in words, with its location in the configuration text. */
-  description: string;
-  source?: SourceRange;
-}
+export type { OpaqueCondition } from '../constraints';
+import type { OpaqueCondition } from '../constraints';
 
 export interface ExposureReport {
   provider: ProviderId;

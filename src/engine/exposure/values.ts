@@ -3,7 +3,7 @@
  * and the parts of `sub` patterns (GitLab `project_path:…:ref_type:…:ref:…`, GitHub
  * `repo:…:ref:…` / `:environment:…` / `:pull_request`).
  */
-import type { ClaimHint, Constraints } from './constraints/types';
+import type { ClaimHint, Constraints } from '../constraints';
 import { samplesOf } from './constraints/samples';
 
 export type Family = 'gitlab' | 'github';

@@ -4,7 +4,7 @@
  * Where the result does not say, the way the witness was built from.
  */
 import type { EvaluationResult } from '../result';
-import { ordinal, type AllowPath } from './constraints/types';
+import { ordinal, type AllowPath } from '../constraints';
 import type { Via } from './types';
 
 interface MatchedStatement {

@@ -15,6 +15,8 @@ describe('provider faces', () => {
     const full = PROVIDERS[id];
     expect(face.id).toBe(full.id);
     expect(face.label).toBe(full.label);
+    expect(face.name).toBe(full.name);
+    expect(face.load).toBe(full.load);
     expect(face.badSignatureMessage).toBe(full.badSignatureMessage);
     expect(face.schema).toBe(full.schema);
     expect(face.options).toEqual(full.options);

@@ -1,24 +1,18 @@
 /**
  * Providers loaded on demand, one chunk each, for the browser: an AWS evaluation never downloads
- * or parses the CEL and RE2 code Google Cloud needs. The CLI and the tests use the synchronous
- * registry in `index.ts`; both hold the same modules.
+ * or parses the CEL and RE2 code Google Cloud needs. Each provider's face says how to load it;
+ * the CLI and the tests use the synchronous registry in `index.ts`, which holds the same modules.
  */
 import type { ProviderModule } from '../provider';
 import type { ProviderId } from '../result';
-
-const LOADERS: Record<ProviderId, () => Promise<ProviderModule<any>>> = {
-  aws: () => import('./aws/index').then((module) => module.provider),
-  vault: () => import('./vault/index').then((module) => module.provider),
-  gcp: () => import('./gcp/index').then((module) => module.provider),
-  azure: () => import('./azure/index').then((module) => module.provider),
-};
+import { PROVIDER_FACES } from './faces';
 
 const loaded = new Map<ProviderId, Promise<ProviderModule<any>>>();
 
 export function loadProvider(id: ProviderId): Promise<ProviderModule<any>> {
   let provider = loaded.get(id);
   if (!provider) {
-    provider = LOADERS[id]();
+    provider = PROVIDER_FACES[id].load();
     // A failed download may succeed on the next attempt.
     provider.catch(() => loaded.delete(id));
     loaded.set(id, provider);

@@ -11,6 +11,7 @@ import { safeReadToken } from './useEvaluation';
 import type { Engine } from './useEngine';
 import { isoOf } from '../../engine/time';
 import type { ProviderId } from '../../engine/result';
+import { PROVIDERS } from '../engine';
 import {
   defaultExample,
   defaultWorkbench,
@@ -71,7 +72,6 @@ function replaceFragment(fragment: string) {
   window.history.replaceState(window.history.state, '', url);
 }
 
-const PROVIDER_NAMES: Record<ProviderId, string> = { aws: 'AWS', vault: 'Vault / OpenBao', gcp: 'Google Cloud', azure: 'Azure' };
 
 /** The time claims of a token input, or null while it cannot be read (e.g. half pasted). */
 function timeKeyOf(engine: Engine | null, text: string): string | null {
@@ -150,9 +150,9 @@ export function useWorkbench(engine: Engine | null) {
           next.provider = target;
           setNotice({
             kind: 'provider-switched',
-            message: `Switched the provider to ${PROVIDER_NAMES[target]}: the configuration has the shape of one.`,
+            message: `Switched the provider to ${PROVIDERS[target].name}: the configuration has the shape of one.`,
             undo: {
-              label: `Keep ${PROVIDER_NAMES[previous]}`,
+              label: `Keep ${PROVIDERS[previous].name}`,
               run: () => {
                 providerChosen.current = true;
                 setWorkbench((latest) => ({ ...latest, provider: previous }));

@@ -7,11 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyseExposure } from '../index';
-import { awsConstraints, readOperator } from './aws';
-import { azureConstraints } from './azure';
-import { gcpConstraints } from './gcp';
+import { awsConstraints, readOperator } from '../../providers/aws/constraints';
+import { azureConstraints } from '../../providers/azure/constraints';
+import { gcpConstraints } from '../../providers/gcp/constraints';
 import { fillGlob, regexSample, samplesOf } from './samples';
-import { vaultConstraints } from './vault';
+import { vaultConstraints } from '../../providers/vault/constraints';
 
 describe('AWS', () => {
   it('reads every string operator with its modifiers', () => {

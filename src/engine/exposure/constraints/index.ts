@@ -1,23 +1,13 @@
-/** Per-provider constraint extraction, chosen by provider id. */
+/** Each provider reads its own configuration into constraints (`providers/<id>/constraints.ts`). */
+import type { Constraints } from '../../constraints';
+import { PROVIDERS } from '../../providers/index';
 import type { ProviderId } from '../../result';
-import { awsConstraints } from './aws';
-import { azureConstraints } from './azure';
-import { gcpConstraints } from './gcp';
-import type { Constraints } from './types';
-import { vaultConstraints } from './vault';
 
-export type { ClaimHint, Constraints, HintKind } from './types';
-
-const EXTRACTORS: Record<ProviderId, (text: string) => Constraints> = {
-  aws: awsConstraints,
-  vault: vaultConstraints,
-  gcp: gcpConstraints,
-  azure: azureConstraints,
-};
+export type { ClaimHint, Constraints, HintKind } from '../../constraints';
 
 export function constraintsFor(provider: ProviderId, text: string): Constraints {
   try {
-    return EXTRACTORS[provider](text);
+    return PROVIDERS[provider].constraints(text);
   } catch (error) {
     return {
       issuers: [],

@@ -3,7 +3,7 @@
  * prefix completed, a simple regular expression written out. The values are proposals; the
  * evaluator decides whether the configuration admits them.
  */
-import type { ClaimHint } from './types';
+import type { ClaimHint } from '../../constraints';
 
 /** Fill every `*` with `fill` (and `?` with one character where the operator has it). */
 export function fillGlob(pattern: string, fill: string, questionMark: boolean): string {

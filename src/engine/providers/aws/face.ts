@@ -8,6 +8,8 @@ import { trustPolicySchema } from './schema';
 export const face: ProviderFace = {
   id: 'aws',
   label: 'AWS IAM role trust policy',
+  name: 'AWS',
+  load: () => import('./index').then((module) => module.provider),
   detect: looksLikeAwsPolicy,
   badSignatureMessage: sts.invalidToken,
   schema: trustPolicySchema,

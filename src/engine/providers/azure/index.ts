@@ -1,5 +1,7 @@
 /** Microsoft Entra ID federated identity credentials (app registrations and managed identities). */
 import type { ProviderModule } from '../../provider';
+import { azureConstraints } from './constraints';
+import { compileAzureDecider } from './decide';
 import { evaluateAzure } from './evaluate';
 import { lintAzure } from './lint';
 import { face } from './face';
@@ -10,4 +12,9 @@ export const provider: ProviderModule<AzurePolicy> = {
   parse: parseAzure,
   evaluate: evaluateAzure,
   lint: lintAzure,
+  compile(policy) {
+    const decide = compileAzureDecider(policy);
+    return (token, at) => decide(token.claims, at);
+  },
+  constraints: azureConstraints,
 };

@@ -8,6 +8,8 @@ import { VAULT_SCHEMA } from './schema';
 export const face: ProviderFace = {
   id: 'vault',
   label: 'Vault / OpenBao JWT auth role',
+  name: 'Vault / OpenBao',
+  load: () => import('./index').then((module) => module.provider),
   detect: detectVault,
   badSignatureMessage: BAD_SIGNATURE_MESSAGE,
   schema: VAULT_SCHEMA,

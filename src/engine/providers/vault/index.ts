@@ -5,6 +5,8 @@
 import type { ProviderModule } from '../../provider';
 import { errorResult, type Check } from '../../result';
 import { readConfig } from './config';
+import { vaultConstraints } from './constraints';
+import { compileVaultDecider } from './decide';
 import { lintVaultPolicy } from './lint';
 import { evaluateLogin } from './login';
 import { readOptions } from './options';
@@ -54,4 +56,6 @@ export const provider: ProviderModule<VaultPolicy> = {
     return evaluateLogin(policy, write.role, config.config, token, context, options);
   },
   lint: (policy) => lintVaultPolicy(policy),
+  compile: (policy) => compileVaultDecider(policy),
+  constraints: vaultConstraints,
 };

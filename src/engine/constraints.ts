@@ -1,9 +1,16 @@
 /**
- * What a configuration says about claims, in a provider-neutral form the analysis reads to choose
- * candidate values. Extraction only proposes values: every candidate is decided by evaluate().
+ * What a configuration says about claims, in a provider-neutral form: each provider reads its own
+ * configuration into it (`providers/<id>/constraints.ts`), and the exposure analysis reads it to
+ * choose candidate values. Extraction only proposes values: every candidate is decided by the
+ * evaluator.
  */
-import type { SourceRange } from '../../result';
-import type { OpaqueCondition } from '../types';
+import type { SourceRange } from './result';
+
+export interface OpaqueCondition {
+  /** What could not be reasoned about, in words, with its location in the configuration text. */
+  description: string;
+  source?: SourceRange;
+}
 
 /** equals: one of `values`; glob: `*`/`?` patterns; prefix/suffix/contains: substrings; regex: RE2-ish pattern. */
 export type HintKind = 'equals' | 'glob' | 'prefix' | 'suffix' | 'contains' | 'regex' | 'present';

@@ -6,11 +6,11 @@
  * mappings and conditions), the CEL language definition (operators `_==_`, `@in`, `startsWith`…).
  */
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
-import { clauseTree, type ClauseShape } from '../../providers/gcp/clauses';
-import { celRange, parseGcpPolicy, type CelField, type GcpPolicy } from '../../providers/gcp/parse';
-import { parseMember } from '../../providers/gcp/principals';
-import type { ClaimHint, Constraints, HintKind } from './types';
-import { emptyConstraints } from './types';
+import { clauseTree, type ClauseShape } from './clauses';
+import { celRange, parseGcpPolicy, type CelField, type GcpPolicy } from './parse';
+import { parseMember } from './principals';
+import type { ClaimHint, Constraints, HintKind } from '../../constraints';
+import { emptyConstraints } from '../../constraints';
 
 const STRING_FUNCTIONS: Record<string, HintKind> = { startsWith: 'prefix', endsWith: 'suffix', contains: 'contains', matches: 'regex' };
 

@@ -4,11 +4,11 @@
  * Source: hashicorp/vault-plugin-auth-jwt path_role.go, claims.go (validateBoundClaims,
  * getClaim with JSON pointers) and path_config.go.
  */
-import { entryOf, type LocatedEntry, type LocatedValue } from '../../providers/vault/located';
-import { parseVaultPolicy } from '../../providers/vault/parse';
-import { scalarText } from '../../providers/vault/value';
-import type { Constraints } from './types';
-import { emptyConstraints, splitPath } from './types';
+import { entryOf, type LocatedEntry, type LocatedValue } from './located';
+import { parseVaultPolicy } from './parse';
+import { scalarText } from './value';
+import type { Constraints } from '../../constraints';
+import { emptyConstraints, splitPath } from '../../constraints';
 
 function texts(value: LocatedValue | undefined): string[] {
   if (!value) return [];

@@ -5,10 +5,10 @@
  * reference_policies_condition-single-vs-multi-valued-context-keys.html,
  * reference_policies_iam-condition-keys.html#condition-keys-wif.
  */
-import { parsePolicy, locate, type AwsPolicy } from '../../providers/aws/parse';
-import { readStatements } from '../../providers/aws/statements';
-import type { ClaimHint, Constraints, HintKind } from './types';
-import { emptyConstraints, ordinal, splitPath, type AllowPath } from './types';
+import { parsePolicy, locate, type AwsPolicy } from './parse';
+import { readStatements } from './statements';
+import type { ClaimHint, Constraints, HintKind } from '../../constraints';
+import { emptyConstraints, ordinal, splitPath, type AllowPath } from '../../constraints';
 
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];

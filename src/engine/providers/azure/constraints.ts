@@ -4,10 +4,10 @@
  * Source: learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations and
  * the flexible federated identity credentials page.
  */
-import { parseExpression } from '../../providers/azure/expression';
-import { parseAzure } from '../../providers/azure/parse';
-import type { Constraints } from './types';
-import { emptyConstraints, ordinal, splitPath, type ClaimHint } from './types';
+import { parseExpression } from './expression';
+import { parseAzure } from './parse';
+import type { Constraints } from '../../constraints';
+import { emptyConstraints, ordinal, splitPath, type ClaimHint } from '../../constraints';
 
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
