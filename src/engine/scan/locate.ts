@@ -1,0 +1,44 @@
+/**
+ * Lines of the entries of a large export without building a syntax tree of it: each entry's
+ * name is searched for in order from where the previous one was found, so a 5,000-role export is
+ * read once by JSON.parse and walked once more here.
+ */
+import { LineIndex } from '../json';
+
+export class Locator {
+  private readonly lines: LineIndex;
+  private cursor = 0;
+
+  constructor(private readonly text: string) {
+    this.lines = new LineIndex(text);
+  }
+
+  /** The line of the next `"key": "value"` pair after the previous one found (1 when it is not found). */
+  next(key: string, value: string): number {
+    const pattern = new RegExp(`"${escape(key)}"\\s*:\\s*${escape(JSON.stringify(value))}`, 'g');
+    pattern.lastIndex = this.cursor;
+    let match = pattern.exec(this.text);
+    if (!match) {
+      // Out of order (or written with other escapes): search from the start once.
+      pattern.lastIndex = 0;
+      match = pattern.exec(this.text);
+      if (!match) return 1;
+      return this.lines.position(match.index).line;
+    }
+    this.cursor = match.index + match[0].length;
+    return this.lines.position(match.index).line;
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `JSON.stringify` as the CLI's configuration files are written: two spaces, a final newline. */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
