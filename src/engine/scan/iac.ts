@@ -4,7 +4,7 @@
  * block. A `data "aws_iam_policy_document"` that a role of the same file uses is read through
  * the role, not twice.
  */
-import { convertIac, RESOURCE_OPTION, type Candidate, type IacFormat } from '../inputs/index';
+import { convertIac, deploymentValues, RESOURCE_OPTION, VAR_OPTION_PREFIX, type Candidate, type IacFormat } from '../inputs/index';
 import { webIdentityIssuers } from './aws';
 import type { FileRead } from './types';
 
@@ -33,8 +33,19 @@ export function readIac(file: string, text: string, format: IacFormat): FileRead
   for (const candidate of found.candidates) {
     if (referenced.has(candidate.address)) continue;
     const line = candidate.range?.line;
-    const options = { [RESOURCE_OPTION]: candidate.address };
-    const converted = convertIac(text, format, { resource: candidate.address });
+    const options: Record<string, string> = { [RESOURCE_OPTION]: candidate.address };
+    let converted = convertIac(text, format, { resource: candidate.address });
+    // Account, partition and region only say where a stack is deployed: `eval` gives the same
+    // verdict for any value of them, so the analysis takes one.
+    const deployment = converted.ok ? converted.conversion.placeholders.map((p) => [p.name, deploymentValues(p.name)] as const) : [];
+    if (deployment.length > 0 && deployment.every(([, values]) => values !== null)) {
+      const vars: Record<string, string> = {};
+      for (const [name, values] of deployment) {
+        vars[name] = values![0];
+        options[`${VAR_OPTION_PREFIX}${name}`] = values![0];
+      }
+      converted = convertIac(text, format, { resource: candidate.address, vars });
+    }
     if (!converted.ok) {
       read.errors.push({ source: { file, line }, message: `${candidate.address}: ${converted.message.split('\n')[0]}` });
       continue;
