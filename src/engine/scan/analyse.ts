@@ -65,7 +65,7 @@ export function analyseOne(configuration: ScanConfiguration, at: number): Analys
   };
 }
 
-function cacheKey(configuration: ScanConfiguration): string {
+export function cacheKey(configuration: ScanConfiguration): string {
   return JSON.stringify([configuration.provider, configuration.options ?? null, configuration.policyText]);
 }
 

@@ -10,7 +10,7 @@ import { REACH_ORDER, type ScanError, type ScannedConfiguration, type ScanReport
 export type * from './types';
 export { REACH_ORDER } from './types';
 export { readInput, readInputs, type ReadAll, type ScanInput } from './read';
-export { analyseConfiguration, type AnalysisCache } from './analyse';
+export { analyseConfiguration, analyseOne, cacheKey, type AnalysisCache, type AnalysisOutcome } from './analyse';
 export { reachOf, reaches, witnessFor, witnessReach } from './reach';
 
 function compareSource(a: { file: string; line?: number }, b: { file: string; line?: number }): number {
