@@ -163,6 +163,11 @@ describe('trustlens scan: exit status and errors', () => {
     const none = await runCli(['scan', 'missing.json', 'also-missing.json'], FIXTURES);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no input could be read');
+    // The report still says why, in the format asked for.
+    const broken = await scanJson(['fixtures/scan/mixed/broken.json']);
+    expect(broken.code).toBe(2);
+    expect(broken.report.errors).toHaveLength(1);
+    expect(broken.report.configurations).toEqual([]);
     expect((await runCli(['scan'], FIXTURES)).code).toBe(2);
     expect((await runCli(['scan', 'fixtures/scan', '--fail-on', 'protected'], FIXTURES)).code).toBe(2);
     expect((await runCli(['scan', 'fixtures/scan', '--format', 'xml'], FIXTURES)).code).toBe(2);

@@ -66,15 +66,18 @@ export async function scanCommand(argv: string[], io: CliIO, version = '0.0.0'):
     if (explicit.has(file)) read.errors.push({ source: { file }, message: 'not a trust configuration or an export trustlens reads' });
   }
   read.errors.push(...unreadable);
-  if (inputs.length === 0) {
-    for (const error of read.errors) io.stderr(`trustlens: ${error.source.file}: ${error.message}\n`);
-    return fail(files.length === 0 ? `no files to scan in ${args.positional.join(', ')}` : 'no input could be read');
-  }
+  if (files.length === 0) return fail(`no files to scan in ${args.positional.join(', ')}`);
+  // Nothing could be read at all: the report (with its errors) and status 2.
+  const nothingRead = read.usable === 0 && read.errors.length > 0;
   const analysed = await analyseAll(read.configurations, at, (done, total) => {
     if (io.now() - started > 1000) io.stderr(`trustlens: analysed ${done} of ${total} configurations\n`);
   });
   const report = assembleReport(read, analysed);
   io.stdout(format === 'json' ? scanJson(report) : format === 'sarif' ? scanSarif(report, version) : format === 'markdown' ? scanMarkdown(report) : scanText(report));
+  if (nothingRead) {
+    io.stderr('trustlens: no input could be read\n');
+    return 2;
+  }
   if (failOn && report.configurations.some((c) => reaches(c.reach, failOn as Reach))) return 1;
   return 0;
 }

@@ -49,8 +49,10 @@ export interface ReadAll {
   configurations: ScanConfiguration[];
   skipped: number;
   errors: ScanError[];
-  /** Inputs read (recognised or not); 0 with errors means nothing could be read at all. */
+  /** Inputs read (recognised or not). */
   read: number;
+  /** Inputs that gave something: a configuration, a skipped role, a mount config or bindings, or nothing wrong. */
+  usable: number;
   /** Files whose content is no input trustlens knows. */
   unrecognised: string[];
 }
@@ -60,7 +62,7 @@ function directoryOf(file: string): string {
 }
 
 export function readInputs(inputs: ScanInput[]): ReadAll {
-  const all: ReadAll = { configurations: [], skipped: 0, errors: [], read: 0, unrecognised: [] };
+  const all: ReadAll = { configurations: [], skipped: 0, errors: [], read: 0, usable: 0, unrecognised: [] };
   const vaultConfigs = new Map<string, Record<string, unknown>>();
   const bindings = new Map<string, unknown[]>();
   for (const { file, text } of inputs) {
@@ -73,6 +75,7 @@ export function readInputs(inputs: ScanInput[]): ReadAll {
       continue;
     }
     if (!read.recognised) all.unrecognised.push(file);
+    else if (read.errors.length === 0 || read.configurations.length > 0 || read.skipped > 0) all.usable++;
     all.configurations.push(...read.configurations);
     all.skipped += read.skipped;
     all.errors.push(...read.errors);
