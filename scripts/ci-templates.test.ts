@@ -35,7 +35,7 @@ describe('action.yml', () => {
     expect(readFileSync(env.GITHUB_OUTPUT, 'utf8')).toBe('status=1\n');
     const sarif = JSON.parse(readFileSync(env.TRUSTLENS_SARIF, 'utf8'));
     expect(sarif.runs[0].tool.driver.name).toBe('trustlens');
-    expect(sarif.runs[0].results.length).toBe(7);
+    expect(sarif.runs[0].results.length).toBe(9);
     expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toContain('| **anyone** | open | aws | github-actions-any |');
     const gate = bash(step('Gate').run!, { SCAN_STATUS: '1', DIFF_STATUS: '' });
     expect(gate.status).toBe(1);

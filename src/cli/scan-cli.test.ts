@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../engine/evaluate';
-import { loadIacReaders } from '../engine/inputs/index';
-import { readInputs } from '../engine/scan/index';
+import { prepareReaders, readInputs } from '../engine/scan/index';
 import { claimsToken } from '../engine/token';
 import { runCli } from './memory-io';
 
@@ -78,7 +77,7 @@ describe('trustlens scan --format json', () => {
   it('every witness is admitted by eval for its configuration at its instant', async () => {
     const { report } = await scanJson(['fixtures/scan']);
     const inputs = Object.entries(FIXTURES).map(([file, text]) => ({ file: file.replace(/^fixtures\/scan\//, ''), text }));
-    for (const input of inputs) await loadIacReaders(input.text);
+    for (const input of inputs) await prepareReaders(input.file, input.text);
     const read = readInputs(inputs);
     for (const c of report.configurations.filter((c) => c.witness)) {
       const configuration = read.configurations.find((r) => r.name === c.name && r.source.file === c.source.file)!;
@@ -100,8 +99,10 @@ describe('trustlens scan --format json', () => {
     const terraform = await scanJson(['fixtures/scan/terraform']);
     expect(terraform.report.skipped).toBe(1);
     expect(terraform.report.configurations.map((c) => [c.name, c.reach, `${c.source.file}:${c.source.line}`])).toEqual([
+      ['aws_iam_role.gitlab_deploy', 'organization', 'ci.tf.json:27'],
       ['aws_iam_role.deploy', 'organization', 'main.tf:29'],
       ['vault_jwt_auth_backend_role.deploy', 'organization', 'modules/ci/vault.tf:9'],
+      ['aws_iam_role.github_pages', 'repository', 'ci.tf.json:31'],
       ['aws_iam_role.release', 'repository', 'main.tf:34'],
     ]);
   });

@@ -1,6 +1,5 @@
 /** `trustlens scan`: every trust configuration of accounts, folders and exports, widest reach first (contract: SCAN.md in the shared docs). */
-import { loadIacReaders } from '../engine/inputs/index';
-import { assembleReport, readInputs, reaches, type Reach, type ScanInput } from '../engine/scan/index';
+import { assembleReport, prepareReaders, readInputs, reaches, type Reach, type ScanInput } from '../engine/scan/index';
 import { parseInstant } from '../engine/time';
 import { parseArgs } from './args';
 import { wantsHelp } from './eval';
@@ -55,7 +54,7 @@ export async function scanCommand(argv: string[], io: CliIO, version = '0.0.0'):
     if (file.explicit) explicit.add(file.name);
     try {
       const text = await io.readFile(file.path);
-      await loadIacReaders(text);
+      await prepareReaders(file.name, text);
       inputs.push({ file: file.name, text });
     } catch (error) {
       unreadable.push({ source: { file: file.name }, message: `cannot read: ${reason(error)}` });

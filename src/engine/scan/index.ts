@@ -7,6 +7,9 @@ import { analyseConfiguration, type AnalysisCache } from './analyse';
 import { readInputs, type ReadAll, type ScanInput } from './read';
 import { REACH_ORDER, type ScanError, type ScannedConfiguration, type ScanReport } from './types';
 
+import { loadHclLibrary } from '../inputs/hcl-library';
+import { loadIacReaders } from '../inputs/index';
+
 export type * from './types';
 export { REACH_ORDER } from './types';
 export { readInput, readInputs, type ReadAll, type ScanInput } from './read';
@@ -40,4 +43,10 @@ export function scanInputs(inputs: ScanInput[], at: number, cache: AnalysisCache
   const read = readInputs(inputs);
   const analysed = read.configurations.map((configuration) => analyseConfiguration(configuration, at, cache));
   return { ...assembleReport(read, analysed), read };
+}
+
+/** Loads the reader a file needs before it is read (HashiCorp's HCL for Terraform, `.tf.json` included). */
+export async function prepareReaders(file: string, text: string): Promise<void> {
+  if (/\.tf\.json$/i.test(file)) await loadHclLibrary();
+  else await loadIacReaders(text);
 }

@@ -13,6 +13,21 @@ export class Locator {
     this.lines = new LineIndex(text);
   }
 
+  /** Searches from the start again. */
+  rewind(): void {
+    this.cursor = 0;
+  }
+
+  /** The line of the next `"key":` (an object member named key) after the previous one found (1 when it is not found). */
+  find(key: string): number {
+    const pattern = new RegExp(`"${escape(key)}"\\s*:`, 'g');
+    pattern.lastIndex = this.cursor;
+    const match = pattern.exec(this.text);
+    if (!match) return 1;
+    this.cursor = match.index + match[0].length;
+    return this.lines.position(match.index).line;
+  }
+
   /** The line of the next `"key": "value"` pair after the previous one found (1 when it is not found). */
   next(key: string, value: string): number {
     const pattern = new RegExp(`"${escape(key)}"\\s*:\\s*${escape(JSON.stringify(value))}`, 'g');

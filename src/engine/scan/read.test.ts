@@ -2,6 +2,7 @@
 // names the documentation page showing each shape).
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadHclLibrary } from '../inputs/hcl-library';
 import { loadIacReaders } from '../inputs/index';
 import { trustDocument, webIdentityIssuers } from './aws';
 import { readInput, readInputs } from './read';
@@ -105,6 +106,19 @@ describe('infrastructure as code and single configurations', () => {
     ]);
     expect(read.skipped).toBe(1);
     expect(read.unrecognised).toEqual(['terraform/modules/ci/variables.tf']);
+  });
+
+  it('Terraform JSON syntax (*.tf.json): nested blocks and ${…} expressions read as in native syntax, each resource at its name', async () => {
+    await loadHclLibrary();
+    const read = readInputs([fixture('terraform/ci.tf.json')]);
+    expect(read.errors).toEqual([]);
+    expect(read.configurations.map((c) => [c.name, c.source.line, c.issuers])).toEqual([
+      ['aws_iam_role.github_pages', 31, ['https://token.actions.githubusercontent.com']],
+      ['aws_iam_role.gitlab_deploy', 27, ['https://gitlab.com']],
+    ]);
+    const lines = fixture('terraform/ci.tf.json').text.split('\n');
+    expect(lines[26]).toContain('"gitlab_deploy"');
+    expect(lines[30]).toContain('"github_pages"');
   });
 
   it('CloudFormation: the OIDC role read with its account and partition filled (they do not change the verdict), the service role skipped', () => {

@@ -9,6 +9,8 @@ import { looksLikeAzureCredentialList, readAzureCredentialList } from './azure';
 import { gcpPolicyText, looksLikeGcpProviderList, looksLikeIamPolicy, readGcpProviderList } from './gcp';
 import { readIac } from './iac';
 import { readSingle } from './single';
+import { looksLikeTerraformJson, terraformJsonToNative } from './tf-json';
+import { Locator } from './locate';
 import type { FileRead, ScanConfiguration, ScanError } from './types';
 import { looksLikeVaultRead, readVaultRead, vaultConfigIssuers, vaultPolicyText } from './vault';
 
@@ -37,12 +39,30 @@ export function readInput(file: string, text: string): FileRead {
     }
     return { configurations: [], skipped: 0, errors: [], recognised: false };
   }
+  if (looksLikeTerraformJson(file, value)) return readTerraformJson(file, text, value);
   if (looksLikeAwsExport(value)) return readAwsExport(file, text, value);
   if (looksLikeIamPolicy(value)) return { configurations: [], skipped: 0, errors: [], recognised: true, iamBindings: value.bindings };
   if (looksLikeVaultRead(value)) return readVaultRead(file, value);
   if (looksLikeGcpProviderList(value)) return readGcpProviderList(file, text, value);
   if (looksLikeAzureCredentialList(value)) return readAzureCredentialList(file, text, value);
   return readSingle(file, text, value);
+}
+
+/** `*.tf.json`: read as the native syntax it stands for, each resource located at its name in the JSON. */
+function readTerraformJson(file: string, text: string, value: Record<string, unknown>): FileRead {
+  const read = readIac(file, terraformJsonToNative(value), 'terraform');
+  const locator = new Locator(text);
+  const lineOf = (address: string) => {
+    const [type, name] = address.replace(/^data\./, '').split('.');
+    locator.rewind();
+    locator.find(type);
+    return locator.find(name);
+  };
+  return {
+    ...read,
+    configurations: read.configurations.map((c) => ({ ...c, source: { file, line: lineOf(c.name) } })),
+    errors: read.errors.map((e) => ({ ...e, source: { file } })),
+  };
 }
 
 export interface ReadAll {
