@@ -121,6 +121,22 @@ describe('infrastructure as code and single configurations', () => {
     expect(lines[30]).toContain('"github_pages"');
   });
 
+  it('Terraform plan JSON: resolved values of every trust resource, modules included, located at its address; a service role skipped', () => {
+    const { file, text } = fixture('terraform-plan/plan.json');
+    const read = readInput(file, text);
+    expect(read.skipped).toBe(1);
+    expect(read.errors).toEqual([]);
+    expect(read.configurations.map((c) => [c.name, c.provider, c.source.line, c.issuers])).toEqual([
+      ['aws_iam_role.deploy', 'aws', 8, ['https://token.actions.githubusercontent.com']],
+      ['azuread_application_federated_identity_credential.pull_requests', 'azure', 41, ['https://token.actions.githubusercontent.com']],
+      ['module.ci.vault_jwt_auth_backend_role.deploy', 'vault', 81, ['https://gitlab.com']],
+    ]);
+    const lines = text.split('\n');
+    for (const c of read.configurations) expect(lines[c.source.line! - 1]).toContain(`"address": "${c.name}"`);
+    // The role is completed by its mount's config from the same plan.
+    expect(JSON.parse(read.configurations[2].policyText).config.bound_issuer).toBe('https://gitlab.com');
+  });
+
   it('CloudFormation: the OIDC role read with its account and partition filled (they do not change the verdict), the service role skipped', () => {
     const read = readInputs([fixture('cloudformation/ci-roles.yaml')]);
     expect(read.configurations.map((c) => [c.name, c.source.line, c.issuers])).toEqual([['GitLabDeployRole', 4, ['https://gitlab.com']]]);

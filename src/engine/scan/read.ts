@@ -10,6 +10,7 @@ import { gcpPolicyText, looksLikeGcpProviderList, looksLikeIamPolicy, readGcpPro
 import { readIac } from './iac';
 import { readSingle } from './single';
 import { looksLikeTerraformJson, terraformJsonToNative } from './tf-json';
+import { looksLikeTerraformPlan, readTerraformPlan } from './tf-plan';
 import { Locator } from './locate';
 import type { FileRead, ScanConfiguration, ScanError } from './types';
 import { looksLikeVaultRead, readVaultRead, vaultConfigIssuers, vaultPolicyText } from './vault';
@@ -40,6 +41,7 @@ export function readInput(file: string, text: string): FileRead {
     return { configurations: [], skipped: 0, errors: [], recognised: false };
   }
   if (looksLikeTerraformJson(file, value)) return readTerraformJson(file, text, value);
+  if (looksLikeTerraformPlan(value)) return readTerraformPlan(file, text, value);
   if (looksLikeAwsExport(value)) return readAwsExport(file, text, value);
   if (looksLikeIamPolicy(value)) return { configurations: [], skipped: 0, errors: [], recognised: true, iamBindings: value.bindings };
   if (looksLikeVaultRead(value)) return readVaultRead(file, value);
