@@ -29,7 +29,11 @@ export function trustDocument(raw: unknown): unknown {
   return null;
 }
 
-const WEB_IDENTITY_ACTIONS = new Set(['sts:assumerolewithwebidentity', 'sts:*', '*']);
+/** Whether an IAM action pattern (case-insensitive, `*` and `?` wildcards) covers AssumeRoleWithWebIdentity. */
+function coversWebIdentity(action: string): boolean {
+  const pattern = action.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${pattern}$`).test('sts:assumerolewithwebidentity');
+}
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : value === undefined ? [] : [value];
@@ -45,16 +49,27 @@ export function webIdentityIssuers(document: unknown): string[] {
   if (!isObject(document)) return [];
   const issuers: string[] = [];
   for (const statement of list(document.Statement)) {
-    if (!isObject(statement) || statement.Effect !== 'Allow' || !isObject(statement.Principal)) continue;
-    const actions = list(statement.Action).map((action) => String(action).toLowerCase());
-    if (!actions.some((action) => WEB_IDENTITY_ACTIONS.has(action))) continue;
-    for (const federated of list(statement.Principal.Federated)) {
+    if (!isObject(statement) || statement.Effect !== 'Allow') continue;
+    if (!list(statement.Action).some((action) => coversWebIdentity(String(action)))) continue;
+    const principal = statement.Principal;
+    // "*" lets in a token of any identity provider the account registers: analysed, issuer unknown.
+    if (principal === '*' || (isObject(principal) && (principal.AWS === '*' || principal.Federated === '*'))) {
+      issuers.push('*');
+      continue;
+    }
+    if (!isObject(principal)) continue;
+    for (const federated of list(principal.Federated)) {
       if (typeof federated !== 'string' || federated.includes(':saml-provider/')) continue;
       const host = /:oidc-provider\/(.+)$/.exec(federated)?.[1] ?? federated;
       issuers.push(`https://${host.replace(/^https?:\/\//, '')}`);
     }
   }
   return [...new Set(issuers)];
+}
+
+/** Issuers to show: a `*` principal names none. */
+export function namedIssuers(issuers: string[]): string[] {
+  return issuers.filter((issuer) => issuer !== '*');
 }
 
 export function readAwsExport(file: string, text: string, value: { RoleDetailList?: unknown[]; Roles?: unknown[] }): FileRead {
@@ -75,7 +90,7 @@ export function readAwsExport(file: string, text: string, value: { RoleDetailLis
       read.skipped++;
       continue;
     }
-    const configuration: ScanConfiguration = { name, provider: 'aws', policyText: jsonText(document), source: { file, line }, issuers };
+    const configuration: ScanConfiguration = { name, provider: 'aws', policyText: jsonText(document), source: { file, line }, issuers: namedIssuers(issuers) };
     read.configurations.push(configuration);
   }
   return read;

@@ -5,7 +5,7 @@
  * the role, not twice.
  */
 import { convertIac, deploymentValues, RESOURCE_OPTION, VAR_OPTION_PREFIX, type Candidate, type IacFormat } from '../inputs/index';
-import { webIdentityIssuers } from './aws';
+import { namedIssuers, webIdentityIssuers } from './aws';
 import type { FileRead } from './types';
 
 const NO_TRUST = /holds no trust configuration/;
@@ -63,7 +63,7 @@ export function readIac(file: string, text: string, format: IacFormat): FileRead
         continue;
       }
     }
-    read.configurations.push({ name: candidate.address, provider: conversion.provider, policyText: text, options, source: { file, line }, issuers });
+    read.configurations.push({ name: candidate.address, provider: conversion.provider, policyText: text, options, source: { file, line }, issuers: namedIssuers(issuers) });
   }
   return read;
 }

@@ -52,6 +52,10 @@ describe('AWS account exports', () => {
     expect(webIdentityIssuers(statement({ Principal: { Federated: 'cognito-identity.amazonaws.com' } }))).toEqual(['https://cognito-identity.amazonaws.com']);
     expect(webIdentityIssuers(statement({ Principal: { Federated: 'arn:aws:iam::1:saml-provider/Okta' } }))).toEqual([]);
     expect(webIdentityIssuers(statement({ Principal: { Service: 'lambda.amazonaws.com' } }))).toEqual([]);
+    // Action patterns and a "*" principal (any identity provider of the account) count too.
+    expect(webIdentityIssuers(statement({ Action: ['sts:AssumeRole*'], Principal: { Federated: 'arn:aws:iam::1:oidc-provider/gitlab.com' } }))).toEqual(['https://gitlab.com']);
+    expect(webIdentityIssuers(statement({ Principal: '*' }))).toEqual(['*']);
+    expect(webIdentityIssuers(statement({ Action: 'sts:AssumeRole', Principal: { Federated: 'arn:aws:iam::1:oidc-provider/gitlab.com' } }))).toEqual([]);
     expect(webIdentityIssuers(statement({ Effect: 'Deny', Principal: { Federated: 'arn:aws:iam::1:oidc-provider/gitlab.com' } }))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * configuration where it says and after the file otherwise.
  */
 import { detectProvider } from '../evaluate';
-import { webIdentityIssuers } from './aws';
+import { namedIssuers, webIdentityIssuers } from './aws';
 import { isObject } from './locate';
 import { roleNameOf } from './vault';
 import type { FileRead } from './types';
@@ -37,8 +37,9 @@ export function readSingle(file: string, text: string, value: unknown): FileRead
   const provider = detection.provider;
   let issuers = issuersOf(value);
   if (provider === 'aws') {
-    issuers = webIdentityIssuers(value);
-    if (issuers.length === 0) return { configurations: [], skipped: 1, errors: [], recognised: true };
+    const trusted = webIdentityIssuers(value);
+    if (trusted.length === 0) return { configurations: [], skipped: 1, errors: [], recognised: true };
+    issuers = namedIssuers(trusted);
   }
   if (provider === 'gcp' && isObject(value)) {
     const entry = isObject(value.provider) ? value.provider : value;

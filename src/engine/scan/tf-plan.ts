@@ -6,7 +6,7 @@
  * the providers' registry docs (registry.terraform.io/providers/hashicorp/<p>).
  */
 import type { FileRead, ScanConfiguration } from './types';
-import { webIdentityIssuers } from './aws';
+import { namedIssuers, webIdentityIssuers } from './aws';
 import { isObject, jsonText, Locator } from './locate';
 
 interface PlanResource {
@@ -55,7 +55,7 @@ function convert(resource: PlanResource, all: PlanResource[]): Converted {
         return { error: 'assume_role_policy is not a JSON policy document' };
       }
       const issuers = webIdentityIssuers(document);
-      return issuers.length === 0 ? { skip: true } : { provider: 'aws', text: jsonText(document), issuers };
+      return issuers.length === 0 ? { skip: true } : { provider: 'aws', text: jsonText(document), issuers: namedIssuers(issuers) };
     }
     case 'vault_jwt_auth_backend_role': {
       const backend = all.find((r) => r.type === 'vault_jwt_auth_backend' && r.values.path === values.backend);
