@@ -31,7 +31,9 @@ export function trustDocument(raw: unknown): unknown {
 
 /** Whether an IAM action pattern (case-insensitive, `*` and `?` wildcards) covers AssumeRoleWithWebIdentity. */
 function coversWebIdentity(action: string): boolean {
-  const pattern = action.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const lower = action.toLowerCase();
+  if (!lower.includes('*') && !lower.includes('?')) return lower === 'sts:assumerolewithwebidentity';
+  const pattern = lower.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${pattern}$`).test('sts:assumerolewithwebidentity');
 }
 

@@ -30,18 +30,22 @@ export class Locator {
 
   /** The line of the next `"key": "value"` pair after the previous one found (1 when it is not found). */
   next(key: string, value: string): number {
-    const pattern = new RegExp(`"${escape(key)}"\\s*:\\s*${escape(JSON.stringify(value))}`, 'g');
-    pattern.lastIndex = this.cursor;
-    let match = pattern.exec(this.text);
-    if (!match) {
-      // Out of order (or written with other escapes): search from the start once.
-      pattern.lastIndex = 0;
-      match = pattern.exec(this.text);
-      if (!match) return 1;
-      return this.lines.position(match.index).line;
+    const found = this.search(key, value, this.cursor) ?? this.search(key, value, 0);
+    if (found === null) return 1;
+    this.cursor = found + 1;
+    return this.lines.position(found).line;
+  }
+
+  /** Where `"key"` starts before an occurrence of the value from `from` on (plain searches: a large export has thousands). */
+  private search(key: string, value: string, from: number): number | null {
+    const needle = JSON.stringify(value);
+    const member = new RegExp(`"${escape(key)}"\\s*:\\s*$`);
+    for (let at = this.text.indexOf(needle, from); at >= 0; at = this.text.indexOf(needle, at + 1)) {
+      const before = this.text.slice(Math.max(0, at - key.length - 64), at);
+      const match = member.exec(before);
+      if (match) return at - before.length + match.index;
     }
-    this.cursor = match.index + match[0].length;
-    return this.lines.position(match.index).line;
+    return null;
   }
 }
 
