@@ -2,7 +2,8 @@
 // validated against the OASIS schema (fixtures/scan/sarif/SOURCE.md), exit statuses, an unreadable
 // file among good ones, and the known answers of the public fixtures (fixtures/scan/README.md).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../engine/evaluate';
@@ -125,6 +126,7 @@ describe('trustlens scan --format sarif', () => {
     const validate = ajv.compile(schema);
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
     expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].originalUriBaseIds.SCANROOT1.uri).toBe(`${pathToFileURL(resolve('fixtures/scan')).href}/`);
     const driver = sarif.runs[0].tool.driver;
     expect(driver.name).toBe('trustlens');
     const ruleIds = driver.rules.map((rule: { id: string }) => rule.id);
@@ -138,6 +140,8 @@ describe('trustlens scan --format sarif', () => {
       expect(result.ruleId).toBe(c.witness?.axis ?? 'admits-nothing');
       expect(result.level).toBe(level(c.reach));
       expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(c.source.file);
+      // Named relative to the scanned folder, which the base id resolves to.
+      expect(result.locations[0].physicalLocation.artifactLocation.uriBaseId).toBe('SCANROOT1');
       expect(result.locations[0].physicalLocation.region.startLine).toBe(c.source.line ?? 1);
       if (c.witness) expect(result.message.text).toContain(c.witness.label);
     });

@@ -19,6 +19,8 @@ export interface ScanFile {
   name: string;
   /** Named on the command line (an unrecognised one is an error; one found in a folder is passed over). */
   explicit: boolean;
+  /** The scanned folder `name` is relative to (absent for a file named on the command line). */
+  folder?: string;
 }
 
 export async function nodeListFiles(path: string): Promise<string[] | null> {
@@ -61,7 +63,7 @@ export async function scanFiles(paths: string[], io: CliIO): Promise<ScanFile[]>
     for (const file of under) {
       const name = relative(path, file).split(sep).join('/');
       if (skipped(name) || !CANDIDATE.test(name)) continue;
-      files.push({ path: file, name, explicit: false });
+      files.push({ path: file, name, explicit: false, folder: path });
     }
   }
   return files;

@@ -136,7 +136,31 @@ function sarifMessage(c: ScannedConfiguration): string {
   return `${head}${witness}${findings}`;
 }
 
-export function scanSarif(report: ScanReport, version: string): string {
+/**
+ * Files found in a scanned folder are named relative to it (as in the JSON); their SARIF location
+ * says so with a `uriBaseId` naming that folder in `originalUriBaseIds` (SARIF §3.4.4, §3.14.14).
+ * A folder given as `.` is the working directory, where a relative `uri` already points.
+ */
+function baseIds(folders: Map<string, string>, cwd: string): { idOf: (file: string) => string | undefined; bases: Record<string, { uri: string }> } {
+  const ids = new Map<string, string>();
+  const bases: Record<string, { uri: string }> = {};
+  for (const folder of [...new Set(folders.values())].sort()) {
+    const normalised = folder.replace(/\\/g, '/').replace(/\/+$/, '');
+    if (normalised === '.' || normalised === '') continue;
+    const id = `SCANROOT${ids.size + 1}`;
+    ids.set(folder, id);
+    const absolute = normalised.startsWith('/') ? normalised : `${cwd.replace(/\\/g, '/').replace(/\/+$/, '')}/${normalised.replace(/^\.\//, '')}`;
+    bases[id] = { uri: `file://${encodeURI(absolute)}/` };
+  }
+  return { idOf: (file) => (folders.has(file) ? ids.get(folders.get(file)!) : undefined), bases };
+}
+
+export function scanSarif(report: ScanReport, version: string, folders: Map<string, string> = new Map(), cwd = process.cwd()): string {
+  const { idOf, bases } = baseIds(folders, cwd);
+  const location = (file: string, line?: number) => {
+    const id = idOf(file);
+    return { physicalLocation: { artifactLocation: { uri: encodeURI(file), ...(id ? { uriBaseId: id } : {}) }, ...(line ? { region: { startLine: line } } : {}) } };
+  };
   const rules: Rule[] = [];
   const ruleIndex = new Map<string, number>();
   const results = report.configurations.map((c) => {
@@ -150,7 +174,7 @@ export function scanSarif(report: ScanReport, version: string): string {
       ruleIndex: ruleIndex.get(rule.id)!,
       level: sarifLevel(c.reach),
       message: { text: sarifMessage(c) },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(c.source.file) }, region: { startLine: c.source.line ?? 1 } } }],
+      locations: [location(c.source.file, c.source.line ?? 1)],
       partialFingerprints: { trustlensConfiguration: `${c.provider}:${c.source.file}:${c.name}` },
       properties: { name: c.name, provider: c.provider, reach: c.reach, grade: c.grade, issuers: c.issuers, ...(c.witness ? { witness: c.witness } : {}), findings: c.findings },
     };
@@ -175,7 +199,8 @@ export function scanSarif(report: ScanReport, version: string): string {
           },
         },
         results,
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.errors.map((error) => ({ level: 'error', message: { text: error.message }, locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(error.source.file) }, ...(error.source.line ? { region: { startLine: error.source.line } } : {}) } }] })) }],
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.errors.map((error) => ({ level: 'error', message: { text: error.message }, locations: [location(error.source.file, error.source.line)] })) }],
+        ...(Object.keys(bases).length > 0 ? { originalUriBaseIds: bases } : {}),
       },
     ],
   };

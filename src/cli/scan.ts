@@ -50,8 +50,10 @@ export async function scanCommand(argv: string[], io: CliIO, version = '0.0.0'):
   const inputs: ScanInput[] = [];
   const unreadable: Array<{ source: { file: string }; message: string }> = [];
   const explicit = new Set<string>();
+  const folders = new Map<string, string>();
   for (const file of files) {
     if (file.explicit) explicit.add(file.name);
+    if (file.folder !== undefined) folders.set(file.name, file.folder);
     try {
       const text = await io.readFile(file.path);
       await prepareReaders(file.name, text);
@@ -72,7 +74,7 @@ export async function scanCommand(argv: string[], io: CliIO, version = '0.0.0'):
     if (io.now() - started > 1000) io.stderr(`trustlens: analysed ${done} of ${total} configurations\n`);
   });
   const report = assembleReport(read, analysed);
-  io.stdout(format === 'json' ? scanJson(report) : format === 'sarif' ? scanSarif(report, version) : format === 'markdown' ? scanMarkdown(report) : scanText(report));
+  io.stdout(format === 'json' ? scanJson(report) : format === 'sarif' ? scanSarif(report, version, folders) : format === 'markdown' ? scanMarkdown(report) : scanText(report));
   if (nothingRead) {
     io.stderr('trustlens: no input could be read\n');
     return 2;
