@@ -52,7 +52,8 @@ export function readGcpProviderList(file: string, text: string, providers: Recor
     const name = typeof provider.name === 'string' ? provider.name : `provider ${index + 1}`;
     const line = typeof provider.name === 'string' ? locator.next('name', provider.name) : 1;
     const oidc = provider.oidc;
-    if (!isObject(oidc)) {
+    // A disabled or deleted provider exchanges no token (the `disabled` and `state` fields of the resource).
+    if (!isObject(oidc) || provider.disabled === true || provider.state === 'DELETED') {
       read.skipped++;
       continue;
     }

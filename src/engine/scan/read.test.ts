@@ -73,6 +73,14 @@ describe('Google Cloud, Vault and Azure', () => {
     expect(github.provider.oidc.issuerUri).toBe('https://token.actions.githubusercontent.com');
   });
 
+  it('a disabled or deleted Google Cloud provider is skipped: it exchanges no token', () => {
+    const providers = JSON.parse(fixture('gcp/providers.json').text) as Array<Record<string, unknown>>;
+    const text = JSON.stringify([{ ...providers[0], disabled: true }, { ...providers[1], state: 'DELETED' }], null, 2);
+    const read = readInput('gcp/old.json', text);
+    expect(read.configurations).toEqual([]);
+    expect(read.skipped).toBe(2);
+  });
+
   it('vault read outputs: each role named by its file, completed by the mount config read beside it', () => {
     const read = readInputs([fixture('vault/jwt/config.json'), fixture('vault/jwt/myproject-production.json'), fixture('vault/jwt/mygroup-any-project.json')]);
     expect(read.configurations.map((c) => [c.name, c.provider, c.issuers])).toEqual([
