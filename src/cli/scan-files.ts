@@ -33,7 +33,13 @@ export async function nodeListFiles(path: string): Promise<string[] | null> {
   if (!info.isDirectory()) return null;
   const found: string[] = [];
   const walk = async (folder: string) => {
-    const entries = await readdir(folder, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      // A folder that cannot be listed (permissions) holds nothing the scan can read.
+      return;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = join(folder, entry.name);

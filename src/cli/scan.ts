@@ -3,6 +3,7 @@ import { assembleReport, prepareReaders, readInputs, reaches, type Reach, type S
 import { parseInstant } from '../engine/time';
 import { parseArgs } from './args';
 import { wantsHelp } from './eval';
+import { wantsJson } from './exposure-inputs';
 import type { CliIO } from './io';
 import { analyseAll } from './scan-analyse';
 import { scanFiles } from './scan-files';
@@ -28,6 +29,8 @@ export async function scanCommand(argv: string[], io: CliIO, version = '0.0.0'):
   }
   const fail = (message: string): number => {
     io.stderr(`trustlens: ${message}\n`);
+    // As for exposure and diff: with --format json, standard output still holds one JSON object.
+    if (wantsJson(argv)) io.stdout(`${JSON.stringify({ error: message })}\n`);
     return 2;
   };
   const args = parseArgs(argv, ['format', 'fail-on', 'at']);
