@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs the prebuilt bundle (build/cli/, made by `npm ci` through `prepare`, or `node scripts/build-cli.mjs`)
 // when it was built from exactly the sources on disk, and the TypeScript sources through tsx otherwise:
-// a missing or out-of-date bundle costs start-up time, never a wrong answer.
-import { readFileSync, statSync } from 'node:fs';
+// a missing or out-of-date bundle costs start-up time, never a wrong answer. An installed package
+// holds the bundle only, and runs it.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -11,6 +12,8 @@ const bundle = join(root, 'build/cli/trustlens.mjs');
 
 function bundleIsCurrent() {
   if (process.env.TRUSTLENS_FROM_SOURCE === '1') return false;
+  // An installed package (npm pack) ships the bundle without the sources it was built from.
+  if (!existsSync(join(root, 'src/cli/main.ts'))) return existsSync(bundle);
   try {
     const { inputs } = JSON.parse(readFileSync(join(root, 'build/cli/inputs.json'), 'utf8'));
     statSync(bundle);

@@ -72,6 +72,8 @@ rows.push(...(await benchWeb(ROOT)));
 // --- exposure analysis (scripts/bench-exposure.ts) ---
 rows.push(...(await import('./bench-exposure')).benchExposure());
 // --- end exposure analysis ---
+// --- scan (scripts/bench-scan.ts; after benchCli, which builds the CLI bundle) ---
+rows.push(...(await import('./bench-scan')).benchScan(ROOT));
 rows.push(...benchTests(ROOT, process.argv.includes('--tests')));
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`${'measure'.padEnd(width)} | result`);

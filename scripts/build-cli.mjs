@@ -21,7 +21,8 @@ function stamp(path) {
 async function bundle(outputDirectory, write = true) {
   return build({
     absWorkingDir: root,
-    entryPoints: { trustlens: 'src/cli/main.ts' },
+    // The scan's worker threads load their own entry, beside the command's.
+    entryPoints: { trustlens: 'src/cli/main.ts', 'scan-worker': 'src/cli/scan-worker.ts' },
     outdir: outputDirectory,
     bundle: true,
     // Providers load on demand (one chunk each), so `--help` and an AWS evaluation never parse CEL or RE2.

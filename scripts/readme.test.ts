@@ -32,3 +32,17 @@ it('has a scenario file example that passes as written', async () => {
   expect(stdout.trim().split('\n').at(-1)).toBe('2 passed, 0 failed');
   expect(code).toBe(0);
 });
+
+it('runs the scan commands of "Scan an account or a repository" as printed, on files of the repository', async () => {
+  const section = /## Scan an account or a repository[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme);
+  expect(section).not.toBeNull();
+  const { nodeIO } = await import('../src/cli/main');
+  const commands = section![1].split('\n').filter((line) => line.startsWith('npx trustlens scan'));
+  expect(commands.length).toBeGreaterThan(0);
+  for (const line of commands) {
+    const [command, comment = ''] = line.split('#');
+    const argv = command.replace(/>.*$/, '').trim().split(/\s+/).slice(2);
+    const code = await main(argv, { ...nodeIO, stdout: () => undefined, stderr: () => undefined });
+    expect(code, line).toBe(/exit 1/.test(comment) ? 1 : 0);
+  }
+});

@@ -7,6 +7,11 @@ export interface CliIO {
   readFile: (path: string) => Promise<string>;
   readStdin: () => Promise<string>;
   now: () => number;
+  /**
+   * The files under a directory, recursively (paths that start with it), or null when the path is
+   * not a directory. Absent: every path is a file.
+   */
+  listFiles?: (path: string) => Promise<string[] | null>;
 }
 
 export async function readAll(stream: Readable): Promise<string> {

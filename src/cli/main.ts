@@ -6,9 +6,11 @@ import { evalCommand, EVAL_USAGE } from './eval';
 import { exposureCommand, EXPOSURE_USAGE } from './exposure';
 import { IAC_HELP } from './policy-input';
 import { readAll, type CliIO } from './io';
+import { nodeListFiles } from './scan-files';
+import { scanCommand, SCAN_USAGE } from './scan';
 import { testCommand, TEST_USAGE } from './test-command';
 
-const USAGE = `trustlens — will this CI job token be let into this cloud role, and if not, why not?\n\n${EVAL_USAGE}\n${IAC_HELP}\n${TEST_USAGE}\n${EXPOSURE_USAGE}\n${DIFF_USAGE}\n`;
+const USAGE = `trustlens — will this CI job token be let into this cloud role, and if not, why not?\n\n${EVAL_USAGE}\n${IAC_HELP}\n${TEST_USAGE}\n${EXPOSURE_USAGE}\n${DIFF_USAGE}\n${SCAN_USAGE}\n`;
 
 export const nodeIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
@@ -16,6 +18,7 @@ export const nodeIO: CliIO = {
   readFile: (path) => readFile(path, 'utf8'),
   readStdin: () => readAll(process.stdin),
   now: () => Date.now(),
+  listFiles: nodeListFiles,
 };
 
 export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> {
@@ -34,6 +37,8 @@ export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> 
         return await exposureCommand(rest, io);
       case 'diff':
         return await diffCommand(rest, io);
+      case 'scan':
+        return await scanCommand(rest, io, packageVersion());
       case undefined:
       case '--help':
       case '-h':

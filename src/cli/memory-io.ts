@@ -19,6 +19,12 @@ export async function runCli(
     },
     readStdin: async () => stdin,
     now,
+    // A folder is every held file whose path starts with it.
+    listFiles: async (path) => {
+      const prefix = `${path.replace(/\/+$/, '')}/`;
+      const under = Object.keys(files).filter((file) => file.startsWith(prefix)).sort();
+      return under.length > 0 ? under : null;
+    },
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

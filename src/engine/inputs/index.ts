@@ -164,7 +164,7 @@ const DEPLOYMENT_VALUES: Array<{ pattern: RegExp; values: [string, string] }> = 
   { pattern: /^AWS::URLSuffix$/, values: ['amazonaws.com', 'amazonaws.com.cn'] },
 ];
 
-function deploymentValues(name: string): [string, string] | null {
+export function deploymentValues(name: string): [string, string] | null {
   return DEPLOYMENT_VALUES.find((d) => d.pattern.test(name))?.values ?? null;
 }
 
