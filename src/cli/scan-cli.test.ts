@@ -95,7 +95,7 @@ describe('trustlens scan --format json', () => {
       ['github-actions-any', 'anyone', 'any-repository', { file: 'fixtures/scan/account/authorization-details.json', line: 79 }],
       ['github-actions-org', 'organization', 'other-repository', { file: 'fixtures/scan/account/authorization-details.json', line: 97 }],
       ['gitlab-deploy-main', 'repository', 'unprotected-ref', { file: 'fixtures/scan/account/authorization-details.json', line: 115 }],
-      ['github-production-environment', 'repository', 'tag-as-branch', { file: 'fixtures/scan/account/authorization-details.json', line: 149 }],
+      ['github-production-environment', 'repository', 'pull-request', { file: 'fixtures/scan/account/authorization-details.json', line: 149 }],
     ]);
     const terraform = await scanJson(['fixtures/scan/terraform']);
     expect(terraform.report.skipped).toBe(1);
