@@ -1,6 +1,6 @@
 /**
  * Compare mode: an earlier configuration beside the current one, the token under both, and the
- * tokens the change lets in or shuts out (shared docs: EXPOSURE.md, "Policy diff").
+ * tokens the change lets in or shuts out (docs/contracts/EXPOSURE.md, "Policy diff").
  */
 import lzString from 'lz-string';
 import { expect, test } from '@playwright/test';

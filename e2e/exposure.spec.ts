@@ -1,5 +1,5 @@
 /**
- * "Who else gets in" (shared docs: EXPOSURE.md): under the verdict, the configuration's grade and
+ * "Who else gets in" (docs/contracts/EXPOSURE.md): under the verdict, the configuration's grade and
  * concrete tokens it lets in, each loadable into the token pane to see its full verdict.
  */
 import { expect, test, type Page } from '@playwright/test';

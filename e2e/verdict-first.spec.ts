@@ -2,7 +2,7 @@
  * What a user sees first: a token minted now is judged now, the reason for a denial is on the
  * first screen, a configuration of another cloud switches the provider (with an undo), info
  * notes do not underline the editor, and a phone shows the verdict first without sideways
- * scrolling. Contract hooks: ../shared/docs/WEB.md (`verdict-decisive`, `check`).
+ * scrolling. Contract hooks: docs/contracts/WEB.md (`verdict-decisive`, `check`).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { exampleById } from '../src/engine/examples';

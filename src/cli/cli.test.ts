@@ -1,6 +1,6 @@
 /**
  * The CLI as an outside test sees it: a real process, exit codes, stdout JSON, one stderr line.
- * Contract: ../shared/docs/CLI.md (copied nowhere; these tests pin its points).
+ * Contract: docs/contracts/CLI.md (these tests pin its points).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

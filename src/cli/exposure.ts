@@ -1,4 +1,4 @@
-/** `trustlens exposure`: who else the configuration lets in (contract: EXPOSURE.md in the shared docs). */
+/** `trustlens exposure`: who else the configuration lets in (contract: docs/contracts/EXPOSURE.md). */
 import { analyseExposure } from '../engine/exposure';
 import type { ExposureReport } from '../engine/exposure/types';
 import { claimsFrom, displayName, readFiles, startCommand } from './exposure-inputs';

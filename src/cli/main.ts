@@ -1,4 +1,4 @@
-/** `trustlens`: the command-line face of the engine (contract: docs/CLI.md in the shared docs). */
+/** `trustlens`: the command-line face of the engine (contract: docs/contracts/CLI.md). */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { diffCommand, DIFF_USAGE } from './diff';

@@ -1,5 +1,5 @@
 /**
- * Terraform and CloudFormation policies through the CLI contract (../shared/docs/CLI.md):
+ * Terraform and CloudFormation policies through the CLI contract (docs/contracts/CLI.md):
  * `--policy` takes them as they are, `--resource` and `--var` steer the conversion, and the
  * decision and message are those of the equivalent JSON configuration.
  */

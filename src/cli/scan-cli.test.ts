@@ -1,4 +1,4 @@
-// `trustlens scan` against its contract (SCAN.md in the shared docs): the JSON shape, SARIF 2.1.0
+// `trustlens scan` against its contract (docs/contracts/SCAN.md): the JSON shape, SARIF 2.1.0
 // validated against the OASIS schema (fixtures/scan/sarif/SOURCE.md), exit statuses, an unreadable
 // file among good ones, and the known answers of the public fixtures (fixtures/scan/README.md).
 import { readdirSync, readFileSync, statSync } from 'node:fs';

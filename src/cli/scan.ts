@@ -1,4 +1,4 @@
-/** `trustlens scan`: every trust configuration of accounts, folders and exports, widest reach first (contract: SCAN.md in the shared docs). */
+/** `trustlens scan`: every trust configuration of accounts, folders and exports, widest reach first (contract: docs/contracts/SCAN.md). */
 import { assembleReport, prepareReaders, readInputs, reaches, type Reach, type ScanInput } from '../engine/scan/index';
 import { parseInstant } from '../engine/time';
 import { parseArgs } from './args';

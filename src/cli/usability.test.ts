@@ -1,7 +1,7 @@
 /**
  * The CLI's answers to the ways people actually misuse it: help and version flags, swapped
  * --token/--claims, unusable key files, syntax errors, scenario files that name the real policy
- * file, and a busy port for `npm start`. Contract: ../shared/docs/CLI.md (exit 2 = input error,
+ * file, and a busy port for `npm start`. Contract: docs/contracts/CLI.md (exit 2 = input error,
  * one line on standard error naming the file).
  */
 import { spawn, spawnSync } from 'node:child_process';

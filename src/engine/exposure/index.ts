@@ -1,6 +1,6 @@
 /**
  * The exposure analysis ("who else gets in") and the policy diff built on it. Pure: no DOM, no
- * I/O. Contract: the shared docs' EXPOSURE.md.
+ * I/O. Contract: docs/contracts/EXPOSURE.md.
  */
 import { analyse } from './analyse';
 import type { ExposureInput, ExposureReport } from './types';

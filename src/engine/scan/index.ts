@@ -1,6 +1,6 @@
 /**
  * `trustlens scan`'s engine: every trust configuration of many inputs, each through the exposure
- * analysis, as one inventory widest reach first (contract: SCAN.md in the shared docs). Pure: the
+ * analysis, as one inventory widest reach first (contract: docs/contracts/SCAN.md). Pure: the
  * CLI reads the files, and may spread `analyseConfiguration` over worker threads.
  */
 import { analyseConfiguration, type AnalysisCache } from './analyse';

@@ -1,5 +1,5 @@
 /**
- * The shapes of a scan over many trust configurations (contract: SCAN.md in the shared docs):
+ * The shapes of a scan over many trust configurations (contract: docs/contracts/SCAN.md):
  * what the readers yield from each input, and the inventory the analysis returns.
  */
 import type { ProviderId, Severity } from '../result';

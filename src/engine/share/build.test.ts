@@ -46,7 +46,7 @@ function decompressedFragment(fragment: string): string {
 
 describe('buildShareState', () => {
   // Default to decoded claims without the signature; the raw token is an explicit opt-in
-  // (shared docs: semantics/ux-and-privacy.md §3 "Recommended conventions" and §6 "Redaction for sharing").
+  // (README, "Examples, links and embedding" and "Privacy").
   it('shares decoded claims and header, never the signature, by default', () => {
     const state = buildShareState(input(), DEFAULT);
     expect(state).toEqual({ v: 1, provider: 'aws', policy: POLICY, claims: CLAIMS, header: { alg: 'ES256', kid: 'key-1', typ: 'JWT' }, token: null, at: AT });
@@ -113,7 +113,7 @@ describe('buildShareState', () => {
 
 describe('shareWarnings', () => {
   // Live-token warning when exp is in the future, and links flagged past 8 KB
-  // (shared docs: semantics/ux-and-privacy.md §6 "Live-token warning"; the share issue's "warn past 8 KB").
+  // (README, "Privacy": a live token is warned about; long links past 8 KB are warned about).
   it('warns about a live token only when the raw token is shared', () => {
     const [live] = shareWarnings(input(), { includeToken: true, redact: false }, AT);
     expect(live).toBe(

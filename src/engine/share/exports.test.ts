@@ -37,7 +37,7 @@ function evaluated(situation: Situation): EvaluationResult {
   return evaluate({ policyText: situation.policy, provider: situation.provider, token: { ok: true, token: claimsToken(situation.claims) }, at: situation.at, options: situation.options });
 }
 
-// Scenario files and eval flags as the CLI contract defines them (shared docs: CLI.md, "eval" and "test").
+// Scenario files and eval flags as the CLI contract defines them (docs/contracts/CLI.md, "eval" and "test").
 describe('scenarioFileFor', () => {
   it('writes the documented example layout', () => {
     const result: EvaluationResult = { provider: 'aws', decision: 'deny', message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity', checks: [], findings: [], details: {} };

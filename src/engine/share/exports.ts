@@ -1,7 +1,7 @@
 /**
  * Hand-offs to the terminal: what the playground shows, as a `trustlens test` scenario file (so a
  * reviewer's finding becomes a CI regression test) or as the equivalent `trustlens eval` call.
- * Both follow the CLI contract (docs/CLI.md in the shared docs).
+ * Both follow the CLI contract (docs/contracts/CLI.md).
  */
 import { Document, Scalar } from 'yaml';
 import type { EvaluationResult, ProviderId } from '../result';

@@ -2,7 +2,7 @@
  * The scenario matrix: one configuration against many claim sets at once (the exposure witnesses,
  * the gallery's tokens of an issuer, or claim sets pasted as JSON lines), one decision and its
  * deciding check per row, and the whole table as one `trustlens test` file so it becomes a CI
- * regression test (scenario layout: the CLI contract, shared docs CLI.md "test").
+ * regression test (scenario layout: the CLI contract, docs/contracts/CLI.md "test").
  */
 import { Document, Scalar } from 'yaml';
 import type { Check, EvaluationResult, ProviderId } from '../result';

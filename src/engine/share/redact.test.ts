@@ -13,7 +13,7 @@ const gitlabClaims = GITLAB_DOCS_EXAMPLE_CLAIMS;
 const compact = `${segment(header)}.${segment(gitlabClaims)}.c2lnbmF0dXJlLWJ5dGVz`;
 
 // Optional masking of jti, run ids, sha and actor fields before sharing
-// (shared docs: semantics/ux-and-privacy.md §6 "Redaction for sharing").
+// (README, "Privacy": share links carry no signature unless asked).
 describe('redactClaims', () => {
   it('masks identifying claims and keeps the ones policies bind', () => {
     const { claims, redacted } = redactClaims(gitlabClaims);
@@ -63,7 +63,7 @@ describe('redactClaims', () => {
   });
 });
 
-// "remove the signature by default (header.payload.)" (shared docs: semantics/ux-and-privacy.md §6).
+// "remove the signature by default (header.payload.)" (README, "Privacy").
 describe('stripSignature', () => {
   it('keeps a decodable JWS with the same header and claims and an empty signature', () => {
     const stripped = stripSignature(compact);

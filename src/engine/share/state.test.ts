@@ -47,7 +47,7 @@ const shareStates: fc.Arbitrary<ShareState> = fc
   )
   .map(({ tokenOrClaims, ...rest }) => ({ v: 1 as const, ...rest, ...tokenOrClaims }));
 
-describe('share fragment: format (docs/WEB.md, "URL state")', () => {
+describe('share fragment: format (docs/contracts/WEB.md, "URL state")', () => {
   it('is #s= + lz-string compressToEncodedURIComponent of the documented JSON', () => {
     const state: ShareState = { v: 1, provider: 'vault', policy: '{"role_type":"jwt"}', claims: { sub: 'project_path:g/p:ref_type:branch:ref:main' }, token: null, at: 1_700_000_000 };
     const fragment = encodeShareFragment(state);
