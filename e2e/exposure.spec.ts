@@ -28,6 +28,11 @@ test('a group wildcard lets another project in, and loading that token shows its
   await expect(witness).toHaveAttribute('data-reach', 'organization');
   await expect(witness.locator('.witness-outcome')).toContainText('via the 1st statement');
   await witness.screenshot({ path: 'test-results/exposure-witness-reach.png' });
+  // The way in is a line of the configuration: one click shows it in the editor.
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+  await witness.getByTestId('exposure-via').click();
+  await expect(page.locator('.monaco-editor.focused')).toBeVisible();
+  await expect(page.locator('.monaco-editor .active-line-number').first()).toHaveText('4');
   // What differs from the token in the pane is shown: another project path.
   await expect(witness.locator('.witness-changes').first()).toContainText('project_path');
 

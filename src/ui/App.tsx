@@ -141,7 +141,7 @@ export function App() {
               onJudgeNow={judgingNow ? undefined : onJudgeNow}
             />
           </ErrorBoundary>
-          <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={onLoad} />
+          <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={onLoad} onReveal={reveal} />
         </section>
       </main>
       <Gallery engine={engine} currentId={exampleId} />

@@ -1,5 +1,6 @@
 import { memo, useId } from 'react';
-import type { Claims, ExposureGrade, Reach, Witness } from '../../engine/exposure/types';
+import type { Claims, ExposureGrade, Reach, Via, Witness } from '../../engine/exposure/types';
+import type { RevealTarget } from '../verdict/VerdictPane';
 import type { Exposure } from '../state/useExposure';
 import { WitnessCard, type LoadableToken } from './WitnessCard';
 import './exposure.css';
@@ -17,6 +18,17 @@ const REACH_TEXT: Record<Reach, string> = {
   repository: 'Anyone who can push, open a pull or merge request, or run a job in the repository can mint this token.',
   protected: 'Only those allowed on protected refs or environments can mint this token.',
 };
+
+/** The way in that admits a witness; with its line, a button that shows it in the editor. */
+function WayIn({ via, onReveal }: { via: Via; onReveal?: (target: RevealTarget) => void }) {
+  if (via.line === undefined || !onReveal) return <>{via.label}{via.line !== undefined ? ` (line ${via.line})` : ''}</>;
+  const line = via.line;
+  return (
+    <button type="button" className="link-button" data-testid="exposure-via" onClick={() => onReveal({ input: 'policy', range: { line, column: 1, endLine: line, endColumn: 1_000 } })}>
+      {via.label} (line {line})
+    </button>
+  );
+}
 
 /** Witnesses of one axis together, in the order the analysis found the axes. */
 export function groupByAxis(witnesses: readonly Witness[]): Array<{ axis: string; witnesses: Witness[] }> {
@@ -36,10 +48,11 @@ interface Props {
   /** The configuration, to show first the claims it names. */
   policyText: string;
   onLoad: (token: LoadableToken) => void;
+  onReveal?: (target: RevealTarget) => void;
 }
 
 /** "Who else gets in": the grade, what each claim admits, and concrete tokens proved to be let in. */
-function ExposurePanelView({ exposure, current, policyText, onLoad }: Props) {
+function ExposurePanelView({ exposure, current, policyText, onLoad, onReveal }: Props) {
   const headingId = useId();
   const { report, error, notice, updating } = exposure;
   return (
@@ -109,8 +122,7 @@ function ExposurePanelView({ exposure, current, policyText, onLoad }: Props) {
                         <span className={`reach-badge reach-${witness.reach}`} title={REACH_TEXT[witness.reach]}>
                           reach: {witness.reach}
                         </span>{' '}
-                        · via {witness.via.label}
-                        {witness.via.line !== undefined ? ` (line ${witness.via.line})` : ''} · <span className="decision-allow">allowed</span> · <code>{witness.message}</code> · at {witness.at}
+                        · via <WayIn via={witness.via} onReveal={onReveal} /> · <span className="decision-allow">allowed</span> · <code>{witness.message}</code> · at {witness.at}
                       </>
                     }
                     onLoad={onLoad}

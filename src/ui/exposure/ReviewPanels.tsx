@@ -8,6 +8,7 @@ import { useComparison, type Exposure } from '../state/useExposure';
 import type { Workbench } from '../state/workbench';
 import { ExposurePanel } from './ExposurePanel';
 import type { LoadableToken } from './WitnessCard';
+import type { RevealTarget } from '../verdict/VerdictPane';
 
 const NO_WITNESSES: never[] = [];
 
@@ -21,10 +22,12 @@ interface Props {
   onLoad: (token: LoadableToken) => void;
   /** The scenario matrix is for the full app; an embed shows only who else gets in. */
   matrix?: boolean;
+  /** Shows a witness's way in in the configuration editor (the full app). */
+  onReveal?: (target: RevealTarget) => void;
 }
 
 /** Under the verdict: compare mode's before → now, who else gets in, and the scenario matrix. */
-export function ReviewPanels({ engine, workbench, token, result, at, exposure, onLoad, matrix = true }: Props) {
+export function ReviewPanels({ engine, workbench, token, result, at, exposure, onLoad, matrix = true, onReveal }: Props) {
   const comparison = useComparison(engine, workbench, token, at);
   const current = token?.ok ? token.token.claims : null;
   return (
@@ -35,7 +38,7 @@ export function ReviewPanels({ engine, workbench, token, result, at, exposure, o
         </ErrorBoundary>
       )}
       <ErrorBoundary what="who else gets in" resetKey={exposure.report}>
-        <ExposurePanel exposure={exposure} current={current} policyText={workbench.policyText} onLoad={onLoad} />
+        <ExposurePanel exposure={exposure} current={current} policyText={workbench.policyText} onLoad={onLoad} onReveal={onReveal} />
       </ErrorBoundary>
       {matrix && (
         <ErrorBoundary what="the scenario matrix" resetKey={exposure.report}>
