@@ -28,7 +28,7 @@ export function reachLine(report: DiffReport): string {
 }
 
 function describe(witness: DiffWitness): string[] {
-  const how = witness.via ? `, via ${witness.via.label}${witness.reach ? `, reach ${witness.reach}` : ''}` : '';
+  const how = witness.reach ? `, reach ${witness.reach}` : '';
   const lines = [`  [${witness.axis}] ${witness.label}: ${witness.before} before, ${witness.after} after${how}`];
   const sub = witness.claims.sub;
   if (typeof sub === 'string') lines.push(`       sub: ${sub}`);
@@ -39,7 +39,16 @@ export function diffText(report: DiffReport): string {
   const lines = [reachLine(report), `${report.provider}: ${report.broadened.length} broadened, ${report.narrowed.length} narrowed, ${report.unchanged} unchanged`];
   if (report.broadened.length > 0) {
     lines.push('Now let in (refused before):');
-    for (const witness of report.broadened) lines.push(...describe(witness));
+    // Grouped by the way in that lets them in, in the order the ways first appear.
+    const groups = new Map<string, DiffWitness[]>();
+    for (const witness of report.broadened) {
+      const key = witness.via ? `${witness.via.label}${witness.via.line !== undefined ? ` (line ${witness.via.line})` : ''}` : '';
+      groups.set(key, [...(groups.get(key) ?? []), witness]);
+    }
+    for (const [way, witnesses] of groups) {
+      if (way) lines.push(` through ${way}:`);
+      for (const witness of witnesses) lines.push(...describe(witness));
+    }
   }
   if (report.narrowed.length > 0) {
     lines.push('Now refused (let in before):');
