@@ -3,18 +3,18 @@
  * the browser's worker passes only the one it loaded, so other providers' code never arrives.
  * It never throws: whatever goes wrong becomes an `error` result with a located message.
  */
-import { convertIac, detectIacFormat, evaluateIac } from './inputs/index';
-import { parseJsonDocument, type LocatedError } from './json';
+import { detectWith, type ProviderRegistry } from './detect';
+import { detectIacFormat, evaluateIac } from './inputs/index';
 import { tokenLimitProblem } from './limits';
 import { detectCached, lintCached, parseCached } from './parse-cache';
 import type { EvaluationContext, ProviderModule } from './provider';
 import { suggestFix } from './suggest';
 
-/** Providers by id; detection needs only `detect`, evaluation the whole module. */
-export type ProviderRegistry<P = ProviderModule<any>> = Partial<Record<ProviderId, P>>;
-import { errorResult, PROVIDER_IDS, type Check, type EvaluationResult, type ProviderId } from './result';
+import { errorResult, type Check, type EvaluationResult, type ProviderId } from './result';
 import type { Token, TokenOutcome } from './token';
 import { SIGNATURE_NOT_CHECKED, type SignatureStatus } from './verify';
+
+export { detectWith, type Detection, type ProviderRegistry } from './detect';
 
 export interface EvaluationInput {
   policyText: string;
@@ -24,32 +24,6 @@ export interface EvaluationInput {
   at: number;
   signature?: SignatureStatus;
   options?: Record<string, string>;
-}
-
-export type Detection = { ok: true; provider: ProviderId } | { ok: false; message: string; source?: LocatedError['source'] };
-
-export function detectWith(providers: ProviderRegistry<Pick<ProviderModule, 'detect'>>, policyText: string): Detection {
-  const iacFormat = detectIacFormat(policyText);
-  if (iacFormat) {
-    // Terraform / CloudFormation: the provider of the resource it holds.
-    const outcome = convertIac(policyText, iacFormat, {});
-    return outcome.ok ? { ok: true, provider: outcome.conversion.provider } : { ok: false, message: outcome.message, source: outcome.source };
-  }
-  const parsed = parseJsonDocument(policyText, 'The trust configuration');
-  const value = parsed.ok ? parsed.doc.value : undefined;
-  const matches = PROVIDER_IDS.filter((id) => {
-    try {
-      return providers[id]?.detect(policyText, value) ?? false;
-    } catch {
-      return false;
-    }
-  });
-  if (matches.length === 1) return { ok: true, provider: matches[0] };
-  if (matches.length > 1) {
-    return { ok: false, message: `ambiguous provider: the configuration could be ${matches.join(' or ')}; pass --provider` };
-  }
-  if (!parsed.ok) return { ok: false, message: parsed.error.message, source: parsed.error.source };
-  return { ok: false, message: 'unknown provider: the configuration is not recognisable as aws, vault, gcp or azure; pass --provider' };
 }
 
 export function signatureCheck(status: SignatureStatus): Check {

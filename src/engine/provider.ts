@@ -30,8 +30,6 @@ export interface ProviderModule<Policy = unknown> {
   label: string;
   /** The cloud's short name in sentences ("Switched the provider to Google Cloud"). */
   name: string;
-  /** The whole module, as its own chunk in the browser (the face arrives first). */
-  load(): Promise<ProviderModule<any>>;
   /**
    * Whether the configuration looks like this provider's. `value` is the parsed JSON when the text
    * is JSON, else undefined (Vault also reads `vault write …` command lines).
@@ -61,4 +59,9 @@ export interface ProviderModule<Policy = unknown> {
 export type QuickDecider = (token: Token, at: number, options: Record<string, string>) => QuickDecision;
 
 /** What the interface shows of a provider before (or without) its evaluation code (`providers/faces.ts`). */
-export type ProviderFace = Pick<ProviderModule, 'id' | 'label' | 'name' | 'load' | 'detect' | 'badSignatureMessage' | 'schema' | 'options'>;
+export type ProviderFace = Pick<ProviderModule, 'id' | 'label' | 'name' | 'detect' | 'badSignatureMessage' | 'schema' | 'options'>;
+
+/** A face in the registry: with the loader of the whole module, its own chunk in the browser. */
+export interface RegisteredProvider extends ProviderFace {
+  load(): Promise<ProviderModule<any>>;
+}

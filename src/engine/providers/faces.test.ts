@@ -16,7 +16,6 @@ describe('provider faces', () => {
     expect(face.id).toBe(full.id);
     expect(face.label).toBe(full.label);
     expect(face.name).toBe(full.name);
-    expect(face.load).toBe(full.load);
     expect(face.badSignatureMessage).toBe(full.badSignatureMessage);
     expect(face.schema).toBe(full.schema);
     expect(face.options).toEqual(full.options);

@@ -4,8 +4,8 @@
  * parse/evaluate/lint arrive per provider (`load.ts`). `faces.test.ts` keeps every field equal to
  * the full module's in `index.ts`.
  */
-import { detectWith, type Detection } from '../evaluate-with';
-import type { ProviderFace } from '../provider';
+import { detectWith, type Detection } from '../detect';
+import type { RegisteredProvider } from '../provider';
 import type { ProviderId } from '../result';
 import { face as aws } from './aws/face';
 import { face as azure } from './azure/face';
@@ -14,7 +14,13 @@ import { face as vault } from './vault/face';
 
 export type { ProviderFace } from '../provider';
 
-export const PROVIDER_FACES: Record<ProviderId, ProviderFace> = { aws, vault, gcp, azure };
+/** The registry: one line per provider — its face, and how the whole module arrives. */
+export const PROVIDER_FACES: Record<ProviderId, RegisteredProvider> = {
+  aws: { ...aws, load: () => import('./aws/index').then((module) => module.provider) },
+  vault: { ...vault, load: () => import('./vault/index').then((module) => module.provider) },
+  gcp: { ...gcp, load: () => import('./gcp/index').then((module) => module.provider) },
+  azure: { ...azure, load: () => import('./azure/index').then((module) => module.provider) },
+};
 
 /** The same answer as `detectProvider` in `evaluate.ts`, without loading any provider's evaluation code. */
 export function detectProvider(policyText: string): Detection {

@@ -9,7 +9,6 @@ export const face: ProviderFace = {
   id: 'aws',
   label: 'AWS IAM role trust policy',
   name: 'AWS',
-  load: () => import('./index').then((module) => module.provider),
   detect: looksLikeAwsPolicy,
   badSignatureMessage: sts.invalidToken,
   schema: trustPolicySchema,

@@ -7,7 +7,6 @@ export const face: ProviderFace = {
   id: 'azure',
   label: 'Azure federated identity credential',
   name: 'Azure',
-  load: () => import('./index').then((module) => module.provider),
   detect: (_text, value) => detectAzure(value),
   // Entra ID's answer when the assertion's signature does not verify against the issuer's keys.
   badSignatureMessage: 'AADSTS700027: Client assertion contains an invalid signature.',

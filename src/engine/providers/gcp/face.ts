@@ -7,7 +7,6 @@ export const face: ProviderFace = {
   id: 'gcp',
   label: 'Google Cloud workload identity provider',
   name: 'Google Cloud',
-  load: () => import('./index').then((module) => module.provider),
   detect: (_text, value) => looksLikeGcp(value),
   // Google STS when the token's signature does not verify against the issuer's JWKS (wording inferred).
   badSignatureMessage: "Invalid ID Token: the token signature could not be verified with the keys of the provider's issuer.",

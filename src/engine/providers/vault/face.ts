@@ -9,7 +9,6 @@ export const face: ProviderFace = {
   id: 'vault',
   label: 'Vault / OpenBao JWT auth role',
   name: 'Vault / OpenBao',
-  load: () => import('./index').then((module) => module.provider),
   detect: detectVault,
   badSignatureMessage: BAD_SIGNATURE_MESSAGE,
   schema: VAULT_SCHEMA,
