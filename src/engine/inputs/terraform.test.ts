@@ -196,14 +196,42 @@ describe('data "aws_iam_policy_document" (policy_document.go rules)', () => {
     expect(statement.Resource).toBe('arn:aws:s3:::bucket/${aws:username}/*');
   });
 
-  it('a merged document (source_policy_documents) is refused with a pointer, not half-built', () => {
+  it('a merged document whose source is not in the text depends on it, by name', () => {
     const text = `data "aws_iam_policy_document" "d" {\n  source_policy_documents = [data.aws_iam_policy_document.base.json]\n  statement {\n    actions = ["sts:AssumeRoleWithWebIdentity"]\n  }\n}\n`;
-    const outcome = convertIac(text, 'terraform', {});
-    expect(outcome.ok).toBe(false);
-    if (!outcome.ok) {
-      expect(outcome.message).toContain('source_policy_documents');
-      expect(outcome.source?.line).toBe(2);
-    }
+    expect(convert(text).placeholders.map((p) => p.name)).toEqual(['data.aws_iam_policy_document.base.json']);
+  });
+
+  it('source and override documents merge by Sid (registry: data-sources/iam_policy_document)', () => {
+    const text = `data "aws_iam_policy_document" "base" {
+  statement {
+    sid     = "Trust"
+    actions = ["sts:AssumeRole"]
+  }
+  statement {
+    sid     = "Keep"
+    actions = ["sts:TagSession"]
+  }
+}
+data "aws_iam_policy_document" "over" {
+  statement {
+    sid     = "Trust"
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+  }
+}
+data "aws_iam_policy_document" "d" {
+  source_policy_documents   = [data.aws_iam_policy_document.base.json]
+  override_policy_documents = [data.aws_iam_policy_document.over.json]
+  statement {
+    actions = ["sts:SetSourceIdentity"]
+  }
+}
+`;
+    const merged = json(convert(text, { resource: 'data.aws_iam_policy_document.d' })) as { Statement: Array<{ Sid: string; Action: string }> };
+    expect(merged.Statement.map((st) => [st.Sid, st.Action])).toEqual([
+      ['Trust', 'sts:AssumeRoleWithWebIdentity'],
+      ['Keep', 'sts:TagSession'],
+      ['', 'sts:SetSourceIdentity'],
+    ]);
   });
 
   it('a role using the document is the one evaluated', () => {
