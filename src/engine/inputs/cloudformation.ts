@@ -8,7 +8,7 @@
  * stack is deployed, so they stay placeholders unless given (`--var AWS::AccountId=…`), as do
  * `Fn::GetAtt`, `Fn::ImportValue` and references to other resources.
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { LineIndex } from '../json';
 import type { ProviderId, SourceRange } from '../result';
 import { scalar, type Located, type LocatedEntry, type Placeholder } from './located';
@@ -208,14 +208,50 @@ function locate(template: Template, node: YamlNode | null, depth = 0): Located {
   return scalar(null, range);
 }
 
+/** Tags of YAML's core schema that CloudFormation reads like untagged values. */
+const CORE_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:seq', 'tag:yaml.org,2002:map']);
+
+/**
+ * What CloudFormation refuses in YAML before reading the template: aliases ("Template format
+ * error: YAML aliases are not allowed in CloudFormation templates") and tags other than the
+ * intrinsic functions' short forms (`!!binary` included).
+ */
+function refusedYaml(document: ReturnType<typeof parseDocument>, lines: LineIndex): { ok: false; message: string; source: SourceRange } | null {
+  let found: { ok: false; message: string; source: SourceRange } | null = null;
+  const at = (node: { range?: [number, number, number] | null }) => {
+    const start = node.range?.[0] ?? 0;
+    return lines.range(start, Math.max(start + 1, Math.min(node.range?.[1] ?? start + 1, start + 40)));
+  };
+  visit(document, (_key, node) => {
+    if (isAlias(node)) {
+      const source = at(node);
+      found = { ok: false, message: `Template format error: YAML aliases are not allowed in CloudFormation templates (line ${source.line}:${source.column})`, source };
+      return visit.BREAK;
+    }
+    const tag = (node as { tag?: string } | null)?.tag;
+    if (tag && !(tag in SHORT_FORMS) && !CORE_TAGS.has(tag) && (isScalar(node) || isMap(node) || isSeq(node))) {
+      const source = at(node);
+      const shown = tag.replace(/^tag:yaml\.org,2002:/, '!!');
+      found = { ok: false, message: `The CloudFormation template uses the YAML tag ${shown}, which CloudFormation does not read (line ${source.line}:${source.column})`, source };
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 export function convertCloudFormation(text: string, request: ConvertRequest): ConvertOutcome {
   const document = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, strict: false });
   const lines = new LineIndex(text);
   if (document.errors.length > 0) {
     const error = document.errors[0];
     const [start, end] = error.pos;
-    return { ok: false, message: `The CloudFormation template is not valid YAML or JSON: ${error.message.split('\n')[0]}`, source: lines.range(start, Math.max(end, start + 1)), candidates: [] };
+    const source = lines.range(start, Math.max(end, start + 1));
+    const detail = /call stack|too much recursion/i.test(error.message) ? 'it is nested too deeply' : error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').slice(0, 200);
+    return { ok: false, message: `The CloudFormation template is not valid YAML or JSON: ${detail} (line ${source.line}:${source.column})`, source, candidates: [] };
   }
+  const refused = refusedYaml(document, lines);
+  if (refused) return { ...refused, candidates: [] };
   const root = document.contents as YamlNode | null;
   const template: Template = {
     lines,

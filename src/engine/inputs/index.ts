@@ -8,6 +8,7 @@
  * reader first when the text is Terraform.
  */
 import type { EvaluationInput } from '../evaluate-with';
+import { LineIndex } from '../json';
 import { errorResult, type EvaluationResult, type ProviderId, type SourceRange } from '../result';
 import { convertCloudFormation, looksLikeCloudFormation } from './cloudformation';
 import { hclLibraryIfLoaded, loadHclLibrary } from './hcl-library';
@@ -29,8 +30,37 @@ export function detectIacFormat(text: string): IacFormat | null {
   return format;
 }
 
-function detectIacFormatOnce(text: string): IacFormat | null {
-  if (text.length > 2_000_000) return null;
+/** The longest configuration read, in characters; a longer one is refused with this limit named. */
+export const MAX_CONFIGURATION_LENGTH = 2_000_000;
+
+/** How deep brackets of Terraform or CloudFormation text may nest (real files nest under 20). */
+export const MAX_IAC_NESTING = 100;
+
+/** A byte-order mark is not part of the text; a space keeps every offset where it was. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+}
+
+/** The offset of the first bracket beyond `limit` levels, outside quoted strings, or null. */
+export function nestingBeyond(text: string, limit: number): number | null {
+  let depth = 0;
+  let quote = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === 92) i++;
+      else if (c === quote || c === 10) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 123 || c === 91 || c === 40) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93 || c === 41) depth = Math.max(0, depth - 1);
+  }
+  return null;
+}
+
+function detectIacFormatOnce(raw: string): IacFormat | null {
+  if (raw.length > MAX_CONFIGURATION_LENGTH) return null;
+  const text = withoutBom(raw);
   try {
     if (looksLikeTerraform(text)) return 'terraform';
     if (looksLikeCloudFormation(text)) return 'cloudformation';
@@ -71,7 +101,15 @@ export type ConversionOutcome =
   | { ok: true; conversion: Conversion }
   | { ok: false; format: IacFormat; message: string; source?: SourceRange; resources: Candidate[]; pending?: boolean };
 
-export function convertIac(text: string, format: IacFormat, request: IacRequest): ConversionOutcome {
+export function convertIac(raw: string, format: IacFormat, request: IacRequest): ConversionOutcome {
+  // The YAML reader skips a byte-order mark itself; a space in its place would indent line 1.
+  const text = format === 'terraform' ? withoutBom(raw) : raw;
+  const tooDeep = nestingBeyond(text, MAX_IAC_NESTING);
+  if (tooDeep !== null) {
+    const lines = new LineIndex(text);
+    const source = lines.range(tooDeep, tooDeep + 1);
+    return { ok: false, format, message: `The ${format === 'terraform' ? 'Terraform text' : 'template'} is nested more than ${MAX_IAC_NESTING} levels deep (line ${source.line}:${source.column})`, source, resources: [] };
+  }
   try {
     let outcome;
     if (format === 'terraform') {
@@ -98,7 +136,8 @@ export function convertIac(text: string, format: IacFormat, request: IacRequest)
       },
     };
   } catch (error) {
-    return { ok: false, format, message: `The configuration could not be converted: ${error instanceof Error ? error.message : String(error)}`, resources: [] };
+    // Never the JavaScript engine's own text: what failed is named, not how.
+    return { ok: false, format, message: `The ${format === 'terraform' ? 'Terraform text' : 'template'} could not be read (line 1:1)`, source: { line: 1, column: 1, endLine: 1, endColumn: 2 }, resources: [] };
   }
 }
 

@@ -15,7 +15,7 @@ import { HclSyntaxError } from './hcl/syntax';
 import { HclEvalError, isUnknown, unknown } from './hcl/value';
 import type { HclLibrary } from './hcl-library';
 import { parseHcl } from './hcl-library';
-import { scanPositions, type PositionBlock } from './hcl-positions';
+import { scanPositions, tokenize, type PositionBlock } from './hcl-positions';
 import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
 import { convertPolicyDocument, mergePolicyDocuments } from './policy-document';
 import { attributeOf, evaluateAt, findBlock, instancesOf, locateBlock, locateJsonString, projectNumberOf, rangeOf, topBlocks, type Instance, type TerraformText } from './terraform-values';
@@ -48,7 +48,7 @@ const RESOURCE_TYPES: Array<{ kind: 'resource' | 'data'; type: string; provider:
 
 /** Whether the text reads as Terraform: a top-level block keyword with a label or a brace. */
 export function looksLikeTerraform(text: string): boolean {
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return false;
   return /^[ \t]*(resource|data)[ \t]+"[A-Za-z0-9_-]+"[ \t]+"[^"\n]*"[ \t]*\{/m.test(text) || /^[ \t]*(variable|locals|terraform|provider|module|output)\b[^\n]*\{/m.test(text) && /^[ \t]*(resource|data)\b/m.test(text);
 }
@@ -291,16 +291,25 @@ export function readTerraform(text: string, library: HclLibrary, vars: Record<st
  * The library reports no position for a syntax error, so the first top-level block it refuses on
  * its own is named; text outside any block points at the first line.
  */
-function syntaxErrorBlock(text: string, library: HclLibrary): SourceRange {
+function syntaxErrorBlock(text: string, library: HclLibrary): { source: SourceRange; message?: string } {
   const lines = new LineIndex(text);
+  // An unterminated heredoc runs to the end of the text: it is the error, wherever it was opened.
+  for (const token of tokenize(text)) {
+    if (token.kind !== 'heredoc') continue;
+    const marker = /^<<-?([A-Za-z_][A-Za-z0-9_-]*)/.exec(token.text)?.[1] ?? '';
+    const last = text.slice(token.start, token.end).split('\n').at(-1)?.trim();
+    if (token.end >= text.trimEnd().length && last !== marker) {
+      return { source: lines.range(token.start, token.start + 2 + marker.length), message: `the heredoc <<${marker} is not closed by a line holding only ${marker}` };
+    }
+  }
   for (const item of scanPositions(text)) {
     if (item.kind !== 'block') continue;
     if (!parseHcl(library, text.slice(item.start, item.end))) {
       const headerEnd = text.indexOf('\n', item.start);
-      return lines.range(item.start, headerEnd < 0 || headerEnd > item.end ? item.end : headerEnd);
+      return { source: lines.range(item.start, headerEnd < 0 || headerEnd > item.end ? item.end : headerEnd) };
     }
   }
-  return { line: 1, column: 1, endLine: 1, endColumn: 2 };
+  return { source: { line: 1, column: 1, endLine: 1, endColumn: 2 } };
 }
 
 /** Picks the resource: the one asked for, else the only one for the provider, else an error naming them. */
@@ -343,8 +352,8 @@ export function locatedMessage(message: string, range: SourceRange | undefined):
 export function convertTerraform(text: string, library: HclLibrary, request: ConvertRequest): ConvertOutcome {
   const tf = readTerraform(text, library, request.vars ?? {});
   if (!tf) {
-    const source = syntaxErrorBlock(text, library);
-    return { ok: false, message: locatedMessage('The Terraform text is not valid HCL: the HCL parser refuses it', source), source, candidates: [] };
+    const { source, message } = syntaxErrorBlock(text, library);
+    return { ok: false, message: locatedMessage(`The Terraform text is not valid HCL: ${message ?? 'the HCL parser refuses it'}`, source), source, candidates: [] };
   }
   let candidates: Candidate[] = [];
   try {
