@@ -72,6 +72,7 @@ rows.push(...(await benchWeb(ROOT)));
 // --- exposure analysis (scripts/bench-exposure.ts) ---
 rows.push(...(await import('./bench-exposure')).benchExposure());
 // --- end exposure analysis ---
+rows.push(...(await (await import('./bench-iac')).benchIac()));
 rows.push(...benchTests(ROOT, process.argv.includes('--tests')));
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`${'measure'.padEnd(width)} | result`);

@@ -129,13 +129,13 @@ describe('aws_iam_role', () => {
 });
 
 describe('syntax errors', () => {
-  it('name the block the HCL parser refuses', () => {
+  it('name the attribute whose expression is missing, on its own line', () => {
     const broken = `${ROLE}\nresource "aws_iam_role" "broken" {\n  name = \n  assume_role_policy = "{}"\n}\n`;
     const outcome = convertIac(broken, 'terraform', {});
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
-      expect(outcome.message).toContain('not valid HCL');
-      expect(outcome.source?.line).toBe(ROLE.split('\n').length + 1);
+      expect(outcome.message).toContain('not valid HCL: name: an expression is missing');
+      expect(outcome.source?.line).toBe(ROLE.split('\n').length + 2);
     }
   });
 });

@@ -11,11 +11,11 @@
  */
 import { LineIndex } from '../json';
 import type { ProviderId, SourceRange } from '../result';
-import { HclSyntaxError } from './hcl/syntax';
+import { HclSyntaxError, parseExpression } from './hcl/syntax';
 import { HclEvalError, isUnknown, unknown } from './hcl/value';
 import type { HclLibrary } from './hcl-library';
 import { parseHcl } from './hcl-library';
-import { scanPositions, tokenize, type PositionBlock } from './hcl-positions';
+import { scanChecked, scanPositions, type PositionBlock, type PositionItem } from './hcl-positions';
 import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
 import { convertPolicyDocument, mergePolicyDocuments } from './policy-document';
 import { attributeOf, evaluateAt, findBlock, instancesOf, locateBlock, locateJsonString, projectNumberOf, rangeOf, topBlocks, type Instance, type TerraformText } from './terraform-values';
@@ -279,29 +279,80 @@ export function terraformCandidates(tf: TerraformText): Candidate[] {
   return targets(tf).map((t) => t.candidate);
 }
 
-export function readTerraform(text: string, library: HclLibrary, vars: Record<string, string>): TerraformText | null {
-  const value = parseHcl(library, text);
-  if (!value) return null;
-  const tf: TerraformText = { text, lines: new LineIndex(text), library, positions: scanPositions(text), vars, evaluating: new Set() };
+/**
+ * The library (HashiCorp's own HCL parser, compiled to JavaScript) takes about 9 ms per KB, so
+ * it double-checks only texts up to this size; every text is checked by trustlens's own reading
+ * of its structure and of every expression in it.
+ */
+const LIBRARY_CHECK_LIMIT = 50_000;
+
+interface Checked {
+  text: string;
+  lines: LineIndex;
+  positions: PositionItem[];
+  problem: { source: SourceRange; message: string } | null;
+}
+
+/** The last text read: the same configuration is converted again on every keystroke in the token. */
+let lastChecked: Checked | null = null;
+
+function checkTerraform(text: string, library: HclLibrary): Checked {
+  if (lastChecked?.text === text) return lastChecked;
+  const lines = new LineIndex(text);
+  const { items, problem, heredocs } = scanChecked(text);
+  let found: Checked['problem'] = problem ? { source: lines.range(problem.offset, problem.offset + 1), message: problem.message } : null;
+  const unclosed = unclosedHeredoc(text, lines, heredocs);
+  if (unclosed) found = unclosed;
+  if (!found) found = expressionProblem(text, lines, items);
+  if (!found && text.length <= LIBRARY_CHECK_LIMIT && !parseHcl(library, text)) found = { ...syntaxErrorBlock(text, library), message: 'the HCL parser refuses it' };
+  lastChecked = { text, lines, positions: items, problem: found };
+  return lastChecked;
+}
+
+/** The first attribute whose expression does not parse, anywhere in the text. */
+function expressionProblem(text: string, lines: LineIndex, items: PositionItem[]): Checked['problem'] {
+  for (const item of items) {
+    if (item.kind === 'block') {
+      const inner = expressionProblem(text, lines, item.body);
+      if (inner) return inner;
+      continue;
+    }
+    try {
+      parseExpression(text, item.value.start, item.value.end);
+    } catch (error) {
+      if (!(error instanceof HclSyntaxError)) throw error;
+      return { source: lines.range(error.offset, error.offset + 1), message: `${item.name}: ${error.message}` };
+    }
+  }
+  return null;
+}
+
+export function readTerraform(text: string, library: HclLibrary, vars: Record<string, string>): TerraformText | { problem: { source: SourceRange; message: string } } {
+  const checked = checkTerraform(text, library);
+  if (checked.problem) return { problem: checked.problem };
+  const tf: TerraformText = { text, lines: checked.lines, library, positions: checked.positions, vars, evaluating: new Set() };
   tf.policyDocument = (block, bindings) => policyDocument(tf, block, bindings);
   return tf;
 }
 
-/**
- * The library reports no position for a syntax error, so the first top-level block it refuses on
- * its own is named; text outside any block points at the first line.
- */
-function syntaxErrorBlock(text: string, library: HclLibrary): { source: SourceRange; message?: string } {
-  const lines = new LineIndex(text);
-  // An unterminated heredoc runs to the end of the text: it is the error, wherever it was opened.
-  for (const token of tokenize(text)) {
-    if (token.kind !== 'heredoc') continue;
+/** An unterminated heredoc runs to the end of the text: it is the error, wherever it was opened. */
+function unclosedHeredoc(text: string, lines: LineIndex, heredocs: Array<{ start: number; end: number; text: string }>): Checked['problem'] {
+  for (const token of heredocs) {
     const marker = /^<<-?([A-Za-z_][A-Za-z0-9_-]*)/.exec(token.text)?.[1] ?? '';
     const last = text.slice(token.start, token.end).split('\n').at(-1)?.trim();
     if (token.end >= text.trimEnd().length && last !== marker) {
       return { source: lines.range(token.start, token.start + 2 + marker.length), message: `the heredoc <<${marker} is not closed by a line holding only ${marker}` };
     }
   }
+  return null;
+}
+
+/**
+ * The library reports no position for a syntax error, so the first top-level block it refuses on
+ * its own is named; text outside any block points at the first line.
+ */
+function syntaxErrorBlock(text: string, library: HclLibrary): { source: SourceRange } {
+  const lines = new LineIndex(text);
   for (const item of scanPositions(text)) {
     if (item.kind !== 'block') continue;
     if (!parseHcl(library, text.slice(item.start, item.end))) {
@@ -318,7 +369,11 @@ export function chooseCandidate(
   request: ConvertRequest,
   referenced: (candidate: Candidate) => boolean,
 ): { ok: true; candidate: Candidate } | { ok: false; message: string } {
-  const list = (items: Candidate[]) => items.map((c) => c.address).join(', ');
+  // A long list is cut so the message stays one readable line; the picker lists them all.
+  const list = (items: Candidate[]) => {
+    const shown = items.slice(0, 5).map((c) => c.address).join(', ');
+    return items.length > 5 ? `${shown} and ${(items.length - 5).toLocaleString('en-US')} more` : shown;
+  };
   if (request.resource) {
     const wanted = request.resource.trim();
     // `aws_iam_role.this` names the one instance of `aws_iam_role.this[0]`.
@@ -351,9 +406,9 @@ export function locatedMessage(message: string, range: SourceRange | undefined):
 
 export function convertTerraform(text: string, library: HclLibrary, request: ConvertRequest): ConvertOutcome {
   const tf = readTerraform(text, library, request.vars ?? {});
-  if (!tf) {
-    const { source, message } = syntaxErrorBlock(text, library);
-    return { ok: false, message: locatedMessage(`The Terraform text is not valid HCL: ${message ?? 'the HCL parser refuses it'}`, source), source, candidates: [] };
+  if ('problem' in tf) {
+    const { source, message } = tf.problem;
+    return { ok: false, message: locatedMessage(`The Terraform text is not valid HCL: ${message}`, source), source, candidates: [] };
   }
   let candidates: Candidate[] = [];
   try {

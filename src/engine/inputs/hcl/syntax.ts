@@ -48,7 +48,20 @@ export class HclSyntaxError extends Error {
 export const MAX_NESTING = 200;
 
 const BINARY: Array<string[]> = [['||'], ['&&'], ['==', '!='], ['>', '>=', '<', '<='], ['+', '-'], ['*', '/', '%']];
-const PUNCT = ['...', '==', '!=', '>=', '<=', '=>', '&&', '||', '{', '}', '[', ']', '(', ')', ',', '.', '?', ':', '=', '+', '-', '*', '/', '%', '>', '<', '!'];
+const TWO = new Set(['==', '!=', '>=', '<=', '=>', '&&', '||']);
+const ONE = new Set(['{', '}', '[', ']', '(', ')', ',', '.', '?', ':', '=', '+', '-', '*', '/', '%', '>', '<', '!']);
+
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || isDigit(c) || c === 45;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 interface Token {
   kind: 'ident' | 'number' | 'punct' | 'quote' | 'heredoc' | 'eof';
@@ -90,11 +103,16 @@ class Parser {
   private skip(): boolean {
     let nl = false;
     while (this.pos < this.end) {
+      const code = this.text.charCodeAt(this.pos);
+      if (code === 32 || code === 9 || code === 13) {
+        this.pos++;
+        continue;
+      }
       const c = this.text[this.pos];
       if (c === '\n') {
         nl = true;
         this.pos++;
-      } else if (c === ' ' || c === '\t' || c === '\r' || c === '\uFEFF') this.pos++;
+      } else if (c === '\uFEFF') this.pos++;
       else if (c === '#' || (c === '/' && this.text[this.pos + 1] === '/')) {
         while (this.pos < this.end && this.text[this.pos] !== '\n') this.pos++;
       } else if (c === '/' && this.text[this.pos + 1] === '*') {
@@ -106,29 +124,48 @@ class Parser {
     return nl;
   }
 
+  /** The token at `pos` as last read: peeking twice does not read it twice. */
+  private peeked: { at: number; token: Token; after: number } | null = null;
+
   peek(): Token {
-    const save = this.pos;
+    if (this.peeked?.at === this.pos) return this.peeked.token;
+    const at = this.pos;
     const token = this.lex();
-    this.pos = save;
+    this.peeked = { at, token, after: this.pos };
+    this.pos = at;
     return token;
   }
 
   private lex(): Token {
+    if (this.peeked?.at === this.pos) {
+      this.pos = this.peeked.after;
+      return this.peeked.token;
+    }
     const nl = this.skip();
     const s = this.pos;
     if (s >= this.end) return { kind: 'eof', text: '', s, e: s, nl };
-    const c = this.text[s];
-    if (/[A-Za-z_]/.test(c)) {
+    const code = this.text.charCodeAt(s);
+    if (isIdentStart(code)) {
       let j = s + 1;
-      while (j < this.end && /[A-Za-z0-9_-]/.test(this.text[j])) j++;
+      while (j < this.end && isIdentPart(this.text.charCodeAt(j))) j++;
       this.pos = j;
       return { kind: 'ident', text: this.text.slice(s, j), s, e: j, nl };
     }
-    if (/[0-9]/.test(c)) {
-      const m = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.text.slice(s, Math.min(this.end, s + 400)))!;
-      this.pos = s + m[0].length;
-      return { kind: 'number', text: m[0], s, e: this.pos, nl };
+    if (code >= 48 && code <= 57) {
+      let j = s + 1;
+      while (j < this.end && isDigit(this.text.charCodeAt(j))) j++;
+      if (this.text[j] === '.' && isDigit(this.text.charCodeAt(j + 1))) {
+        j += 2;
+        while (j < this.end && isDigit(this.text.charCodeAt(j))) j++;
+      }
+      if ((this.text[j] === 'e' || this.text[j] === 'E') && /^[eE][+-]?[0-9]/.test(this.text.slice(j, j + 3))) {
+        j += this.text[j + 1] === '+' || this.text[j + 1] === '-' ? 2 : 1;
+        while (j < this.end && isDigit(this.text.charCodeAt(j))) j++;
+      }
+      this.pos = j;
+      return { kind: 'number', text: this.text.slice(s, j), s, e: j, nl };
     }
+    const c = this.text[s];
     if (c === '"') {
       this.pos = s + 1;
       return { kind: 'quote', text: '"', s, e: s + 1, nl };
@@ -137,11 +174,12 @@ class Parser {
       this.pos = s + 2;
       return { kind: 'heredoc', text: '<<', s, e: s + 2, nl };
     }
-    for (const p of PUNCT) {
-      if (this.text.startsWith(p, s) && s + p.length <= this.end) {
-        this.pos = s + p.length;
-        return { kind: 'punct', text: p, s, e: this.pos, nl };
-      }
+    const three = this.text.slice(s, s + 3);
+    const two = three.slice(0, 2);
+    const p = three === '...' ? three : TWO.has(two) ? two : ONE.has(c) ? c : null;
+    if (p && s + p.length <= this.end) {
+      this.pos = s + p.length;
+      return { kind: 'punct', text: p, s, e: this.pos, nl };
     }
     this.fail(`unexpected character ${JSON.stringify(c)}`, s);
   }
