@@ -14,6 +14,7 @@ import { convertCloudFormation, looksLikeCloudFormation } from './cloudformation
 import { hclLibraryIfLoaded, loadHclLibrary } from './hcl-library';
 import { mapRange, placeholdersIn, writeJson, type Placeholder, type SourceMap } from './located';
 import { convertTerraform, looksLikeTerraform, type Candidate } from './terraform';
+import { convertTerraformJson, looksLikeTerraformJson } from './terraform-plan';
 
 export type { Candidate } from './terraform';
 export type { Placeholder } from './located';
@@ -62,7 +63,7 @@ function detectIacFormatOnce(raw: string): IacFormat | null {
   if (raw.length > MAX_CONFIGURATION_LENGTH) return null;
   const text = withoutBom(raw);
   try {
-    if (looksLikeTerraform(text)) return 'terraform';
+    if (looksLikeTerraformJson(text) || looksLikeTerraform(text)) return 'terraform';
     if (looksLikeCloudFormation(text)) return 'cloudformation';
   } catch {
     return null;
@@ -72,11 +73,16 @@ function detectIacFormatOnce(raw: string): IacFormat | null {
 
 /** Makes sure the reader the text needs is loaded (the HCL library for Terraform). */
 export async function loadIacReaders(text: string): Promise<void> {
-  if (detectIacFormat(text) === 'terraform') await loadHclLibrary();
+  if (needsHclLibrary(text)) await loadHclLibrary();
 }
 
 export function iacReadersReady(text: string): boolean {
-  return detectIacFormat(text) !== 'terraform' || hclLibraryIfLoaded() !== null;
+  return !needsHclLibrary(text) || hclLibraryIfLoaded() !== null;
+}
+
+/** Terraform text needs the HCL library; Terraform's JSON plan or state does not. */
+function needsHclLibrary(text: string): boolean {
+  return detectIacFormat(text) === 'terraform' && !looksLikeTerraformJson(withoutBom(text));
 }
 
 export interface IacRequest {
@@ -112,7 +118,9 @@ export function convertIac(raw: string, format: IacFormat, request: IacRequest):
   }
   try {
     let outcome;
-    if (format === 'terraform') {
+    if (format === 'terraform' && looksLikeTerraformJson(text)) {
+      outcome = convertTerraformJson(text, request);
+    } else if (format === 'terraform') {
       const library = hclLibraryIfLoaded();
       if (!library) return { ok: false, format, message: 'The Terraform reader is still loading', resources: [], pending: true };
       outcome = convertTerraform(text, library, request);

@@ -37,7 +37,7 @@ export interface ConvertRequest {
   vars?: Record<string, string>;
 }
 
-const RESOURCE_TYPES: Array<{ kind: 'resource' | 'data'; type: string; provider: ProviderId }> = [
+export const RESOURCE_TYPES: Array<{ kind: 'resource' | 'data'; type: string; provider: ProviderId }> = [
   { kind: 'resource', type: 'aws_iam_role', provider: 'aws' },
   { kind: 'data', type: 'aws_iam_policy_document', provider: 'aws' },
   { kind: 'resource', type: 'vault_jwt_auth_backend_role', provider: 'vault' },
@@ -100,7 +100,7 @@ function rolePolicy(tf: TerraformText, block: PositionBlock, instance: Instance,
 }
 
 const VAULT_ROLE_SKIPPED = new Set(['role_name', 'backend', 'namespace', 'disable_bound_claims_parsing', 'count', 'for_each', 'provider', 'depends_on']);
-const VAULT_CONFIG_FIELDS = [
+export const VAULT_CONFIG_FIELDS = [
   'bound_issuer',
   'oidc_discovery_url',
   'oidc_discovery_ca_pem',
@@ -113,7 +113,11 @@ const VAULT_CONFIG_FIELDS = [
 ];
 
 function vaultRole(tf: TerraformText, block: PositionBlock, instance: Instance): Located {
-  const role = locateBlock(tf, block, instance.bindings);
+  return vaultRoleFrom(locateBlock(tf, block, instance.bindings), (role) => vaultBackendFor(tf, role));
+}
+
+/** A Vault role's configuration from its arguments, with its auth method's configuration when found. */
+export function vaultRoleFrom(role: Located, backendFor: (role: Located) => Located | null): Located {
   const parsing = entryOf(role, 'disable_bound_claims_parsing');
   const splitClaims = !(parsing?.kind === 'scalar' && parsing.value === true);
   const roleEntries: LocatedEntry[] = [];
@@ -136,7 +140,7 @@ function vaultRole(tf: TerraformText, block: PositionBlock, instance: Instance):
     roleEntries.push(entry);
   }
   const roleObject = objectOf(roleEntries, role.range);
-  const backend = vaultBackendFor(tf, role);
+  const backend = backendFor(role);
   if (!backend) return roleObject;
   const config = objectOf((backend.kind === 'object' ? backend.entries : []).filter((e) => VAULT_CONFIG_FIELDS.includes(e.key)), backend.range);
   const roleName = role.kind === 'object' ? role.entries.find((e) => e.key === 'role_name') : undefined;
@@ -171,6 +175,11 @@ const GCP_PROVIDER_FIELDS: Record<string, string> = {
 
 function gcpProvider(tf: TerraformText, block: PositionBlock, instance: Instance): Located {
   const provider = locateBlock(tf, block, instance.bindings);
+  return gcpProviderFrom(provider, gcpProviderName(tf, provider), gcpBindings(tf));
+}
+
+/** A workload identity pool provider's configuration from its arguments, its name and the grants on service accounts. */
+export function gcpProviderFrom(provider: Located, name: Located, bindings: Located[]): Located {
   const entries: LocatedEntry[] = [];
   const byKey = (key: string) => (provider.kind === 'object' ? provider.entries.find((e) => e.key === key) : undefined);
   for (const [from, to] of Object.entries(GCP_PROVIDER_FIELDS)) {
@@ -191,8 +200,7 @@ function gcpProvider(tf: TerraformText, block: PositionBlock, instance: Instance
       ),
     });
   }
-  entries.unshift({ key: 'name', value: gcpProviderName(tf, provider) });
-  const bindings = gcpBindings(tf);
+  entries.unshift({ key: 'name', value: name });
   const providerObject = objectOf(entries, provider.range);
   if (bindings.length === 0) return providerObject;
   return objectOf([
@@ -240,7 +248,10 @@ function gcpBindings(tf: TerraformText): Located[] {
 }
 
 function azureCredential(tf: TerraformText, type: string, block: PositionBlock, instance: Instance): Located {
-  const credential = locateBlock(tf, block, instance.bindings);
+  return azureCredentialFrom(type, locateBlock(tf, block, instance.bindings));
+}
+
+export function azureCredentialFrom(type: string, credential: Located): Located {
   const renamed: Record<string, string> =
     type === 'azurerm_federated_identity_credential'
       ? { name: 'name', issuer: 'issuer', subject: 'subject', audience: 'audiences' }
