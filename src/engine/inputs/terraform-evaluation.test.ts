@@ -342,3 +342,71 @@ data "aws_iam_policy_document" "d" {
     );
   });
 });
+
+describe('whole configurations', () => {
+  const gitlab = (sub: string) =>
+    parseClaims(JSON.stringify({ iss: 'https://gitlab.com', aud: 'api://AzureADTokenExchange', sub, iat: 1700000000, exp: 1700000300 }));
+
+  it('all federated credentials of one Azure application are decided together, as Entra does', () => {
+    // learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation: a token is exchanged
+    // when it matches any federated identity credential of the application.
+    const credential = (name: string, ref: string) => `resource "azuread_application_federated_identity_credential" "${name}" {
+  application_id = azuread_application.app.id
+  display_name   = "${name}"
+  audiences      = ["api://AzureADTokenExchange"]
+  issuer         = "https://gitlab.com"
+  subject        = "project_path:g/p:ref_type:branch:ref:${ref}"
+}
+`;
+    const text = credential('main', 'main') + credential('release', 'release');
+    const outcome = convertIac(text, 'terraform', {});
+    expect(outcome.ok).toBe(true);
+    const release = evaluate({ policyText: text, token: gitlab('project_path:g/p:ref_type:branch:ref:release'), at: 1700000100 });
+    expect(release.decision).toBe('allow');
+    expect(evaluate({ policyText: text, token: gitlab('project_path:g/p:ref_type:branch:ref:dev'), at: 1700000100 }).decision).toBe('deny');
+  });
+
+  const pool = `resource "google_iam_workload_identity_pool_provider" "gh" {
+  workload_identity_pool_id          = "pool"
+  workload_identity_pool_provider_id = "gh"
+  attribute_mapping                  = { "google.subject" = "assertion.sub", "attribute.repository" = "assertion.repository" }
+  oidc {
+    issuer_uri = "https://token.actions.githubusercontent.com"
+  }
+}
+`;
+  const member = (name: string, account: string, repo: string) => `resource "google_service_account_iam_member" "${name}" {
+  service_account_id = "projects/p/serviceAccounts/${account}@p.iam.gserviceaccount.com"
+  role               = "roles/iam.workloadIdentityUser"
+  member             = "principalSet://iam.googleapis.com/projects/42/locations/global/workloadIdentityPools/pool/attribute.repository/${repo}"
+}
+`;
+
+  it('Google Cloud grants on different service accounts are separate policies, chosen by grant', () => {
+    const text = pool + member('deploy', 'deploy', 'octo-org/app') + member('audit', 'audit', 'octo-org/audit');
+    const outcome = convertIac(text, 'terraform', { vars: { project_number: '42' } });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.message).toContain('google_service_account_iam_member.deploy, google_service_account_iam_member.audit; choose one with --resource');
+    const provider = convertIac(text, 'terraform', { vars: { project_number: '42' }, resource: 'google_iam_workload_identity_pool_provider.gh' });
+    expect(!provider.ok && provider.message).toContain('several service accounts');
+    const deploy = JSON.parse(convert(text, { project_number: '42' }, 'google_service_account_iam_member.deploy').text);
+    expect(deploy.iamPolicy.bindings).toHaveLength(1);
+    expect(deploy.iamPolicy.bindings[0].members[0]).toContain('octo-org/app');
+  });
+
+  it('google_service_account_iam_policy is read from data "google_iam_policy"', () => {
+    const text = `${pool}data "google_iam_policy" "wif" {
+  binding {
+    role    = "roles/iam.workloadIdentityUser"
+    members = ["principalSet://iam.googleapis.com/projects/42/locations/global/workloadIdentityPools/pool/attribute.repository/octo-org/app"]
+  }
+}
+resource "google_service_account_iam_policy" "deploy" {
+  service_account_id = "projects/p/serviceAccounts/deploy@p.iam.gserviceaccount.com"
+  policy_data        = data.google_iam_policy.wif.policy_data
+}
+`;
+    const config = JSON.parse(convert(text, { project_number: '42' }).text);
+    expect(config.iamPolicy.bindings).toEqual([{ role: 'roles/iam.workloadIdentityUser', members: ['principalSet://iam.googleapis.com/projects/42/locations/global/workloadIdentityPools/pool/attribute.repository/octo-org/app'] }]);
+  });
+});

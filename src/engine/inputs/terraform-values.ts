@@ -13,7 +13,7 @@ import { parseExpression } from './hcl/syntax';
 import { HclEvalError, isUnknown, unknown, unknownsIn, type Unknown } from './hcl/value';
 import type { PositionBlock, PositionExpr, PositionItem } from './hcl-positions';
 import type { HclLibrary } from './hcl-library';
-import { objectOf, scalar, type Located, type LocatedEntry } from './located';
+import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
 
 export interface TerraformText {
   text: string;
@@ -238,6 +238,15 @@ function resourceAttribute(tf: TerraformText, kind: 'resource' | 'data', root: s
   if (kind === 'data' && type === 'aws_iam_policy_document' && (attribute === 'json' || attribute === 'minified_json')) {
     const document = guarded(tf, key, s, e, () => tf.policyDocument!(block, chosen.instance!.bindings));
     return { value: document.kind === 'scalar' ? document : { ...document, encoded: true, range }, used };
+  }
+  if (kind === 'data' && type === 'google_iam_policy' && attribute === 'policy_data') {
+    // The data source renders its binding blocks as a policy's JSON (registry: data-sources/iam_policy of the google provider).
+    const body = locateBlock(tf, block, chosen.instance.bindings);
+    const blocks = entryOf(body, 'binding');
+    const bindings = (blocks?.kind === 'array' ? blocks.items : []).map((b) =>
+      isUnknown(b) ? b : objectOf([{ key: 'role', value: entryOf(b, 'role') ?? scalar(null) }, { key: 'members', value: entryOf(b, 'members') ?? { kind: 'array', items: [] } }], b.range),
+    );
+    return { value: { kind: 'object', entries: [{ key: 'bindings', value: { kind: 'array', items: bindings } }], range, encoded: true }, used };
   }
   const special = computed(tf, type, name, block, chosen.instance, attribute, range);
   if (special) return { value: special, used };

@@ -293,12 +293,14 @@ resource "vault_jwt_auth_backend_role" "r" {
   parent_id = azurerm_user_assigned_identity.id.id
 }
 `;
-    expect(json(convert(text))).toEqual({
-      name: 'main',
-      audiences: ['api://AzureADTokenExchange'],
-      issuer: 'https://gitlab.com',
-      subject: 'project_path:g/p:ref_type:branch:ref:main',
-    });
+    expect(json(convert(text))).toEqual([
+      {
+        name: 'main',
+        audiences: ['api://AzureADTokenExchange'],
+        issuer: 'https://gitlab.com',
+        subject: 'project_path:g/p:ref_type:branch:ref:main',
+      },
+    ]);
   });
 });
 

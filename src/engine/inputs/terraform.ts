@@ -173,9 +173,9 @@ const GCP_PROVIDER_FIELDS: Record<string, string> = {
   attribute_condition: 'attributeCondition',
 };
 
-function gcpProvider(tf: TerraformText, block: PositionBlock, instance: Instance): Located {
+function gcpProvider(tf: TerraformText, block: PositionBlock, instance: Instance, grantAddress?: string): Located {
   const provider = locateBlock(tf, block, instance.bindings);
-  return gcpProviderFrom(provider, gcpProviderName(tf, provider), gcpBindings(tf));
+  return gcpProviderFrom(provider, gcpProviderName(tf, provider), gcpBindings(tf, grantAddress));
 }
 
 /** A workload identity pool provider's configuration from its arguments, its name and the grants on service accounts. */
@@ -224,27 +224,72 @@ function gcpProviderName(tf: TerraformText, provider: Located): Located {
   return scalar(parts.map((p) => (p.kind === 'scalar' ? String(p.value) : '')).join(''), entryOf(provider, 'workload_identity_pool_provider_id')?.range ?? provider.range, unresolved);
 }
 
-/** Service-account IAM grants in the same text, as get-iam-policy bindings. */
-function gcpBindings(tf: TerraformText): Located[] {
-  const bindings: Located[] = [];
-  for (const type of ['google_service_account_iam_member', 'google_service_account_iam_binding']) {
+const GRANT_TYPES = ['google_service_account_iam_member', 'google_service_account_iam_binding', 'google_service_account_iam_policy'];
+
+interface Grant {
+  /** The service account granted on: its value, or the unknowns or text naming it. */
+  account: string;
+  address: string;
+  bindings: Located[];
+}
+
+/** A value as a grouping key: its text when known, else the names of what it depends on. */
+function keyOf(tf: TerraformText, block: PositionBlock, names: string[], bindings: Map<string, Located>): string | null {
+  for (const name of names) {
+    const written = attributeOf(block, name);
+    if (!written) continue;
+    const value = evaluateAt(tf, written.value, bindings);
+    if (isUnknown(value)) return `unknown:${value.unresolved.map((u) => u.name).join(',')}`;
+    return value.kind === 'scalar' ? `value:${String(value.value)}` : `text:${tf.text.slice(written.value.start, written.value.end).trim()}`;
+  }
+  return null;
+}
+
+/**
+ * Service-account IAM grants in the same text, per service account, as get-iam-policy bindings:
+ * `_member`, `_binding` and `_policy` (its `policy_data`, e.g. from `data "google_iam_policy"`).
+ */
+function gcpGrants(tf: TerraformText): Grant[] {
+  const grants: Grant[] = [];
+  for (const type of GRANT_TYPES) {
     for (const block of topBlocks(tf, 'resource', type)) {
+      const base = `${type}.${block.labels[1]}`;
       const instances = instancesOf(tf, block);
       if (!Array.isArray(instances)) {
-        bindings.push(instances);
+        grants.push({ account: `unknown:${instances.unresolved.map((u) => u.name).join(',')}`, address: base, bindings: [instances] });
         continue;
       }
       for (const instance of instances) {
         const grant = locateBlock(tf, block, instance.bindings);
+        const account = keyOf(tf, block, ['service_account_id'], instance.bindings) ?? base;
+        const address = `${base}${instance.suffix}`;
+        if (type.endsWith('_policy')) {
+          const data = entryOf(grant, 'policy_data');
+          const policy = data && data.kind === 'scalar' && typeof data.value === 'string' && !isUnknown(data) ? locateJsonString(tf, data.value, undefined) : data;
+          if (policy && isUnknown(policy)) {
+            grants.push({ account, address, bindings: [policy] });
+            continue;
+          }
+          const bindings = policy ? entryOf(policy, 'bindings') : undefined;
+          grants.push({ account, address, bindings: bindings?.kind === 'array' ? bindings.items : bindings ? [bindings] : [] });
+          continue;
+        }
         const role = entryOf(grant, 'role');
         const members = type.endsWith('_member') ? entryOf(grant, 'member') : entryOf(grant, 'members');
         if (!role || !members) continue;
         const list = members.kind === 'array' || isUnknown(members) ? members : { kind: 'array' as const, items: [members], range: members.range };
-        bindings.push(objectOf([{ key: 'role', value: role }, { key: 'members', value: list }], grant.range));
+        grants.push({ account, address, bindings: [objectOf([{ key: 'role', value: role }, { key: 'members', value: list }], grant.range)] });
       }
     }
   }
-  return bindings;
+  return grants;
+}
+
+/** The bindings on one service account: the one a grant names, or the only one granted on. */
+function gcpBindings(tf: TerraformText, grantAddress?: string): Located[] {
+  const grants = gcpGrants(tf);
+  const account = grantAddress ? grants.find((g) => g.address === grantAddress)?.account : grants[0]?.account;
+  return grants.filter((g) => g.account === account).flatMap((g) => g.bindings);
 }
 
 function azureCredential(tf: TerraformText, type: string, block: PositionBlock, instance: Instance): Located {
@@ -267,9 +312,29 @@ interface Target {
   /** null when the instances depend on a value the text does not give. */
   instance: Instance | null;
   pending?: Located;
+  /** Google Cloud: the grant whose service account is decided, when grants name several. */
+  grantAddress?: string;
+  viaGrant?: boolean;
+  severalAccounts?: boolean;
+  /** Azure: the application (or identity) the credential belongs to. */
+  application?: string;
 }
 
 function targets(tf: TerraformText): Target[] {
+  const found = resourceTargets(tf);
+  const grants = topBlocks(tf, 'resource').some((b) => GRANT_TYPES.includes(b.labels[0])) ? gcpGrants(tf) : [];
+  const providers = found.filter((t) => t.type === 'google_iam_workload_identity_pool_provider');
+  if (new Set(grants.map((g) => g.account)).size > 1 && providers.length === 1) {
+    // Grants on several service accounts are separate policies: each is decided on its own.
+    for (const grant of grants) {
+      found.push({ ...providers[0], candidate: { address: grant.address, provider: 'gcp', range: providers[0].candidate.range }, grantAddress: grant.address, viaGrant: true });
+    }
+    providers[0].severalAccounts = true;
+  }
+  return found;
+}
+
+function resourceTargets(tf: TerraformText): Target[] {
   return RESOURCE_TYPES.flatMap(({ kind, type, provider }) =>
     topBlocks(tf, kind, type).flatMap((block): Target[] => {
       const base = `${kind === 'data' ? 'data.' : ''}${type}.${block.labels[1]}`;
@@ -432,7 +497,16 @@ export function convertTerraform(text: string, library: HclLibrary, request: Con
       const match = policy ? /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)/.exec(text.slice(policy.value.start, policy.value.end)) : null;
       if (match) referencedDocuments.add(`data.aws_iam_policy_document.${match[1]}`);
     }
-    const chosen = chooseCandidate(candidates, request, (c) => referencedDocuments.has(c.address.replace(/\[.*$/, '')));
+    // Credentials of one Azure application are decided together, so one of them stands for all.
+    const azure = all.filter((t) => t.instance && (t.type === 'azuread_application_federated_identity_credential' || t.type === 'azurerm_federated_identity_credential'));
+    for (const t of azure) t.application = `${t.type}:${keyOf(tf, t.block, ['application_id', 'application_object_id', 'parent_id'], t.instance!.bindings) ?? t.candidate.address}`;
+    const hidden = (c: Candidate) => {
+      const t = all.find((x) => x.candidate === c)!;
+      if (t.severalAccounts) return true;
+      if (t.application && azure.find((x) => x.application === t.application) !== t) return true;
+      return referencedDocuments.has(c.address.replace(/\[.*$/, ''));
+    };
+    const chosen = chooseCandidate(candidates, request, hidden);
     if (!chosen.ok) return { ok: false, message: chosen.message, candidates };
     const candidate = chosen.candidate;
     const target = all.find((t) => t.candidate === candidate)!;
@@ -452,10 +526,17 @@ export function convertTerraform(text: string, library: HclLibrary, request: Con
         value = vaultRole(tf, target.block, target.instance);
         break;
       case 'google_iam_workload_identity_pool_provider':
-        value = gcpProvider(tf, target.block, target.instance);
+        if (target.severalAccounts) {
+          const names = all.filter((t) => t.viaGrant).map((t) => t.candidate.address);
+          return { ok: false, message: locatedMessage(`the service-account grants are on several service accounts, each its own policy: choose one with --resource (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''})`, candidate.range), source: candidate.range, candidates };
+        }
+        value = gcpProvider(tf, target.block, target.instance, target.grantAddress);
         break;
-      default:
-        value = azureCredential(tf, target.type, target.block, target.instance);
+      default: {
+        // Entra accepts the token when any credential of the application matches it.
+        const group = azure.filter((t) => t.application === target.application);
+        value = { kind: 'array', items: group.map((t) => azureCredential(tf, t.type, t.block, t.instance!)) };
+      }
     }
     return { ok: true, value, whole: candidate.range, candidate, candidates, notes: [] };
   } catch (error) {
