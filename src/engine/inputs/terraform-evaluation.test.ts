@@ -410,3 +410,21 @@ resource "google_service_account_iam_policy" "deploy" {
     expect(config.iamPolicy.bindings).toEqual([{ role: 'roles/iam.workloadIdentityUser', members: ['principalSet://iam.googleapis.com/projects/42/locations/global/workloadIdentityPools/pool/attribute.repository/octo-org/app'] }]);
   });
 });
+
+describe('module calls', () => {
+  it('a module call is named as not followed, pointing at the plan instead', () => {
+    const text = `module "github_oidc_role" {
+  source   = "terraform-aws-modules/iam/aws//modules/iam-github-oidc-role"
+  version  = "~> 5.0"
+  subjects = ["octo-org/octo-repo:ref:refs/heads/main"]
+}
+`;
+    const outcome = convertIac(text, 'terraform', {});
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.message).toContain('module "github_oidc_role" ("terraform-aws-modules/iam/aws//modules/iam-github-oidc-role") are not followed');
+      expect(outcome.source?.line).toBe(1);
+    }
+    expect(evaluate({ policyText: text, token: claims(MAIN), at: 1700000100 }).message).toContain('are not followed');
+  });
+});

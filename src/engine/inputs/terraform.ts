@@ -50,7 +50,7 @@ export const RESOURCE_TYPES: Array<{ kind: 'resource' | 'data'; type: string; pr
 export function looksLikeTerraform(text: string): boolean {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return false;
-  return /^[ \t]*(resource|data)[ \t]+"[A-Za-z0-9_-]+"[ \t]+"[^"\n]*"[ \t]*\{/m.test(text) || /^[ \t]*(variable|locals|terraform|provider|module|output)\b[^\n]*\{/m.test(text) && /^[ \t]*(resource|data)\b/m.test(text);
+  return /^[ \t]*(resource|data)[ \t]+"[A-Za-z0-9_-]+"[ \t]+"[^"\n]*"[ \t]*\{/m.test(text) || /^[ \t]*module[ \t]+"[^"\n]+"[ \t]*\{/m.test(text) || /^[ \t]*(variable|locals|terraform|provider|module|output)\b[^\n]*\{/m.test(text) && /^[ \t]*(resource|data)\b/m.test(text);
 }
 
 const MERGE_ARGUMENTS = { sources: ['source_json', 'source_policy_documents'], overrides: ['override_json', 'override_policy_documents'] };
@@ -507,6 +507,18 @@ export function convertTerraform(text: string, library: HclLibrary, request: Con
       return referencedDocuments.has(c.address.replace(/\[.*$/, ''));
     };
     const chosen = chooseCandidate(candidates, request, hidden);
+    if (!chosen.ok && candidates.length === 0) {
+      // A trust configuration built inside a module is not read from the call: say which calls those are.
+      const modules = topBlocks(tf, 'module');
+      if (modules.length > 0) {
+        const first = modules[0];
+        const source = attributeOf(first, 'source');
+        const from = source ? tf.text.slice(source.value.start, source.value.end).trim() : 'its source';
+        const range = rangeOf(tf, first.start, first.start + 1);
+        const message = `the text holds no trust configuration of its own; module "${first.labels[0]}" (${from})${modules.length > 1 ? ` and ${modules.length - 1} more module call(s)` : ''} are not followed: paste the module's files, or the plan (terraform show -json plan.out)`;
+        return { ok: false, message: locatedMessage(message, range), source: range, candidates };
+      }
+    }
     if (!chosen.ok) return { ok: false, message: chosen.message, candidates };
     const candidate = chosen.candidate;
     const target = all.find((t) => t.candidate === candidate)!;
