@@ -333,11 +333,34 @@ describe('properties', () => {
     );
   });
 
+  it('token soup in an expression never throws and is refused in one line', () => {
+    const token = fc.constantFrom('var.a', 'local.m', '(', ')', '[', ']', '{', '}', '"x"', '"${', '}"', ',', '.', '*', '?', ':', 'for', 'in', 'if', '=>', '...', 'jsonencode(', 'format(', 'try(', '1', '=', '\n', '<<EOF\n', 'EOF\n', '%{', 'each.value', 'count.index', '!', '-', '&&', '==', '[*]', ' ');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 30 }), (tokens) => {
+        const input = `variable "a" {\n  default = ["x"]\n}\nlocals {\n  m = { k = "v" }\n}\nresource "aws_iam_role" "r" {\n  assume_role_policy = ${tokens.join(' ')}\n}\n`;
+        const outcome = convertIac(input, 'terraform', {});
+        if (!outcome.ok) {
+          expect(outcome.message).not.toContain('\n');
+          expect(outcome.message.length).toBeLessThanOrEqual(300);
+          expect(outcome.message).not.toMatch(/call stack|is not a function|Cannot read prop|undefined/);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('random text never throws', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), fc.constantFrom('', 'resource "aws_iam_role" "r" {\n', 'data "aws_iam_policy_document" "d" {\n statement {\n'), (noise, prefix) => {
+      fc.property(fc.string({ maxLength: 200 }), fc.constantFrom('', 'resource "aws_iam_role" "r" {\n', 'data "aws_iam_policy_document" "d" {\n statement {\n', 'resource "aws_iam_role" "r" {\n  assume_role_policy = ', 'locals {\n  x = '), (noise, prefix) => {
         const input = prefix + noise;
         expect(() => convertIac(input, 'terraform', {})).not.toThrow();
+        const outcome = convertIac(input, 'terraform', {});
+        // Every refusal is one line of at most 300 characters, never the JavaScript engine's text.
+        if (!outcome.ok) {
+          expect(outcome.message).not.toContain('\n');
+          expect(outcome.message.length).toBeLessThanOrEqual(300);
+          expect(outcome.message).not.toMatch(/call stack|is not a function|Cannot read prop|undefined/);
+        }
         expect(() => convertIac(input, 'cloudformation', {})).not.toThrow();
         expect(() => evaluate({ policyText: input, token: parseClaims(GITHUB_CLAIMS), at: 1700000100 })).not.toThrow();
       }),
