@@ -160,9 +160,12 @@ export function iacRequestFromOptions(options: Record<string, string>, provider:
 }
 
 function placeholderMessage(conversion: Conversion): string {
-  const names = conversion.placeholders.map((p) => `${p.name}${p.range ? ` (line ${p.range.line})` : ''}`);
+  const all = conversion.placeholders.map((p) => `${p.name.length > 80 ? `${p.name.slice(0, 79)}…` : p.name}${p.range ? ` (line ${p.range.line}:${p.range.column})` : ''}`);
+  // The message stays one readable line; every name is in details.unresolved and the app's fields.
+  const names = all.length > 4 ? [...all.slice(0, 4), `${all.length - 4} more`] : all;
   const example = conversion.placeholders[0].name.replace(/^var\./, '');
-  return `the configuration depends on ${names.length === 1 ? 'a value' : 'values'} the ${conversion.format === 'terraform' ? 'Terraform text' : 'template'} does not give: ${names.join(', ')}; fill ${names.length === 1 ? 'it' : 'them'} in (--var ${example}=VALUE)`;
+  const text = `the configuration depends on ${all.length === 1 ? 'a value' : 'values'} the ${conversion.format === 'terraform' ? 'Terraform text' : 'template'} does not give: ${names.join(', ')}; fill ${all.length === 1 ? 'it' : 'them'} in (--var ${example}=VALUE)`;
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
 /** Carries the result's ranges from the converted JSON back into the pasted text. */

@@ -71,4 +71,15 @@ describe('limits and messages', () => {
     expectOneLocatedLine(result.message);
     expect(result.details.messageBy).toBe('trustlens');
   });
+
+  it('a verdict waiting on many unknowns says so in one line, naming the first with line:col', () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `"\${var.v${i}}" = "x"`).join('\n        ');
+    const text = `resource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", Principal = { Federated = "x" }, Condition = {\n      StringEquals = {\n        ${keys}\n      }\n    } }] })\n}\n`;
+    const result = run(text);
+    expect(result.decision).toBe('error');
+    expect(result.message).toContain('var.v0 (line ');
+    expect(result.message).toContain('26 more');
+    expectOneLocatedLine(result.message);
+    expect((result.details.unresolved as string[]).length).toBe(30);
+  });
 });
