@@ -428,3 +428,29 @@ describe('module calls', () => {
     expect(evaluate({ policyText: text, token: claims(MAIN), at: 1700000100 }).message).toContain('are not followed');
   });
 });
+
+describe('variable defaults and for_each values as Terraform reads them', () => {
+  it('a null default is the value null, not an unknown (language/values/variables#default-values)', () => {
+    const text = document(`    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = [coalesce(var.subject, "${MAIN}")]
+    }`, 'variable "subject" {\n  type    = string\n  default = null\n}');
+    expect(names(text)).toEqual([]);
+    expect(decide(text, MAIN).decision).toBe('allow');
+  });
+
+  it('a dynamic block over null is refused as Terraform refuses it, at the for_each', () => {
+    const text = document(`    dynamic "condition" {
+      for_each = null
+      content {
+        test     = "StringEquals"
+        variable = "token.actions.githubusercontent.com:sub"
+        values   = ["x"]
+      }
+    }`);
+    const outcome = convertIac(text, 'terraform', {});
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.message).toMatch(/for_each must be a list, set or map, not null \(line \d+:\d+\)/);
+  });
+});

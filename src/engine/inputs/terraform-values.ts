@@ -95,11 +95,9 @@ function variable(tf: TerraformText, name: string, range: SourceRange | undefine
       return { ...givenValue(text, structured), range };
     }
   }
+  // A default, null included, is the value when none is given (language/values/variables#default-values).
   const fallback = block ? attributeOf(block, 'default') : undefined;
-  if (fallback) {
-    const value = guarded(tf, `var.${name}`, fallback.value.start, fallback.value.end, () => evaluateAt(tf, fallback.value));
-    if (!(value.kind === 'scalar' && value.value === null && !isUnknown(value))) return value;
-  }
+  if (fallback) return guarded(tf, `var.${name}`, fallback.value.start, fallback.value.end, () => evaluateAt(tf, fallback.value));
   return unknown([{ name: `var.${name}`, range }], range);
 }
 
@@ -362,8 +360,8 @@ function dynamicBlocks(tf: TerraformText, dynamic: PositionBlock, bindings: Map<
     return [unknown(names.length > 0 ? names : [{ name: tf.text.slice(forEach.value.start, forEach.value.end).trim(), range }], range)];
   }
   if (collection.kind === 'scalar') {
-    if (collection.value === null) return [];
-    throw new HclEvalError('a dynamic block\'s for_each must be a list, set or map', forEach.value.start, forEach.value.end);
+    // Terraform refuses a null for_each as it refuses a string: the configuration does not apply.
+    throw new HclEvalError(`a dynamic block's for_each must be a list, set or map, not ${collection.value === null ? 'null' : `a ${typeof collection.value}`}`, forEach.value.start, forEach.value.end);
   }
   const pairs: Array<[Located, Located]> = collection.kind === 'array' ? collection.items.map((v, i) => [scalar(i), v]) : collection.entries.map((e) => [scalar(e.key), e.value]);
   return pairs.map(([key, value]) => {
