@@ -125,3 +125,11 @@ describe('functions (developer.hashicorp.com/terraform/language/functions/<name>
     expect(unknowns('templatefile("${path.module}/trust.tpl", {})'.replace('${path.module}/', ''))).toEqual(['file:trust.tpl']);
   });
 });
+
+describe('keys the text does not determine', () => {
+  it('merge, for and contains over them are unknown, never guessed', () => {
+    expect(unknowns('merge({ a = 1 }, { (var.k) = 2 }).a')).toEqual(['var.k']);
+    expect(unknowns('[for k, v in { (var.k) = 1 } : k]')).toEqual(['var.k']);
+    expect(unknowns('contains(["${var.x}"], var.x)')).toEqual(['var.x']);
+  });
+});

@@ -178,7 +178,7 @@ export class Evaluator {
         this.templateParts(asBool(c, part.cond.s, part.cond.e) ? part.then : part.else, out);
       } else {
         const coll = this.evaluate(part.coll);
-        if (unknownsIn(coll).length > 0 && coll.kind === 'scalar') {
+        if ((unknownsIn(coll).length > 0 && coll.kind === 'scalar') || (coll.kind === 'object' && coll.entries.some((e) => e.unresolved))) {
           out.push(unknown(unknownsIn(coll)));
           continue;
         }
@@ -219,6 +219,8 @@ export class Evaluator {
   private forExpression(expr: Extract<Expr, { t: 'for' }>, range: SourceRange | undefined): Located {
     const coll = this.evaluate(expr.coll);
     if (coll.kind === 'scalar' && isUnknown(coll)) return unknown(coll.unresolved!, range);
+    // A key the text does not determine could be any key: what the loop makes depends on it.
+    if (coll.kind === 'object' && coll.entries.some((e) => e.unresolved)) return unknown(coll.entries.flatMap((e) => e.unresolved ?? []), range);
     const items: Located[] = [];
     const entries: LocatedEntry[] = [];
     const unknowns: Located[] = [];

@@ -132,6 +132,9 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   concat: (args, call, range) => list(args.flatMap((a, i) => listArg(a, call, i)), range),
   merge: (args, call, range) => {
+    // A key the text does not determine could replace any earlier one: the merge depends on it.
+    const pending = args.flatMap((arg) => (arg.kind === 'object' ? arg.entries.flatMap((e) => e.unresolved ?? []) : []));
+    if (pending.length > 0) return unknown(pending, range);
     const entries: LocatedEntry[] = [];
     args.forEach((arg, i) => {
       if (arg.kind === 'scalar' && arg.value === null) return;
@@ -249,6 +252,7 @@ const FUNCTIONS: Record<string, Fn> = {
   contains: (args, call, range) => {
     arity(call, args, 2);
     const items = listArg(args[0], call, 0);
+    if (unknownsIn(args[1]).length > 0) return unknown(unknownsIn(args[1]), range);
     if (items.some((item) => !isUnknown(item) && equal(item, args[1]))) return scalar(true, range);
     return unknownOperands(items, range) ?? scalar(false, range);
   },
