@@ -18,7 +18,7 @@ import { parseHcl } from './hcl-library';
 import { scanChecked, scanPositions, type PositionBlock, type PositionItem } from './hcl-positions';
 import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
 import { convertPolicyDocument, mergePolicyDocuments } from './policy-document';
-import { attributeOf, evaluateAt, findBlock, instancesOf, locateBlock, locateJsonString, projectNumberOf, rangeOf, topBlocks, type Instance, type TerraformText } from './terraform-values';
+import { attributeOf, evaluateAt, instancesOf, locateBlock, locateJsonString, projectNumberOf, rangeOf, topBlocks, type Instance, type TerraformText } from './terraform-values';
 
 export interface Candidate {
   /** `aws_iam_role.ci`, `data.aws_iam_policy_document.trust`, `aws_iam_role.this[0]`. */

@@ -62,7 +62,7 @@ export class Evaluator {
       case 'lit':
         return scalar(expr.v, range);
       case 'tpl':
-        return this.template(expr.parts, expr, range);
+        return this.template(expr.parts, range);
       case 'ref':
       case 'attr':
       case 'index':
@@ -147,7 +147,7 @@ export class Evaluator {
     }
   }
 
-  template(parts: TemplatePart[], at: { s: number; e: number }, range: SourceRange | undefined): Located {
+  template(parts: TemplatePart[], range: SourceRange | undefined): Located {
     // A template of one interpolation is that value itself, of any type.
     if (parts.length === 1 && parts[0].kind === 'interp') return this.evaluate(parts[0].expr);
     const pieces: Located[] = [];
@@ -157,7 +157,6 @@ export class Evaluator {
       // Keep the known text around the unknown parts, so the converted text reads like the source.
       return { ...u, value: pieces.map((p) => (p.kind === 'scalar' ? String(p.value ?? '') : '')).join('') };
     }
-    void at;
     return scalar(pieces.map((p) => (p.kind === 'scalar' ? String(p.value) : '')).join(''), range);
   }
 

@@ -273,7 +273,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const items = listArg(args[0], call, 0);
     return unknownOperands(items, range) ?? list(items.filter((item) => !(item.kind === 'scalar' && (item.value === null || item.value === ''))), range);
   },
-  coalescelist: (args, call, range) => {
+  coalescelist: (args, call) => {
     for (const [i, arg] of args.entries()) if (listArg(arg, call, i).length > 0) return arg;
     throw new HclEvalError('coalescelist: every list is empty', call.s, call.e);
   },
@@ -312,7 +312,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const template = parseExpression(`<<TEMPLATE\n${content}\nTEMPLATE\n`);
     if (template.t !== 'tpl') return scalar(content, range);
     const inner = new (ev.constructor as new (scope: Evaluator['scope']) => Evaluator)({ ...ev.scope, range: () => range, reference: () => null });
-    const out = inner.with(new Map(variables.map((e) => [e.key, e.value])), () => inner.template(template.parts, call, range));
+    const out = inner.with(new Map(variables.map((e) => [e.key, e.value])), () => inner.template(template.parts, range));
     return out.kind === 'scalar' && typeof out.value === 'string' ? scalar(out.value.replace(/\n$/, ''), range, out.unresolved) : out;
   },
 };
