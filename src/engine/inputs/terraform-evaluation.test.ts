@@ -454,3 +454,50 @@ describe('variable defaults and for_each values as Terraform reads them', () => 
     if (!outcome.ok) expect(outcome.message).toMatch(/for_each must be a list, set or map, not null \(line \d+:\d+\)/);
   });
 });
+
+describe('a real dynamic condition (champ-oss/terraform-aws-oidc-github data.tf @ 0e2e68021344b0163dd91c9659de31ba5f2ff4b8)', () => {
+  // Its content reads each.value, which Terraform refuses inside a dynamic block (the iterator
+  // there is condition.value: language/expressions/dynamic-blocks). Never dropped, never guessed.
+  const text = `variable "trusted_repos" {
+  type = list(object({ values = string }))
+}
+data "aws_iam_policy_document" "this" {
+  statement {
+    principals {
+      identifiers = ["arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"]
+      type        = "Federated"
+    }
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    dynamic "condition" {
+      for_each = var.trusted_repos
+      content {
+        test     = "StringLike"
+        variable = "token.actions.githubusercontent.com:sub"
+        values = [
+          each.value.values
+        ]
+      }
+    }
+  }
+}
+`;
+
+  it('without the variable, the verdict depends on it', () => {
+    expect(names(text)).toEqual(['var.trusted_repos']);
+    expect(decide(text, FEATURE).decision).toBe('error');
+  });
+
+  it('with it, the each.value Terraform refuses is refused at its place', () => {
+    const outcome = convertIac(text, 'terraform', { vars: { trusted_repos: '[{ values = "repo:octo-org/octo-repo:*" }]' } });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.message).toMatch(/each\.value cannot be used here: the block has no for_each \(line 22:11\)/);
+    const fixed = text.replace('each.value.values', 'condition.value.values');
+    expect(decide(fixed, MAIN, { trusted_repos: '[{ values = "repo:octo-org/octo-repo:ref:refs/heads/main" }]' }).decision).toBe('allow');
+    expect(decide(fixed, FEATURE, { trusted_repos: '[{ values = "repo:octo-org/octo-repo:ref:refs/heads/main" }]' }).decision).toBe('deny');
+  });
+});

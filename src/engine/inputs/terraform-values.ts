@@ -286,7 +286,8 @@ function reference(tf: TerraformText, root: string, steps: Step[], s: number, e:
     case 'self':
     case 'count':
     case 'each':
-      return named(root, steps, Math.min(1, steps.length), range);
+      // Bound where they mean something (count, for_each, dynamic); anywhere else Terraform refuses them.
+      throw new HclEvalError(`${root}${first ? `.${first}` : ''} cannot be used here: ${root === 'each' ? 'the block has no for_each' : root === 'count' ? 'the block has no count' : 'self is only for provisioners'}`, s, e);
   }
   if (/^[a-z][a-z0-9_]*$/.test(root) && root.includes('_')) return resourceAttribute(tf, 'resource', root, steps, s, e);
   return null;
