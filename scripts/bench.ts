@@ -74,6 +74,7 @@ rows.push(...(await import('./bench-exposure')).benchExposure());
 // --- end exposure analysis ---
 // --- scan (scripts/bench-scan.ts; after benchCli, which builds the CLI bundle) ---
 rows.push(...(await import('./bench-scan')).benchScan(ROOT));
+rows.push(...(await (await import('./bench-iac')).benchIac()));
 rows.push(...benchTests(ROOT, process.argv.includes('--tests')));
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`${'measure'.padEnd(width)} | result`);

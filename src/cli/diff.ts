@@ -1,11 +1,11 @@
 /** `trustlens diff`: which tokens a change to a trust configuration lets in or shuts out. */
 import { diffPolicies } from '../engine/exposure/diff';
 import type { DiffReport, DiffWitness } from '../engine/exposure/types';
-import { claimsFrom, readFiles, startCommand } from './exposure-inputs';
+import { claimsFrom, readVarFiles, readFiles, startCommand } from './exposure-inputs';
 import type { CliIO } from './io';
 
 export const DIFF_USAGE =
-  'usage: trustlens diff --before FILE --after FILE [--provider aws|vault|gcp|azure] [--token FILE | --claims FILE] [--at TIME] [--option KEY=VALUE]... [--format text|json] [--resource TYPE.NAME] [--var NAME=VALUE]...';
+  'usage: trustlens diff --before FILE --after FILE [--provider aws|vault|gcp|azure] [--token FILE | --claims FILE] [--at TIME] [--option KEY=VALUE]... [--format text|json] [--resource TYPE.NAME] [--var NAME=VALUE]... [--var-file FILE.tfvars]...';
 
 export function diffJson(report: DiffReport): string {
   const strip = ({ axis, label, claims, at, before, after, reach, via }: DiffWitness) => ({ axis, label, claims, at, before, after, ...(reach ? { reach } : {}), ...(via ? { via } : {}) });
@@ -61,6 +61,8 @@ export async function diffCommand(argv: string[], io: CliIO): Promise<number> {
   const started = startCommand(argv, ['before', 'after'], DIFF_USAGE, io);
   if ('exit' in started) return started.exit;
   const { args, common, fail, tokenFile } = started;
+  const varFileError = await readVarFiles(started, io);
+  if (varFileError) return fail(varFileError);
   const beforePath = args.flags.get('before');
   const afterPath = args.flags.get('after');
   if (!beforePath || !afterPath) return fail(`--before and --after are required\n${DIFF_USAGE}`);

@@ -7,7 +7,7 @@ import { keyMaterialFrom, SIGNATURE_NOT_CHECKED, verifySignature } from '../engi
 import { parseArgs } from './args';
 import { formatJson, formatText } from './format';
 import type { CliIO } from './io';
-import { IAC_FLAGS, IAC_USAGE, iacOptions, preparePolicy } from './policy-input';
+import { addVarFiles, IAC_FLAGS, IAC_REPEATED, IAC_USAGE, iacOptions, preparePolicy } from './policy-input';
 
 export const EVAL_USAGE =
   'usage: trustlens eval --policy FILE (--token FILE | --claims FILE) [--provider aws|vault|gcp|azure] [--at TIME] [--jwks FILE] [--format text|json] [--option KEY=VALUE] ' + IAC_USAGE;
@@ -91,7 +91,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`${EVAL_USAGE}\n`);
     return 0;
   }
-  const args = parseArgs(argv, ['policy', 'token', 'claims', 'provider', 'at', 'jwks', 'format', 'option', ...IAC_FLAGS], ['option', 'var']);
+  const args = parseArgs(argv, ['policy', 'token', 'claims', 'provider', 'at', 'jwks', 'format', 'option', ...IAC_FLAGS], ['option', ...IAC_REPEATED]);
   const format = 'error' in args ? 'text' : (args.flags.get('format') ?? 'text');
   const fail = (message: string): number => {
     io.stderr(`trustlens: ${message}\n`);
@@ -130,6 +130,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const iac = iacOptions(args.flags.get('resource'), args.repeated.get('var') ?? []);
   if ('error' in iac) return fail(iac.error);
   Object.assign(options, iac);
+  const varFileError = await addVarFiles(options, args.repeated.get('var-file') ?? [], (path) => io.readFile(path));
+  if (varFileError) return fail(varFileError);
 
   const read = async (path: string): Promise<string> => (path === '-' ? io.readStdin() : io.readFile(path));
   const files: Record<string, string> = {};

@@ -60,6 +60,23 @@ describe('exposure and diff over Terraform', () => {
     expect(report.broadened.every((witness) => witness.before !== 'allow' && witness.after === 'allow')).toBe(true);
   });
 
+  it('--var-file reads a .tfvars file for eval, exposure and diff; --var wins over it (language/values/variables#variable-definitions-tfvars-files)', async () => {
+    const claims = JSON.stringify({ iss: 'https://token.actions.githubusercontent.com', aud: 'sts.amazonaws.com', sub: 'repo:octo-org/octo-repo:ref:refs/heads/main', iat: 1700000000, exp: 1700000300 });
+    const files = { 'main.tf': role('repo:octo-org/*'), 'prod.tfvars': '# production\naccount_id = "111122223333"\n', 'c.json': claims, 'bad.tfvars': 'account_id = \n' };
+    const evaluated = await runCli(['eval', '--policy', 'main.tf', '--claims', 'c.json', '--var-file', 'prod.tfvars', '--at', AT, '--format', 'json'], files);
+    expect(evaluated.code).toBe(0);
+    expect(JSON.parse(evaluated.stdout).details.iac.convertedText).toContain('arn:aws:iam::111122223333:oidc-provider/');
+    const overridden = await runCli(['eval', '--policy', 'main.tf', '--claims', 'c.json', '--var-file', 'prod.tfvars', '--var', 'account_id=444455556666', '--at', AT, '--format', 'json'], files);
+    expect(JSON.parse(overridden.stdout).details.iac.convertedText).toContain('arn:aws:iam::444455556666:oidc-provider/');
+    const exposure = await runCli(['exposure', '--policy', 'main.tf', '--provider', 'aws', '--var-file', 'prod.tfvars', '--at', AT, '--format', 'json'], files);
+    expect(exposure.stderr).toBe('');
+    const diff = await runCli(['diff', '--before', 'main.tf', '--after', 'main.tf', '--provider', 'aws', '--var-file', 'prod.tfvars', '--at', AT, '--format', 'json'], files);
+    expect(diff.stderr).toBe('');
+    const bad = await runCli(['eval', '--policy', 'main.tf', '--claims', 'c.json', '--var-file', 'bad.tfvars', '--at', AT], files);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.tfvars: line 1:\d+: account_id/);
+  });
+
   it('a malformed --var is an input error for both commands', async () => {
     const files = { 'main.tf': role('repo:octo-org/*') };
     for (const argv of [['exposure', '--policy', 'main.tf'], ['diff', '--before', 'main.tf', '--after', 'main.tf']]) {

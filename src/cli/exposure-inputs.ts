@@ -8,7 +8,7 @@ import { parseInstant } from '../engine/time';
 import { decodeToken, parseClaims } from '../engine/token';
 import { parseArgs, type ParsedArgs } from './args';
 import type { CliIO } from './io';
-import { IAC_FLAGS, iacOptions } from './policy-input';
+import { addVarFiles, IAC_FLAGS, IAC_REPEATED, iacOptions } from './policy-input';
 
 export interface CommonInputs {
   provider: ProviderId | null;
@@ -44,6 +44,11 @@ export function readCommon(args: ParsedArgs, io: CliIO): Read<CommonInputs> {
 }
 
 /** Reads each named file once (`-` is standard input, allowed for one of them). */
+/** Reads the `--var-file` files into the options (after startCommand, which cannot wait on files). */
+export async function readVarFiles(started: Started, io: CliIO): Promise<string | null> {
+  return addVarFiles(started.common.options, started.args.repeated.get('var-file') ?? [], (path) => io.readFile(path));
+}
+
 export async function readFiles(paths: string[], io: CliIO): Promise<Read<Record<string, string>>> {
   if (paths.filter((path) => path === '-').length > 1) return { ok: false, message: 'at most one FILE may be - (standard input)' };
   const files: Record<string, string> = {};
@@ -95,7 +100,7 @@ export interface Started {
  * --format, and Terraform's --resource/--var), checked in one place so their messages agree.
  */
 export function startCommand(argv: string[], fileFlags: readonly string[], usage: string, io: CliIO): Started | { exit: number } {
-  const args = parseArgs(argv, [...fileFlags, 'token', 'claims', 'provider', 'at', 'format', 'option', ...IAC_FLAGS], ['option', 'var']);
+  const args = parseArgs(argv, [...fileFlags, 'token', 'claims', 'provider', 'at', 'format', 'option', ...IAC_FLAGS], ['option', ...IAC_REPEATED]);
   const jsonWanted = wantsJson(argv);
   const fail = (message: string): number => {
     io.stderr(`trustlens: ${message}\n`);

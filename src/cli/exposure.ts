@@ -1,11 +1,11 @@
 /** `trustlens exposure`: who else the configuration lets in (contract: docs/contracts/EXPOSURE.md). */
 import { analyseExposure } from '../engine/exposure';
 import type { ExposureReport } from '../engine/exposure/types';
-import { claimsFrom, displayName, readFiles, startCommand } from './exposure-inputs';
+import { claimsFrom, readVarFiles, displayName, readFiles, startCommand } from './exposure-inputs';
 import type { CliIO } from './io';
 
 export const EXPOSURE_USAGE =
-  'usage: trustlens exposure --policy FILE [--token FILE | --claims FILE] [--provider aws|vault|gcp|azure] [--at TIME] [--option KEY=VALUE]... [--format text|json] [--resource TYPE.NAME] [--var NAME=VALUE]...';
+  'usage: trustlens exposure --policy FILE [--token FILE | --claims FILE] [--provider aws|vault|gcp|azure] [--at TIME] [--option KEY=VALUE]... [--format text|json] [--resource TYPE.NAME] [--var NAME=VALUE]... [--var-file FILE.tfvars]...';
 
 /** The contract's JSON: exactly the documented members. */
 export function exposureJson(report: ExposureReport): string {
@@ -42,6 +42,8 @@ export async function exposureCommand(argv: string[], io: CliIO): Promise<number
   const started = startCommand(argv, ['policy'], EXPOSURE_USAGE, io);
   if ('exit' in started) return started.exit;
   const { args, common, fail, tokenFile } = started;
+  const varFileError = await readVarFiles(started, io);
+  if (varFileError) return fail(varFileError);
   const policyPath = args.flags.get('policy');
   if (!policyPath) return fail(`--policy is required\n${EXPOSURE_USAGE}`);
   const files = await readFiles([policyPath, ...(tokenFile ? [tokenFile.path] : [])], io);

@@ -4,14 +4,18 @@
  * engine as options; the HCL reader is loaded before evaluating when the policy is Terraform.
  */
 import { loadIacReaders, RESOURCE_OPTION, VAR_OPTION_PREFIX } from '../engine/inputs/index';
+import { tfvarsAssignments } from '../engine/inputs/tfvars';
 
-export const IAC_FLAGS = ['resource', 'var'] as const;
-export const IAC_USAGE = '[--resource TYPE.NAME] [--var NAME=VALUE]...';
+export const IAC_FLAGS = ['resource', 'var', 'var-file'] as const;
+/** The IaC flags that may be given more than once. */
+export const IAC_REPEATED = ['var', 'var-file'];
+export const IAC_USAGE = '[--resource TYPE.NAME] [--var NAME=VALUE]... [--var-file FILE.tfvars]...';
 export const IAC_HELP = [
   '  --policy also takes Terraform / OpenTofu text (aws_iam_role, data "aws_iam_policy_document", vault_jwt_auth_backend_role,',
   '  google_iam_workload_identity_pool_provider, azuread_/azurerm_ federated identity credentials) or a CloudFormation template',
   '  (YAML or JSON) with an AWS::IAM::Role, recognised by content. --resource picks one when there are several;',
-  '  --var NAME=VALUE (repeatable) fills a variable or placeholder (var.x or x, AWS::AccountId, project_number, …).',
+  '  --var NAME=VALUE (repeatable) fills a variable or placeholder (var.x or x, AWS::AccountId, project_number, …);',
+  '  --var-file FILE (repeatable) reads NAME = VALUE lines of a .tfvars (or .tfvars.json) file; --var wins over it.',
 ].join('\n');
 
 /** The options the IaC flags set, or an error naming the malformed flag. */
@@ -28,4 +32,26 @@ export function iacOptions(resource: string | undefined, vars: string[]): Record
 
 export async function preparePolicy(policyText: string): Promise<void> {
   await loadIacReaders(policyText);
+}
+
+/**
+ * Adds the values of `--var-file` files to the options, under any `--var` given for the same
+ * name; returns an error message naming the file when one cannot be read.
+ */
+export async function addVarFiles(options: Record<string, string>, paths: string[], readFile: (path: string) => Promise<string>): Promise<string | null> {
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = await readFile(path);
+    } catch (error) {
+      return `cannot read ${path}: ${error instanceof Error ? error.message.replace(/^[A-Z]+: /, '') : String(error)}`;
+    }
+    const read = tfvarsAssignments(text);
+    if (!read.ok) return `${path}: ${read.message}`;
+    for (const [name, value] of Object.entries(read.vars)) {
+      const key = `${VAR_OPTION_PREFIX}${name}`;
+      if (!(key in options)) options[key] = value;
+    }
+  }
+  return null;
 }

@@ -4,7 +4,7 @@
  * It never throws: whatever goes wrong becomes an `error` result with a located message.
  */
 import { detectWith, type ProviderRegistry } from './detect';
-import { detectIacFormat, evaluateIac } from './inputs/index';
+import { detectIacFormat, evaluateIac, MAX_CONFIGURATION_LENGTH } from './inputs/index';
 import { tokenLimitProblem } from './limits';
 import { detectCached, lintCached, parseCached } from './parse-cache';
 import type { EvaluationContext, ProviderModule } from './provider';
@@ -65,6 +65,10 @@ export function evaluateWith(providers: ProviderRegistry, input: EvaluationInput
 }
 
 function evaluateUnsafe(providers: ProviderRegistry, input: EvaluationInput): EvaluationResult {
+  if (input.policyText.length > MAX_CONFIGURATION_LENGTH) {
+    const message = `The trust configuration could not be read: it is ${input.policyText.length.toLocaleString('en-US')} characters long and trustlens reads up to ${MAX_CONFIGURATION_LENGTH.toLocaleString('en-US')} (line 1:1)`;
+    return errorResult(input.provider ?? null, message, { source: { line: 1, column: 1, endLine: 1, endColumn: 2 }, details: { inputError: 'policy' } });
+  }
   const iacFormat = detectIacFormat(input.policyText);
   if (iacFormat) {
     const result = evaluateIac(input, iacFormat, (converted) => evaluateUnsafe(providers, converted));
@@ -103,7 +107,7 @@ function evaluateUnsafe(providers: ProviderRegistry, input: EvaluationInput): Ev
 }
 
 /** trustlens's own reading errors, as opposed to what the service itself would answer. */
-const TRUSTLENS_READING_ERROR = /is not valid (JSON|YAML)|^unknown provider|^ambiguous provider|could not be read/;
+const TRUSTLENS_READING_ERROR = /is not valid (JSON|YAML|HCL)|^unknown provider|^ambiguous provider|could not be read|cannot be evaluated|is nested more than|does not read/;
 
 /**
  * Who speaks in the message (`details.messageBy`: the service, or trustlens when it could not

@@ -51,7 +51,9 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
 };
 
 /** Strict JSON (no comments, no trailing commas), as the clouds' own APIs accept it. */
-export function parseJsonDocument(text: string, what = 'JSON'): JsonParseOutcome {
+export function parseJsonDocument(raw: string, what = 'JSON'): JsonParseOutcome {
+  // A byte-order mark is not JSON text; a space in its place keeps every offset.
+  const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
   const lines = new LineIndex(text);
   const tooDeep = offsetBeyondDepth(text, MAX_DEPTH);
   if (tooDeep !== null) {

@@ -105,3 +105,73 @@ describe('CloudFormation templates', () => {
     );
   });
 });
+
+describe('conditions, imports and OIDC providers', () => {
+  // The shape of the configure-aws-credentials reference template: an OIDC provider created
+  // unless an existing one's ARN is given, chosen with Fn::If on a condition over a parameter.
+  const withProvider = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  OIDCProviderArn:
+    Type: String
+    Default: ""
+  Repo:
+    Type: String
+    Default: octo-org/octo-repo
+Conditions:
+  CreateOIDCProvider: !Equals
+    - !Ref OIDCProviderArn
+    - ""
+Resources:
+  GithubOidc:
+    Type: AWS::IAM::OIDCProvider
+    Condition: CreateOIDCProvider
+    Properties:
+      Url: https://token.actions.githubusercontent.com
+      ClientIdList: [sts.amazonaws.com]
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRoleWithWebIdentity
+            Principal:
+              Federated: !If
+                - CreateOIDCProvider
+                - !GetAtt GithubOidc.Arn
+                - !Ref OIDCProviderArn
+            Condition:
+              StringEquals:
+                token.actions.githubusercontent.com:aud: sts.amazonaws.com
+              StringLike:
+                token.actions.githubusercontent.com:sub: !Sub repo:\${Repo}:ref:refs/heads/main
+`;
+  const token = (sub: string) =>
+    parseClaims(JSON.stringify({ iss: 'https://token.actions.githubusercontent.com', aud: 'sts.amazonaws.com', sub, iat: 1700000000, exp: 1700000300 }));
+
+  it('Fn::If follows its condition from parameter defaults; GetAtt Arn of an OIDC provider is its IAM ARN', () => {
+    const conversion = convert(withProvider, { 'AWS::AccountId': '111122223333', 'AWS::Partition': 'aws' });
+    expect(JSON.parse(conversion.text).Statement[0].Principal.Federated).toBe('arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com');
+    // Account and partition cannot change the verdict when the issuer matches.
+    expect(evaluate({ policyText: withProvider, token: token('repo:octo-org/octo-repo:ref:refs/heads/main'), at: 1700000100 }).decision).toBe('allow');
+    expect(evaluate({ policyText: withProvider, token: token('repo:octo-org/octo-repo:ref:refs/heads/dev'), at: 1700000100 }).decision).toBe('deny');
+  });
+
+  it('--var of a parameter turns the condition the other way', () => {
+    const arn = 'arn:aws:iam::444455556666:oidc-provider/token.actions.githubusercontent.com';
+    expect(JSON.parse(convert(withProvider, { OIDCProviderArn: arn }).text).Statement[0].Principal.Federated).toBe(arn);
+  });
+
+  it('a condition over a parameter without a default depends on that parameter', () => {
+    const text = withProvider.replace('    Default: ""\n', '');
+    expect(convert(text).placeholders.map((p) => p.name)).toEqual(['OIDCProviderArn']);
+  });
+
+  it('Fn::ImportValue is one unknown named by its export; an unknown export name asks for its part', () => {
+    const imported = withProvider.replace('- !Ref OIDCProviderArn\n            Condition', '- !ImportValue shared-oidc-arn\n            Condition').replace('Default: ""', 'Default: "x"');
+    expect(convert(imported).placeholders.map((p) => p.name)).toEqual(['Fn::ImportValue shared-oidc-arn']);
+    const nested = imported.replace('!ImportValue shared-oidc-arn', '!ImportValue\n                  Fn::Sub: "${Env}-oidc-arn"');
+    expect(convert(nested).placeholders.map((p) => p.name)).toEqual(['Env']);
+    expect(convert(nested, { Env: 'prod' }).placeholders.map((p) => p.name)).toEqual(['Fn::ImportValue prod-oidc-arn']);
+  });
+});

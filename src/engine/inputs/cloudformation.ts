@@ -8,7 +8,7 @@
  * stack is deployed, so they stay placeholders unless given (`--var AWS::AccountId=…`), as do
  * `Fn::GetAtt`, `Fn::ImportValue` and references to other resources.
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { LineIndex } from '../json';
 import type { ProviderId, SourceRange } from '../result';
 import { scalar, type Located, type LocatedEntry, type Placeholder } from './located';
@@ -56,7 +56,14 @@ interface Template {
   mappings: YamlNode | null;
   resources: Set<string>;
   vars: Record<string, string>;
+  conditions: Map<string, YamlNode | null>;
+  resourceNodes: Map<string, YamlNode | null>;
+  /** Conditions being evaluated, to refuse one that depends on itself. */
+  evaluating: Set<string>;
 }
+
+/** `Ref: AWS::NoValue`: the property it stands for is removed. */
+const NO_VALUE: Located = { kind: 'scalar', value: null };
 
 function rangeOf(template: Template, node: YamlNode | null | undefined): SourceRange | undefined {
   const range = node?.range;
@@ -82,9 +89,9 @@ function placeholder(name: string, range?: SourceRange): Located {
 }
 
 /** The intrinsic a node stands for: `{Fn::X: args}`, `{Ref: name}` or a short-form tag. */
-function intrinsicOf(node: YamlNode): { name: string; args: YamlNode | null } | null {
+function intrinsicOf(node: YamlNode, ignoreTag = false): { name: string; args: YamlNode | null } | null {
   const tag = (node as { tag?: string }).tag;
-  if (tag && SHORT_FORMS[tag]) return { name: SHORT_FORMS[tag], args: node };
+  if (tag && SHORT_FORMS[tag] && !ignoreTag) return { name: SHORT_FORMS[tag], args: node };
   const entries = mapEntries(node);
   // A lone `Condition` key is a policy statement's element, not the Condition function.
   if (entries.length === 1 && (entries[0].key === 'Ref' || entries[0].key.startsWith('Fn::'))) {
@@ -99,6 +106,9 @@ function scalarText(node: YamlNode | null): string | null {
 
 function resolveName(template: Template, name: string, range: SourceRange | undefined): Located {
   if (name in template.vars) return scalar(template.vars[name], range);
+  if (name === 'AWS::NoValue') return NO_VALUE;
+  // Ref of an AWS::IAM::OIDCProvider is its ARN (AWS::IAM::OIDCProvider, "Return values").
+  if (oidcProviderUrl(template, name) !== null) return oidcProviderArn(template, name, range);
   if (template.parameters.has(name)) {
     const parameter = template.parameters.get(name);
     const fallback = parameter ? get(parameter, 'Default') : null;
@@ -106,6 +116,71 @@ function resolveName(template: Template, name: string, range: SourceRange | unde
     if (text !== null) return scalar(text, range);
   }
   return placeholder(name, range);
+}
+
+function oidcProviderUrl(template: Template, logicalId: string): YamlNode | null {
+  const resource = template.resourceNodes.get(logicalId);
+  if (!resource || scalarText(get(resource, 'Type')) !== 'AWS::IAM::OIDCProvider') return null;
+  return get(get(resource, 'Properties'), 'Url');
+}
+
+/**
+ * An OIDC provider's ARN, as IAM makes it: arn:PARTITION:iam::ACCOUNT:oidc-provider/URL without
+ * its scheme (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-oidcprovider.html#aws-resource-iam-oidcprovider-return-values).
+ */
+function oidcProviderArn(template: Template, logicalId: string, range: SourceRange | undefined): Located {
+  const url = locate(template, oidcProviderUrl(template, logicalId), 1);
+  const host = url.kind === 'scalar' ? { ...url, value: String(url.value ?? '').replace(/^https:\/\//, '') } : url;
+  return joinScalars([scalar('arn:'), resolveName(template, 'AWS::Partition', range), scalar(':iam::'), resolveName(template, 'AWS::AccountId', range), scalar(':oidc-provider/'), host], '', range);
+}
+
+/**
+ * A condition's value from parameter defaults and `--var`
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html):
+ * true/false, or the placeholders it depends on.
+ */
+function conditionValue(template: Template, node: YamlNode | null, depth: number): boolean | Placeholder[] {
+  if (depth > 64) return [{ name: 'a condition nested too deeply' }];
+  const named = scalarText(get(node, 'Condition')) ?? (isScalar(node) ? scalarText(node) : null);
+  const call = node ? intrinsicOf(node) : null;
+  if (!call && named !== null) return namedCondition(template, named, depth);
+  if (call?.name === 'Condition') return namedCondition(template, scalarText(call.args) ?? '', depth);
+  const args = call && isSeq(call.args) ? (call.args.items as YamlNode[]) : [];
+  switch (call?.name) {
+    case 'Fn::Equals': {
+      const [a, b] = [0, 1].map((i) => locate(template, args[i] ?? null, depth + 1));
+      const unknowns = [a, b].flatMap((v) => (v.kind === 'scalar' ? (v.unresolved ?? []) : []));
+      if (unknowns.length > 0) return unknowns;
+      return JSON.stringify(plainScalar(a)) === JSON.stringify(plainScalar(b));
+    }
+    case 'Fn::Not': {
+      const inner = conditionValue(template, args[0] ?? null, depth + 1);
+      return typeof inner === 'boolean' ? !inner : inner;
+    }
+    case 'Fn::And':
+    case 'Fn::Or': {
+      const decisive = call.name === 'Fn::Or';
+      const values = args.map((arg) => conditionValue(template, arg, depth + 1));
+      if (values.some((v) => v === decisive)) return decisive;
+      const unknowns = values.flatMap((v) => (typeof v === 'boolean' ? [] : v));
+      return unknowns.length > 0 ? unknowns : !decisive;
+    }
+  }
+  return [{ name: 'a condition trustlens does not evaluate', range: rangeOf(template, node) }];
+}
+
+function plainScalar(value: Located): unknown {
+  return value.kind === 'scalar' ? String(value.value) : value.kind === 'array' ? value.items.map(plainScalar) : null;
+}
+
+function namedCondition(template: Template, name: string, depth: number): boolean | Placeholder[] {
+  if (!template.conditions.has(name) || template.evaluating.has(name)) return [{ name: `Condition ${name}` }];
+  template.evaluating.add(name);
+  try {
+    return conditionValue(template, template.conditions.get(name) ?? null, depth + 1);
+  } finally {
+    template.evaluating.delete(name);
+  }
 }
 
 function joinScalars(parts: Located[], separator: string, range: SourceRange | undefined): Located {
@@ -174,27 +249,43 @@ function intrinsic(template: Template, name: string, args: YamlNode | null, rang
     }
     case 'Fn::GetAtt': {
       const target = isSeq(args) ? argList.map((item) => scalarText(item) ?? '').join('.') : (scalarText(args) ?? '');
-      return resolveName(template, target, range);
+      if (target in template.vars) return scalar(template.vars[target], range);
+      const [logicalId, attribute] = [target.slice(0, target.indexOf('.')), target.slice(target.indexOf('.') + 1)];
+      if (attribute === 'Arn' && oidcProviderUrl(template, logicalId) !== null) return oidcProviderArn(template, logicalId, range);
+      return placeholder(target, range);
     }
     case 'Fn::ImportValue': {
-      const exported = locate(template, args, depth + 1);
-      return placeholder(`Fn::ImportValue ${exported.kind === 'scalar' ? String(exported.value) : ''}`.trim(), range);
+      // One unknown named by the export; an export name that is itself unknown asks for its own parts first.
+      // `!ImportValue name` carries its tag on the name itself: the name is the scalar, not another import.
+      const exported = isScalar(args) ? scalar(scalarText(args), range) : locate(template, args, depth + 1, true);
+      if (exported.kind === 'scalar' && !exported.unresolved) return resolveName(template, `Fn::ImportValue ${String(exported.value)}`, range);
+      const inner = exported.kind === 'scalar' ? (exported.unresolved ?? []) : [];
+      return inner.length > 0 ? scalar(`\${Fn::ImportValue}`, range, inner) : placeholder('Fn::ImportValue', range);
+    }
+    case 'Fn::If': {
+      const condition = scalarText(argList[0] ?? null) ?? '';
+      const value = namedCondition(template, condition, depth);
+      if (typeof value === 'boolean') return locate(template, argList[value ? 1 : 2] ?? null, depth + 1);
+      return scalar(`\${Condition ${condition}}`, range, value);
     }
     default:
       return placeholder(name, range);
   }
 }
 
-function locate(template: Template, node: YamlNode | null, depth = 0): Located {
+/** `ignoreTag`: the node is a short form's own argument, whose tag was already read. */
+function locate(template: Template, node: YamlNode | null, depth = 0, ignoreTag = false): Located {
   const range = rangeOf(template, node);
   if (!node || depth > 64) return scalar(null, range);
-  const call = intrinsicOf(node);
+  const call = intrinsicOf(node, ignoreTag);
   if (call) return intrinsic(template, call.name, call.args, range, depth);
   if (isMap(node)) {
-    const entries: LocatedEntry[] = mapEntries(node).map((e) => ({ key: e.key, keyRange: rangeOf(template, e.keyNode), value: locate(template, e.value, depth + 1) }));
+    const entries: LocatedEntry[] = mapEntries(node)
+      .map((e) => ({ key: e.key, keyRange: rangeOf(template, e.keyNode), value: locate(template, e.value, depth + 1) }))
+      .filter((e) => e.value !== NO_VALUE);
     return { kind: 'object', entries, range };
   }
-  if (isSeq(node)) return { kind: 'array', items: (node.items as YamlNode[]).map((item) => locate(template, item, depth + 1)), range };
+  if (isSeq(node)) return { kind: 'array', items: (node.items as YamlNode[]).map((item) => locate(template, item, depth + 1)).filter((item) => item !== NO_VALUE), range };
   if (isScalar(node)) {
     const value = node.value;
     if (typeof value === 'number' && node.range) {
@@ -208,14 +299,50 @@ function locate(template: Template, node: YamlNode | null, depth = 0): Located {
   return scalar(null, range);
 }
 
+/** Tags of YAML's core schema that CloudFormation reads like untagged values. */
+const CORE_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:seq', 'tag:yaml.org,2002:map']);
+
+/**
+ * What CloudFormation refuses in YAML before reading the template: aliases ("Template format
+ * error: YAML aliases are not allowed in CloudFormation templates") and tags other than the
+ * intrinsic functions' short forms (`!!binary` included).
+ */
+function refusedYaml(document: ReturnType<typeof parseDocument>, lines: LineIndex): { ok: false; message: string; source: SourceRange } | null {
+  let found: { ok: false; message: string; source: SourceRange } | null = null;
+  const at = (node: { range?: [number, number, number] | null }) => {
+    const start = node.range?.[0] ?? 0;
+    return lines.range(start, Math.max(start + 1, Math.min(node.range?.[1] ?? start + 1, start + 40)));
+  };
+  visit(document, (_key, node) => {
+    if (isAlias(node)) {
+      const source = at(node);
+      found = { ok: false, message: `Template format error: YAML aliases are not allowed in CloudFormation templates (line ${source.line}:${source.column})`, source };
+      return visit.BREAK;
+    }
+    const tag = (node as { tag?: string } | null)?.tag;
+    if (tag && !(tag in SHORT_FORMS) && !CORE_TAGS.has(tag) && (isScalar(node) || isMap(node) || isSeq(node))) {
+      const source = at(node);
+      const shown = tag.replace(/^tag:yaml\.org,2002:/, '!!');
+      found = { ok: false, message: `The CloudFormation template uses the YAML tag ${shown}, which CloudFormation does not read (line ${source.line}:${source.column})`, source };
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 export function convertCloudFormation(text: string, request: ConvertRequest): ConvertOutcome {
   const document = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, strict: false });
   const lines = new LineIndex(text);
   if (document.errors.length > 0) {
     const error = document.errors[0];
     const [start, end] = error.pos;
-    return { ok: false, message: `The CloudFormation template is not valid YAML or JSON: ${error.message.split('\n')[0]}`, source: lines.range(start, Math.max(end, start + 1)), candidates: [] };
+    const source = lines.range(start, Math.max(end, start + 1));
+    const detail = /call stack|too much recursion/i.test(error.message) ? 'it is nested too deeply' : error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').slice(0, 200);
+    return { ok: false, message: `The CloudFormation template is not valid YAML or JSON: ${detail} (line ${source.line}:${source.column})`, source, candidates: [] };
   }
+  const refused = refusedYaml(document, lines);
+  if (refused) return { ...refused, candidates: [] };
   const root = document.contents as YamlNode | null;
   const template: Template = {
     lines,
@@ -224,6 +351,9 @@ export function convertCloudFormation(text: string, request: ConvertRequest): Co
     mappings: get(root, 'Mappings'),
     resources: new Set(mapEntries(get(root, 'Resources')).map((e) => e.key)),
     vars: request.vars ?? {},
+    conditions: new Map(mapEntries(get(root, 'Conditions')).map((e) => [e.key, e.value])),
+    resourceNodes: new Map(mapEntries(get(root, 'Resources')).map((e) => [e.key, e.value])),
+    evaluating: new Set(),
   };
   const roles = mapEntries(get(root, 'Resources')).filter((e) => scalarText(get(e.value, 'Type')) === 'AWS::IAM::Role');
   const provider: ProviderId = 'aws';
@@ -243,6 +373,13 @@ export function convertCloudFormation(text: string, request: ConvertRequest): Co
   const candidate = candidates.find((c) => c.address === role.key)!;
   if (!policyNode) return { ok: false, message: `${role.key} has no Properties.AssumeRolePolicyDocument`, source: candidate.range, candidates };
   let value = locate(template, policyNode);
+  const created = get(role.value, 'Condition');
+  if (created) {
+    // A role with a Condition exists only when it holds (Resources › Condition attribute).
+    const holds = namedCondition(template, scalarText(created) ?? '', 0);
+    if (holds === false) return { ok: false, message: `${role.key} is not created: its Condition ${scalarText(created)} is false for these parameters`, source: rangeOf(template, created), candidates };
+    if (holds !== true) value = scalar(`\${Condition ${scalarText(created)}}`, rangeOf(template, created), holds);
+  }
   if (value.kind === 'scalar' && typeof value.value === 'string' && !value.unresolved) {
     // A policy written as a JSON string: its parts map to the string as a whole.
     try {

@@ -49,12 +49,26 @@ interface Token {
   indented?: boolean;
 }
 
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57) || c === 45;
+}
+
 const TWO_CHAR = new Set(['==', '!=', '>=', '<=', '=>', '&&', '||', '::', '..']);
 
 /** Skips a quoted template from `start` (at the quote); returns the offset after the closing quote. */
 function skipQuoted(text: string, start: number): number {
   let i = start + 1;
   while (i < text.length) {
+    const code = text.charCodeAt(i);
+    // Most characters of a string are none of the five that matter here.
+    if (code !== 92 && code !== 34 && code !== 10 && code !== 36 && code !== 37) {
+      i++;
+      continue;
+    }
     const c = text[i];
     if (c === '\\') {
       i += 2;
@@ -95,6 +109,11 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 13) {
+      i++;
+      continue;
+    }
     const c = text[i];
     if (c === '\n') {
       tokens.push({ kind: 'newline', text: c, start: i, end: i + 1 });
@@ -110,8 +129,8 @@ export function tokenize(text: string): Token[] {
       const end = skipQuoted(text, i);
       tokens.push({ kind: 'string', text: text.slice(i, end), start: i, end });
       i = end;
-    } else if (c === '<' && text[i + 1] === '<' && /^<<-?[A-Za-z_][A-Za-z0-9_-]*[ \t]*\r?\n/.test(text.slice(i, i + 80))) {
-      const header = /^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/.exec(text.slice(i, i + 80))!;
+    } else if (c === '<' && text[i + 1] === '<' && /^<<-?[A-Za-z_][A-Za-z0-9_-]*[ \t]*\r?\n/.test(text.slice(i, i + 300))) {
+      const header = /^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/.exec(text.slice(i, i + 300))!;
       const contentStart = i + header[0].length;
       let lineStart = contentStart;
       let contentEnd = text.length;
@@ -128,12 +147,12 @@ export function tokenize(text: string): Token[] {
       }
       tokens.push({ kind: 'heredoc', text: text.slice(i, end), start: i, end, contentStart, contentEnd, indented: header[1] === '-' });
       i = end;
-    } else if (/[A-Za-z_]/.test(c)) {
+    } else if (isIdentStart(text.charCodeAt(i))) {
       let j = i + 1;
-      while (j < text.length && /[A-Za-z0-9_-]/.test(text[j])) j++;
+      while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
       tokens.push({ kind: 'ident', text: text.slice(i, j), start: i, end: j });
       i = j;
-    } else if (/[0-9]/.test(c)) {
+    } else if (c >= '0' && c <= '9') {
       let j = i + 1;
       while (j < text.length && /[0-9.eE+-]/.test(text[j]) && !(text[j] === '.' && !/[0-9]/.test(text[j + 1] ?? ''))) j++;
       tokens.push({ kind: 'number', text: text.slice(i, j), start: i, end: j });
@@ -158,7 +177,13 @@ export function quotedKey(token: string): string {
 
 class PositionParser {
   private index = 0;
+  /** The first thing that is not HCL structure: a stray token or a block left open. */
+  problem: { offset: number; message: string } | null = null;
   constructor(private readonly tokens: Token[]) {}
+
+  private note(offset: number, message: string): void {
+    this.problem ??= { offset, message };
+  }
 
   private peek(offset = 0): Token | undefined {
     return this.tokens[this.index + offset];
@@ -173,7 +198,10 @@ class PositionParser {
     for (;;) {
       this.skipNewlines();
       const token = this.peek();
-      if (!token) return { items, end: this.tokens.at(-1)?.end ?? 0 };
+      if (!token) {
+        if (closing) this.note(this.tokens.at(-1)?.end ?? 0, 'a block is not closed with "}"');
+        return { items, end: this.tokens.at(-1)?.end ?? 0 };
+      }
       if (closing && token.kind === 'punct' && token.text === closing) {
         this.index++;
         return { items, end: token.end };
@@ -197,6 +225,7 @@ class PositionParser {
           continue;
         }
       }
+      this.note(token.start, token.kind === 'punct' && token.text === '}' ? 'a "}" closes no block' : `expected an attribute (NAME = VALUE) or a block, not ${JSON.stringify(token.text.slice(0, 20))}`);
       this.index++;
     }
   }
@@ -310,6 +339,14 @@ class PositionParser {
 
 export function scanPositions(text: string): PositionItem[] {
   return new PositionParser(tokenize(text)).body(null).items;
+}
+
+/** The positions of the text and the first structural problem in it, if any. */
+export function scanChecked(text: string): { items: PositionItem[]; problem: { offset: number; message: string } | null; heredocs: Array<{ start: number; end: number; text: string }> } {
+  const tokens = tokenize(text);
+  const parser = new PositionParser(tokens);
+  const items = parser.body(null).items;
+  return { items, problem: parser.problem, heredocs: tokens.filter((t) => t.kind === 'heredoc') };
 }
 
 /** Positions of one expression's text (e.g. a jsonencode argument), offsets relative to `base`. */

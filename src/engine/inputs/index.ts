@@ -8,11 +8,13 @@
  * reader first when the text is Terraform.
  */
 import type { EvaluationInput } from '../evaluate-with';
+import { LineIndex } from '../json';
 import { errorResult, type EvaluationResult, type ProviderId, type SourceRange } from '../result';
 import { convertCloudFormation, looksLikeCloudFormation } from './cloudformation';
 import { hclLibraryIfLoaded, loadHclLibrary } from './hcl-library';
 import { mapRange, placeholdersIn, writeJson, type Placeholder, type SourceMap } from './located';
 import { convertTerraform, looksLikeTerraform, type Candidate } from './terraform';
+import { convertTerraformJson, looksLikeTerraformJson } from './terraform-plan';
 
 export type { Candidate } from './terraform';
 export type { Placeholder } from './located';
@@ -29,10 +31,39 @@ export function detectIacFormat(text: string): IacFormat | null {
   return format;
 }
 
-function detectIacFormatOnce(text: string): IacFormat | null {
-  if (text.length > 2_000_000) return null;
+/** The longest configuration read, in characters; a longer one is refused with this limit named. */
+export const MAX_CONFIGURATION_LENGTH = 2_000_000;
+
+/** How deep brackets of Terraform or CloudFormation text may nest (real files nest under 20). */
+export const MAX_IAC_NESTING = 100;
+
+/** A byte-order mark is not part of the text; a space keeps every offset where it was. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+}
+
+/** The offset of the first bracket beyond `limit` levels, outside quoted strings, or null. */
+export function nestingBeyond(text: string, limit: number): number | null {
+  let depth = 0;
+  let quote = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === 92) i++;
+      else if (c === quote || c === 10) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 123 || c === 91 || c === 40) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93 || c === 41) depth = Math.max(0, depth - 1);
+  }
+  return null;
+}
+
+function detectIacFormatOnce(raw: string): IacFormat | null {
+  if (raw.length > MAX_CONFIGURATION_LENGTH) return null;
+  const text = withoutBom(raw);
   try {
-    if (looksLikeTerraform(text)) return 'terraform';
+    if (looksLikeTerraformJson(text) || looksLikeTerraform(text)) return 'terraform';
     if (looksLikeCloudFormation(text)) return 'cloudformation';
   } catch {
     return null;
@@ -42,11 +73,16 @@ function detectIacFormatOnce(text: string): IacFormat | null {
 
 /** Makes sure the reader the text needs is loaded (the HCL library for Terraform). */
 export async function loadIacReaders(text: string): Promise<void> {
-  if (detectIacFormat(text) === 'terraform') await loadHclLibrary();
+  if (needsHclLibrary(text)) await loadHclLibrary();
 }
 
 export function iacReadersReady(text: string): boolean {
-  return detectIacFormat(text) !== 'terraform' || hclLibraryIfLoaded() !== null;
+  return !needsHclLibrary(text) || hclLibraryIfLoaded() !== null;
+}
+
+/** Terraform text needs the HCL library; Terraform's JSON plan or state does not. */
+function needsHclLibrary(text: string): boolean {
+  return detectIacFormat(text) === 'terraform' && !looksLikeTerraformJson(withoutBom(text));
 }
 
 export interface IacRequest {
@@ -71,10 +107,20 @@ export type ConversionOutcome =
   | { ok: true; conversion: Conversion }
   | { ok: false; format: IacFormat; message: string; source?: SourceRange; resources: Candidate[]; pending?: boolean };
 
-export function convertIac(text: string, format: IacFormat, request: IacRequest): ConversionOutcome {
+export function convertIac(raw: string, format: IacFormat, request: IacRequest): ConversionOutcome {
+  // The YAML reader skips a byte-order mark itself; a space in its place would indent line 1.
+  const text = format === 'terraform' ? withoutBom(raw) : raw;
+  const tooDeep = nestingBeyond(text, MAX_IAC_NESTING);
+  if (tooDeep !== null) {
+    const lines = new LineIndex(text);
+    const source = lines.range(tooDeep, tooDeep + 1);
+    return { ok: false, format, message: `The ${format === 'terraform' ? 'Terraform text' : 'template'} is nested more than ${MAX_IAC_NESTING} levels deep (line ${source.line}:${source.column})`, source, resources: [] };
+  }
   try {
     let outcome;
-    if (format === 'terraform') {
+    if (format === 'terraform' && looksLikeTerraformJson(text)) {
+      outcome = convertTerraformJson(text, request);
+    } else if (format === 'terraform') {
       const library = hclLibraryIfLoaded();
       if (!library) return { ok: false, format, message: 'The Terraform reader is still loading', resources: [], pending: true };
       outcome = convertTerraform(text, library, request);
@@ -98,7 +144,8 @@ export function convertIac(text: string, format: IacFormat, request: IacRequest)
       },
     };
   } catch (error) {
-    return { ok: false, format, message: `The configuration could not be converted: ${error instanceof Error ? error.message : String(error)}`, resources: [] };
+    // Never the JavaScript engine's own text: what failed is named, not how.
+    return { ok: false, format, message: `The ${format === 'terraform' ? 'Terraform text' : 'template'} could not be read (line 1:1)`, source: { line: 1, column: 1, endLine: 1, endColumn: 2 }, resources: [] };
   }
 }
 
@@ -113,9 +160,12 @@ export function iacRequestFromOptions(options: Record<string, string>, provider:
 }
 
 function placeholderMessage(conversion: Conversion): string {
-  const names = conversion.placeholders.map((p) => `${p.name}${p.range ? ` (line ${p.range.line})` : ''}`);
+  const all = conversion.placeholders.map((p) => `${p.name.length > 80 ? `${p.name.slice(0, 79)}…` : p.name}${p.range ? ` (line ${p.range.line}:${p.range.column})` : ''}`);
+  // The message stays one readable line; every name is in details.unresolved and the app's fields.
+  const names = all.length > 4 ? [...all.slice(0, 4), `${all.length - 4} more`] : all;
   const example = conversion.placeholders[0].name.replace(/^var\./, '');
-  return `the configuration depends on ${names.length === 1 ? 'a value' : 'values'} the ${conversion.format === 'terraform' ? 'Terraform text' : 'template'} does not give: ${names.join(', ')}; fill ${names.length === 1 ? 'it' : 'them'} in (--var ${example}=VALUE)`;
+  const text = `the configuration depends on ${all.length === 1 ? 'a value' : 'values'} the ${conversion.format === 'terraform' ? 'Terraform text' : 'template'} does not give: ${names.join(', ')}; fill ${all.length === 1 ? 'it' : 'them'} in (--var ${example}=VALUE)`;
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
 /** Carries the result's ranges from the converted JSON back into the pasted text. */

@@ -12,15 +12,21 @@ export interface Placeholder {
   range?: SourceRange;
 }
 
+/**
+ * `encoded` marks a string that is the JSON text of a structure (Terraform's `jsonencode`): it is
+ * kept as the structure, so each part keeps its place, and written as text where a string is needed.
+ */
 export type Located =
-  | { kind: 'scalar'; value: string | number | boolean | null; range?: SourceRange; unresolved?: Placeholder[] }
-  | { kind: 'array'; items: Located[]; range?: SourceRange }
-  | { kind: 'object'; entries: LocatedEntry[]; range?: SourceRange };
+  | { kind: 'scalar'; value: string | number | boolean | null; range?: SourceRange; unresolved?: Placeholder[]; encoded?: undefined }
+  | { kind: 'array'; items: Located[]; range?: SourceRange; encoded?: boolean }
+  | { kind: 'object'; entries: LocatedEntry[]; range?: SourceRange; encoded?: boolean };
 
 export interface LocatedEntry {
   key: string;
   keyRange?: SourceRange;
   value: Located;
+  /** A key the text does not determine (`"${var.url}:sub" = …`): the entry depends on these. */
+  unresolved?: Placeholder[];
 }
 
 export const scalar = (value: string | number | boolean | null, range?: SourceRange, unresolved?: Placeholder[]): Located =>
@@ -41,7 +47,7 @@ export function placeholdersIn(located: Located): Placeholder[] {
     case 'array':
       return located.items.flatMap(placeholdersIn);
     case 'object':
-      return located.entries.flatMap((e) => placeholdersIn(e.value));
+      return located.entries.flatMap((e) => [...(e.unresolved ?? []), ...placeholdersIn(e.value)]);
   }
 }
 

@@ -13,7 +13,8 @@
  * - principals blocks are grouped by `type`; `&{…}` becomes the policy variable `${…}`.
  */
 import type { SourceRange } from '../result';
-import { entryOf, objectOf, scalar, spanOf, type Located, type LocatedEntry } from './located';
+import { isUnknown, unknown } from './hcl/value';
+import { entryOf, objectOf, scalar, spanOf, type Located, type LocatedEntry, type Placeholder } from './located';
 
 function listOf(located: Located | undefined): Located[] {
   if (!located) return [];
@@ -54,8 +55,16 @@ function keyRange(statement: Located, key: string): SourceRange | undefined {
   return statement.kind === 'object' ? statement.entries.find((e) => e.key === key)?.keyRange : undefined;
 }
 
+/** Blocks a `dynamic` block makes from a `for_each` the text does not determine: the whole part depends on it. */
+function unknownBlocks(blocks: Located[]): Located | null {
+  const pending = blocks.filter(isUnknown);
+  return pending.length > 0 ? unknown(pending.flatMap((b) => b.unresolved), spanOf(pending[0].range, pending.at(-1)?.range)) : null;
+}
+
 function principalsOf(blocks: Located[]): Located {
-  const groups: Array<{ type: string; identifiers: Located[]; range?: SourceRange; typeRange?: SourceRange }> = [];
+  const pending = unknownBlocks(blocks);
+  if (pending) return pending;
+  const groups: Array<{ type: string; identifiers: Located[]; range?: SourceRange; typeRange?: SourceRange; unresolved?: Placeholder[] }> = [];
   for (const block of blocks) {
     const typeValue = entryOf(block, 'type');
     const type = typeValue?.kind === 'scalar' ? String(typeValue.value) : '';
@@ -65,7 +74,7 @@ function principalsOf(blocks: Located[]): Located {
       existing.identifiers.push(...listOf(identifiers));
       existing.range = spanOf(existing.range, block.range);
     } else {
-      groups.push({ type, identifiers: listOf(identifiers), range: block.range, typeRange: typeValue?.range });
+      groups.push({ type, identifiers: listOf(identifiers), range: block.range, typeRange: typeValue?.range, unresolved: typeValue && isUnknown(typeValue) ? typeValue.unresolved : undefined });
     }
   }
   const only = groups.length === 1 ? groups[0] : null;
@@ -76,6 +85,7 @@ function principalsOf(blocks: Located[]): Located {
     groups.map((g) => ({
       key: g.type,
       keyRange: g.typeRange,
+      unresolved: g.unresolved,
       value: g.identifiers.length === 1 ? g.identifiers[0] : { kind: 'array', items: g.identifiers, range: g.range },
     })),
     spanOf(groups[0]?.range, groups.at(-1)?.range),
@@ -83,7 +93,9 @@ function principalsOf(blocks: Located[]): Located {
 }
 
 function conditionsOf(blocks: Located[]): Located {
-  const operators: Array<{ test: string; range?: SourceRange; variables: LocatedEntry[] }> = [];
+  const pending = unknownBlocks(blocks);
+  if (pending) return pending;
+  const operators: Array<{ test: string; range?: SourceRange; variables: LocatedEntry[]; unresolved?: Placeholder[] }> = [];
   for (const block of blocks) {
     const testValue = entryOf(block, 'test');
     const variableValue = entryOf(block, 'variable');
@@ -92,7 +104,7 @@ function conditionsOf(blocks: Located[]): Located {
     const values = decodeList(entryOf(block, 'values') ?? { kind: 'array', items: [] });
     let operator = operators.find((o) => o.test === test);
     if (!operator) {
-      operator = { test, range: block.range, variables: [] };
+      operator = { test, range: block.range, variables: [], unresolved: testValue && isUnknown(testValue) ? testValue.unresolved : undefined };
       operators.push(operator);
     }
     operator.range = spanOf(operator.range, block.range);
@@ -101,11 +113,12 @@ function conditionsOf(blocks: Located[]): Located {
       existing.value = { kind: 'array', items: [...listOf(existing.value), ...listOf(values)], range: spanOf(existing.value.range, values.range) };
     } else {
       // The whole condition block is where this key's check was written.
-      operator.variables.push({ key: variable, keyRange: block.range, value: { ...values, range: values.range ?? block.range } });
+      const unresolved = variableValue && isUnknown(variableValue) ? variableValue.unresolved : undefined;
+      operator.variables.push({ key: variable, keyRange: block.range, value: { ...values, range: values.range ?? block.range }, unresolved });
     }
   }
   return objectOf(
-    operators.map((o) => ({ key: o.test, value: objectOf(o.variables, o.range) })),
+    operators.map((o) => ({ key: o.test, value: objectOf(o.variables, o.range), unresolved: o.unresolved })),
     spanOf(operators[0]?.range, operators.at(-1)?.range),
   );
 }
@@ -117,6 +130,7 @@ export function convertPolicyDocument(document: Located): Located {
   const policyId = entryOf(document, 'policy_id');
   if (policyId) entries.push({ key: 'Id', keyRange: keyRange(document, 'policy_id'), value: policyId });
   const statements = blockList(document, 'statement').map((statement) => {
+    if (isUnknown(statement)) return statement;
     const out: LocatedEntry[] = [];
     const add = (key: string, from: string, value: Located | undefined) => {
       if (value) out.push({ key, keyRange: keyRange(statement, from), value });
@@ -145,4 +159,49 @@ export function convertPolicyDocument(document: Located): Located {
   });
   entries.push({ key: 'Statement', keyRange: keyRange(document, 'statement'), value: { kind: 'array', items: statements } });
   return objectOf(entries, document.range);
+}
+
+function sidOf(statement: Located): string {
+  const sid = entryOf(statement, 'Sid');
+  return sid?.kind === 'scalar' && sid.value !== null ? String(sid.value) : '';
+}
+
+/**
+ * `source_policy_documents`, the document's own statements, then `override_policy_documents`,
+ * merged by the provider's rules (registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document):
+ * a later document's statement replaces an earlier one with the same non-empty Sid, any other
+ * statement is appended; source documents must not repeat a Sid; a later `Id` is adopted and the
+ * higher `Version` kept. Returns an unknown when any document is one, or a refusal message.
+ */
+export function mergePolicyDocuments(sources: Located[], current: Located, overrides: Located[]): Located | string {
+  const all = [...sources, current, ...overrides];
+  const pending = all.filter(isUnknown);
+  if (pending.length > 0) return unknown(pending.flatMap((d) => d.unresolved), current.range);
+  let version: Located | undefined;
+  let id: Located | undefined;
+  const statements: Located[] = [];
+  const sourceSids = new Set<string>();
+  for (const [index, document] of all.entries()) {
+    if (document.kind !== 'object') return 'a merged policy document is not a JSON object';
+    const v = entryOf(document, 'Version');
+    if (v?.kind === 'scalar' && (!version || (version.kind === 'scalar' && String(v.value) > String(version.value)))) version = v;
+    const i = entryOf(document, 'Id');
+    if (i?.kind === 'scalar' && i.value) id = i;
+    const list = entryOf(document, 'Statement');
+    if (list && isUnknown(list)) return unknown(list.unresolved, current.range);
+    for (const statement of list?.kind === 'array' ? list.items : list ? [list] : []) {
+      const sid = sidOf(statement);
+      if (index < sources.length && sid) {
+        if (sourceSids.has(sid)) return `the source policy documents repeat the Sid ${JSON.stringify(sid)}, which the AWS provider refuses`;
+        sourceSids.add(sid);
+      }
+      const existing = sid ? statements.findIndex((s) => sidOf(s) === sid) : -1;
+      if (existing >= 0) statements[existing] = statement;
+      else statements.push(statement);
+    }
+  }
+  const entries: LocatedEntry[] = [{ key: 'Version', value: version ?? scalar('2012-10-17') }];
+  if (id) entries.push({ key: 'Id', value: id });
+  entries.push({ key: 'Statement', value: { kind: 'array', items: statements } });
+  return objectOf(entries, current.range);
 }

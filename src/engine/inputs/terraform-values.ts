@@ -1,114 +1,209 @@
 /**
- * Terraform values with their source ranges: the library's value of each attribute, paired with
- * the scanner's positions, and references resolved from the same text (variable defaults,
- * locals, other resources' literal arguments). What the text does not give becomes a placeholder.
+ * Terraform values with their source ranges, evaluated as Terraform evaluates them: each
+ * attribute's expression is read from its source text and evaluated (hcl/evaluate.ts) against
+ * the rest of the text — variables (given values, then defaults), locals, other resources'
+ * arguments and the attributes providers compute. What the text does not determine is an
+ * unknown named by what fills it in (`--var NAME=VALUE`).
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex } from '../json';
 import type { SourceRange } from '../result';
+import { Evaluator, type Scope, type Step } from './hcl/evaluate';
+import { parseExpression } from './hcl/syntax';
+import { HclEvalError, isUnknown, unknown, unknownsIn, type Unknown } from './hcl/value';
 import type { PositionBlock, PositionExpr, PositionItem } from './hcl-positions';
-import { parseHcl, type HclLibrary } from './hcl-library';
-import { scalar, type Located, type LocatedEntry, type Placeholder } from './located';
+import type { HclLibrary } from './hcl-library';
+import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
 
 export interface TerraformText {
   text: string;
   lines: LineIndex;
   library: HclLibrary;
-  value: Record<string, unknown>;
   positions: PositionItem[];
-  /** Values given by the user (`--var NAME=VALUE`), by variable name or placeholder name. */
+  /** Values given by the user (`--var NAME=VALUE`), by variable name or by the unknown's name. */
   vars: Record<string, string>;
-  /** Resolves `data.aws_iam_policy_document.NAME.json` to the converted document. */
-  policyDocument?: (name: string, range?: SourceRange) => Located | null;
-}
-
-const MAX_DEPTH = 16;
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  /** `data.aws_iam_policy_document` instances, converted (set by terraform.ts). */
+  policyDocument?: (block: PositionBlock, bindings: Map<string, Located>) => Located;
+  /** What is being evaluated now, to refuse a value that depends on itself. */
+  evaluating: Set<string>;
 }
 
 export function rangeOf(tf: TerraformText, start: number, end: number): SourceRange {
   return tf.lines.range(start, end);
 }
 
-export function exprRange(tf: TerraformText, expr: PositionExpr | undefined): SourceRange | undefined {
-  return expr ? rangeOf(tf, expr.start, expr.end) : undefined;
+export function topBlocks(tf: TerraformText, kind: string, type?: string): PositionBlock[] {
+  return tf.positions.filter((item): item is PositionBlock => item.kind === 'block' && item.type === kind && (type === undefined || item.labels[0] === type));
 }
 
-/** The library's blocks of one kind: `resource` → TYPE → NAME → [body]. */
-export function blocksOf(tf: TerraformText, kind: 'resource' | 'data', type: string): Array<{ name: string; body: Record<string, unknown> }> {
-  const byType = tf.value[kind];
-  if (!isRecord(byType) || !isRecord(byType[type])) return [];
-  return Object.entries(byType[type] as Record<string, unknown>).flatMap(([name, bodies]) =>
-    Array.isArray(bodies) && isRecord(bodies[0]) ? [{ name, body: bodies[0] as Record<string, unknown> }] : [],
-  );
+export function findBlock(tf: TerraformText, kind: string, type: string, name: string): PositionBlock | undefined {
+  return topBlocks(tf, kind, type).find((b) => b.labels[1] === name);
 }
 
-export function positionBlock(items: PositionItem[], type: string, labels: string[]): PositionBlock | undefined {
-  return items.find((item): item is PositionBlock => item.kind === 'block' && item.type === type && labels.every((label, i) => item.labels[i] === label));
+export function attributeOf(block: PositionBlock, name: string): Extract<PositionItem, { kind: 'attribute' }> | undefined {
+  return block.body.find((item): item is Extract<PositionItem, { kind: 'attribute' }> => item.kind === 'attribute' && item.name === name);
 }
 
-/** `${expr}` covering the whole string: the library's form of a non-literal expression. */
-export function wholeExpression(value: string): string | null {
-  if (!value.startsWith('${') || !value.endsWith('}')) return null;
-  const inner = splitTemplate(value);
-  return inner.length === 1 && inner[0].kind === 'interpolation' ? inner[0].text : null;
+function scopeFor(tf: TerraformText): Scope {
+  return { range: (s, e) => (e > s ? tf.lines.range(s, e) : undefined), reference: (root, steps, s, e) => reference(tf, root, steps, s, e), file: (path) => givenFile(tf, path) };
 }
 
-type TemplatePart = { kind: 'literal'; text: string } | { kind: 'interpolation'; text: string };
+/** Evaluates the expression written at `expr` with the given names bound (count, each, iterators). */
+export function evaluateAt(tf: TerraformText, expr: PositionExpr, bindings: Map<string, Located> = new Map()): Located {
+  const evaluator = new Evaluator(scopeFor(tf));
+  const tree = parseExpression(tf.text, expr.start, expr.end);
+  return evaluator.with(bindings, () => evaluator.evaluate(tree));
+}
 
-/** Splits a template string at its `${…}` interpolations (nested braces and quotes respected). */
-export function splitTemplate(value: string): TemplatePart[] {
-  const parts: TemplatePart[] = [];
-  let literal = '';
-  let i = 0;
-  while (i < value.length) {
-    if (value[i] === '$' && value[i + 1] === '{') {
-      let depth = 1;
-      let j = i + 2;
-      let quote = false;
-      while (j < value.length && depth > 0) {
-        const c = value[j];
-        if (quote) {
-          if (c === '\\') j++;
-          else if (c === '"') quote = false;
-        } else if (c === '"') quote = true;
-        else if (c === '{') depth++;
-        else if (c === '}') depth--;
-        j++;
-      }
-      if (depth > 0) {
-        literal += value.slice(i);
-        break;
-      }
-      if (literal) parts.push({ kind: 'literal', text: literal });
-      literal = '';
-      parts.push({ kind: 'interpolation', text: value.slice(i + 2, j - 1).trim() });
-      i = j;
-      continue;
-    }
-    literal += value[i];
-    i++;
+/** A value from a place of its own (`--var` text): HCL literal syntax for structured values. */
+function givenValue(text: string, structured: boolean): Located {
+  if (!structured) return scalar(text);
+  try {
+    const evaluator = new Evaluator({ range: () => undefined, reference: () => null });
+    return evaluator.evaluate(parseExpression(text));
+  } catch {
+    return scalar(text);
   }
-  if (literal) parts.push({ kind: 'literal', text: literal });
-  return parts;
 }
 
-function placeholder(name: string, range?: SourceRange): Located {
-  return scalar(`\${${name}}`, range, [{ name, range }]);
+function givenFile(tf: TerraformText, path: string): string | null {
+  const name = `file:${path}`;
+  return name in tf.vars ? tf.vars[name] : null;
 }
 
-function withRange(located: Located, range: SourceRange | undefined): Located {
-  return range ? { ...located, range } : located;
+function stepText(step: Step): string {
+  if (step.kind === 'attr') return `.${step.name}`;
+  const key = step.key;
+  return key.kind === 'scalar' && !isUnknown(key) ? `[${typeof key.value === 'string' ? JSON.stringify(key.value) : String(key.value)}]` : '[?]';
 }
 
-/** A value the user gave on the command line or in the app's fill-in fields. */
-function givenValue(tf: TerraformText, expression: string): string | undefined {
-  if (expression in tf.vars) return tf.vars[expression];
-  const variable = /^var\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(expression);
-  if (variable && variable[1] in tf.vars) return tf.vars[variable[1]];
-  return undefined;
+/** A named unknown for the reference `root` + the first `used` steps. */
+function named(root: string, steps: Step[], used: number, range?: SourceRange): { value: Unknown; used: number } {
+  const name = root + steps.slice(0, used).map(stepText).join('');
+  return { value: unknown([{ name, range }], range), used };
+}
+
+/** Variables: `--var` first, then the default; typed non-string variables read `--var` as HCL. */
+function variable(tf: TerraformText, name: string, range: SourceRange | undefined): Located {
+  const block = topBlocks(tf, 'variable').find((b) => b.labels[0] === name);
+  const type = block ? attributeOf(block, 'type') : undefined;
+  const typeText = type ? tf.text.slice(type.value.start, type.value.end).trim() : '';
+  for (const key of [name, `var.${name}`]) {
+    if (key in tf.vars) {
+      const text = tf.vars[key];
+      const structured = typeText ? !/^string$/.test(typeText) : /^\s*[[{]/.test(text);
+      return { ...givenValue(text, structured), range };
+    }
+  }
+  // A default, null included, is the value when none is given (language/values/variables#default-values).
+  const fallback = block ? attributeOf(block, 'default') : undefined;
+  if (fallback) return guarded(tf, `var.${name}`, fallback.value.start, fallback.value.end, () => evaluateAt(tf, fallback.value));
+  return unknown([{ name: `var.${name}`, range }], range);
+}
+
+function guarded(tf: TerraformText, key: string, s: number, e: number, run: () => Located): Located {
+  if (tf.evaluating.has(key)) throw new HclEvalError(`${key} depends on itself`, s, e);
+  tf.evaluating.add(key);
+  try {
+    return run();
+  } finally {
+    tf.evaluating.delete(key);
+  }
+}
+
+function local(tf: TerraformText, name: string, s: number, e: number): Located | null {
+  for (const block of topBlocks(tf, 'locals')) {
+    const attribute = attributeOf(block, name);
+    if (attribute) return guarded(tf, `local.${name}`, s, e, () => evaluateAt(tf, attribute.value));
+  }
+  return null;
+}
+
+/** One instance of a block with `count` or `for_each`: its key and the names it binds. */
+export interface Instance {
+  key: Located | null;
+  suffix: string;
+  bindings: Map<string, Located>;
+}
+
+/** The instances a resource or data block makes (count / for_each), or the unknown they depend on. */
+export function instancesOf(tf: TerraformText, block: PositionBlock): Instance[] | Unknown {
+  const count = attributeOf(block, 'count');
+  if (count) {
+    const value = evaluateAt(tf, count.value);
+    if (isUnknown(value)) return value;
+    const n = value.kind === 'scalar' ? Number(value.value) : NaN;
+    if (!Number.isInteger(n) || n < 0) throw new HclEvalError('count must be a whole number', count.value.start, count.value.end);
+    return Array.from({ length: n }, (_, i) => ({ key: scalar(i), suffix: `[${i}]`, bindings: new Map([['count', objectOf([{ key: 'index', value: scalar(i) }])]]) }));
+  }
+  const forEach = attributeOf(block, 'for_each');
+  if (forEach) {
+    const value = evaluateAt(tf, forEach.value);
+    const names = unknownsIn(value);
+    if (isUnknown(value) || (value.kind === 'array' && names.length > 0) || (value.kind === 'object' && value.entries.some((e) => e.unresolved))) return unknown(names);
+    const pairs: Array<[string, Located]> =
+      value.kind === 'object' ? value.entries.map((e) => [e.key, e.value]) : value.kind === 'array' ? value.items.map((item) => [String(item.kind === 'scalar' ? item.value : ''), item]) : [];
+    if (value.kind === 'scalar') throw new HclEvalError('for_each must be a map or a set of strings', forEach.value.start, forEach.value.end);
+    return pairs.map(([key, item]) => ({
+      key: scalar(key),
+      suffix: `[${JSON.stringify(key)}]`,
+      bindings: new Map([['each', objectOf([{ key: 'key', value: scalar(key) }, { key: 'value', value: item }])]]),
+    }));
+  }
+  return [{ key: null, suffix: '', bindings: new Map() }];
+}
+
+/** The instance a reference's index step selects (`x[0]`, `x["k"]`), or the only one. */
+function selectInstance(tf: TerraformText, block: PositionBlock, steps: Step[], at: number): { instance: Instance | null; used: number; unknown?: Unknown } {
+  const instances = instancesOf(tf, block);
+  if (!Array.isArray(instances)) return { instance: null, used: at, unknown: instances };
+  const step = steps[at];
+  if (instances.length === 1 && instances[0].key === null) return { instance: instances[0], used: at };
+  if (step?.kind !== 'index') return { instance: null, used: at };
+  if (isUnknown(step.key)) return { instance: null, used: at + 1, unknown: step.key };
+  const wanted = step.key.kind === 'scalar' ? step.key.value : null;
+  const found = instances.find((i) => i.key?.kind === 'scalar' && String(i.key.value) === String(wanted));
+  if (!found) throw new HclEvalError(`${block.labels.join('.')} has no instance ${stepText(step)}`, step.s, step.e);
+  return { instance: found, used: at + 1 };
+}
+
+/**
+ * Attributes the providers compute rather than copy from the configuration:
+ * - aws_iam_openid_connect_provider: `url` is stored without its scheme and `arn` is
+ *   arn:PARTITION:iam::ACCOUNT:oidc-provider/URL (hashicorp/terraform-provider-aws,
+ *   internal/service/iam/openid_connect_provider.go; IAM's CreateOpenIDConnectProvider returns
+ *   that ARN, docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html);
+ * - google_iam_workload_identity_pool: `name` is projects/NUMBER/locations/global/workloadIdentityPools/ID.
+ */
+function computed(tf: TerraformText, type: string, name: string, block: PositionBlock, instance: Instance, attribute: string, range: SourceRange | undefined): Located | null {
+  const argument = (key: string) => {
+    const written = attributeOf(block, key);
+    return written ? evaluateAt(tf, written.value, instance.bindings) : null;
+  };
+  if (type === 'aws_iam_openid_connect_provider' && (attribute === 'url' || attribute === 'arn')) {
+    const url = argument('url');
+    if (!url) return null;
+    if (isUnknown(url)) return url;
+    const host = String(url.kind === 'scalar' ? url.value : '').replace(/^https:\/\//, '');
+    if (attribute === 'url') return scalar(host, range);
+    const partition = given(tf, 'data.aws_partition.current.partition', range);
+    const account = given(tf, 'data.aws_caller_identity.current.account_id', range);
+    const unknowns = [partition, account].filter(isUnknown).flatMap((u) => u.unresolved);
+    const text = `arn:${String(partition.value)}:iam::${String(account.value)}:oidc-provider/${host}`;
+    return scalar(text, range, unknowns);
+  }
+  if (type === 'google_iam_workload_identity_pool' && attribute === 'name') {
+    const pool = argument('workload_identity_pool_id') ?? unknown([{ name: `${type}.${name}.workload_identity_pool_id`, range }]);
+    const project = projectNumberOf(tf, range);
+    const unknowns = [pool, project].filter(isUnknown).flatMap((u) => u.unresolved);
+    return scalar(`projects/${String(project.kind === 'scalar' ? project.value : '')}/locations/global/workloadIdentityPools/${String(pool.kind === 'scalar' ? pool.value : '')}`, range, unknowns);
+  }
+  return null;
+}
+
+/** A value only the user can give, by its name, else an unknown of that name. */
+function given(tf: TerraformText, name: string, range: SourceRange | undefined): Extract<Located, { kind: 'scalar' }> {
+  return name in tf.vars ? scalar(tf.vars[name], range) as Extract<Located, { kind: 'scalar' }> : unknown([{ name, range }], range);
 }
 
 /** Arguments whose value Terraform fills when they are not written. */
@@ -116,175 +211,180 @@ const ARGUMENT_DEFAULTS: Record<string, Record<string, string>> = {
   vault_jwt_auth_backend: { path: 'jwt' },
 };
 
-/** The value of a reference (`var.x`, `local.y`, `TYPE.NAME.ARG`, `data.…`), or a placeholder. */
-export function resolveReference(tf: TerraformText, expression: string, range: SourceRange | undefined, depth: number): Located {
-  const given = givenValue(tf, expression);
-  if (given !== undefined) return scalar(given, range);
-  if (depth > MAX_DEPTH) return placeholder(expression, range);
-  const parts = expression.split('.');
-  if (parts.length === 2 && parts[0] === 'var') {
-    const variable = (tf.value.variable as Record<string, unknown> | undefined)?.[parts[1]];
-    const body = Array.isArray(variable) && isRecord(variable[0]) ? variable[0] : null;
-    if (body && 'default' in body && body.default !== null) return withRange(locateValue(tf, body.default, undefined, depth + 1), range);
-    return placeholder(expression, range);
+function resourceAttribute(tf: TerraformText, kind: 'resource' | 'data', root: string, steps: Step[], s: number, e: number): { value: Located; used: number } {
+  const prefix = kind === 'data' ? 'data' : root;
+  const typeSteps = kind === 'data' ? 2 : 1;
+  const type = kind === 'data' ? (steps[0]?.kind === 'attr' ? steps[0].name : '') : root;
+  const nameStep = steps[typeSteps - 1];
+  const range = tf.lines.range(s, Math.max(e, steps[steps.length - 1]?.e ?? e));
+  if (nameStep?.kind !== 'attr') return named(prefix, steps, typeSteps - 1 + (kind === 'data' ? 0 : 0), range);
+  const name = nameStep.name;
+  const block = findBlock(tf, kind, type, name);
+  if (!block) {
+    // Declared elsewhere (another file or module): its attributes are unknowns of their own.
+    const attributeAt = steps[typeSteps]?.kind === 'index' ? typeSteps + 1 : typeSteps;
+    return named(prefix, steps, Math.min(steps.length, attributeAt + 1), range);
   }
-  if (parts.length === 2 && parts[0] === 'local') {
-    const locals = Array.isArray(tf.value.locals) ? tf.value.locals : [];
-    for (const block of locals) {
-      if (isRecord(block) && parts[1] in block) return withRange(locateValue(tf, block[parts[1]], undefined, depth + 1), range);
+  const chosen = selectInstance(tf, block, steps, typeSteps);
+  if (chosen.unknown) return { value: unknown(chosen.unknown.unresolved, range), used: Math.min(steps.length, chosen.used + 1) };
+  if (!chosen.instance) return named(prefix, steps, chosen.used, range);
+  const attributeStep = steps[chosen.used];
+  if (attributeStep?.kind !== 'attr') return named(prefix, steps, chosen.used, range);
+  const attribute = attributeStep.name;
+  const used = chosen.used + 1;
+  const key = `${prefix}${steps.slice(0, used).map(stepText).join('')}`;
+  if (kind === 'data' && type === 'aws_iam_policy_document' && (attribute === 'json' || attribute === 'minified_json')) {
+    const document = guarded(tf, key, s, e, () => tf.policyDocument!(block, chosen.instance!.bindings));
+    return { value: document.kind === 'scalar' ? document : { ...document, encoded: true, range }, used };
+  }
+  if (kind === 'data' && type === 'google_iam_policy' && attribute === 'policy_data') {
+    // The data source renders its binding blocks as a policy's JSON (registry: data-sources/iam_policy of the google provider).
+    const body = locateBlock(tf, block, chosen.instance.bindings);
+    const blocks = entryOf(body, 'binding');
+    const bindings = (blocks?.kind === 'array' ? blocks.items : []).map((b) =>
+      isUnknown(b) ? b : objectOf([{ key: 'role', value: entryOf(b, 'role') ?? scalar(null) }, { key: 'members', value: entryOf(b, 'members') ?? { kind: 'array', items: [] } }], b.range),
+    );
+    return { value: { kind: 'object', entries: [{ key: 'bindings', value: { kind: 'array', items: bindings } }], range, encoded: true }, used };
+  }
+  const special = computed(tf, type, name, block, chosen.instance, attribute, range);
+  if (special) return { value: special, used };
+  const written = kind === 'resource' ? attributeOf(block, attribute) : undefined;
+  if (written) return { value: guarded(tf, key, s, e, () => evaluateAt(tf, written.value, chosen.instance!.bindings)), used };
+  const fallback = ARGUMENT_DEFAULTS[type]?.[attribute];
+  if (kind === 'resource' && fallback !== undefined) return { value: scalar(fallback, range), used };
+  return named(prefix, steps, used, range);
+}
+
+/** Resolves a reference rooted at `root` (see Scope.reference). */
+function reference(tf: TerraformText, root: string, steps: Step[], s: number, e: number): { value: Located; used: number } | null {
+  const range = tf.lines.range(s, Math.max(e, steps[0]?.e ?? e));
+  const first = steps[0]?.kind === 'attr' ? steps[0].name : null;
+  // A value given by its full name (`--var aws_iam_openid_connect_provider.x.arn=…`), longest first.
+  if (root !== 'var') {
+    for (let used = steps.length; used >= 1; used--) {
+      const name = root + steps.slice(0, used).map(stepText).join('');
+      if (name in tf.vars) return { value: scalar(tf.vars[name], range), used };
     }
-    return placeholder(expression, range);
   }
-  if (parts.length === 4 && parts[0] === 'data' && parts[1] === 'aws_iam_policy_document' && (parts[3] === 'json' || parts[3] === 'minified_json')) {
-    const document = tf.policyDocument?.(parts[2], range);
-    if (document) return document;
-    return placeholder(expression, range);
+  switch (root) {
+    case 'var':
+      if (!first) return named('var', steps, 0, range);
+      return { value: variable(tf, first, range), used: 1 };
+    case 'local': {
+      if (!first) throw new HclEvalError('local needs a name', s, e);
+      const value = local(tf, first, s, e);
+      return value ? { value, used: 1 } : named('local', steps, 1, range);
+    }
+    case 'data':
+      return resourceAttribute(tf, 'data', root, steps, s, e);
+    case 'module':
+      return named('module', steps, Math.min(2, steps.length), range);
+    case 'path':
+      return first === 'module' || first === 'root' ? { value: scalar('.', range), used: 1 } : named('path', steps, 1, range);
+    case 'terraform':
+      return named('terraform', steps, 1, range);
+    case 'self':
+    case 'count':
+    case 'each':
+      // Bound where they mean something (count, for_each, dynamic); anywhere else Terraform refuses them.
+      throw new HclEvalError(`${root}${first ? `.${first}` : ''} cannot be used here: ${root === 'each' ? 'the block has no for_each' : root === 'count' ? 'the block has no count' : 'self is only for provisioners'}`, s, e);
   }
-  if (parts.length === 3 && parts[0] === 'google_iam_workload_identity_pool' && parts[2] === 'name') {
-    // The pool's resource name carries the project number, which Terraform text does not give.
-    const pool = resolveReference(tf, `${parts[0]}.${parts[1]}.workload_identity_pool_id`, range, depth + 1);
-    const projectNumber = projectNumberOf(tf, range);
-    const unresolved = [...(projectNumber.kind === 'scalar' ? (projectNumber.unresolved ?? []) : []), ...(pool.kind === 'scalar' ? (pool.unresolved ?? []) : [])];
-    const text = `projects/${projectNumber.kind === 'scalar' ? String(projectNumber.value) : ''}/locations/global/workloadIdentityPools/${pool.kind === 'scalar' ? String(pool.value) : ''}`;
-    return scalar(text, range, unresolved);
-  }
-  if (parts.length === 3 && /^[a-z0-9_]+$/.test(parts[0])) {
-    const found = blocksOf(tf, 'resource', parts[0]).find((b) => b.name === parts[1]);
-    if (found && parts[2] in found.body) return withRange(locateValue(tf, found.body[parts[2]], undefined, depth + 1), range);
-    if (found && ARGUMENT_DEFAULTS[parts[0]]?.[parts[2]] !== undefined) return scalar(ARGUMENT_DEFAULTS[parts[0]][parts[2]], range);
-  }
-  return placeholder(expression, range);
+  if (/^[a-z][a-z0-9_]*$/.test(root) && root.includes('_')) return resourceAttribute(tf, 'resource', root, steps, s, e);
+  return null;
 }
 
 /**
  * A Google Cloud project number: Terraform names projects by ID, so the number comes from
- * `--var project_number=…` or a `variable "project_number"` default, else it is a placeholder.
+ * `--var project_number=…` or a `variable "project_number"` default, else it is an unknown.
  */
 export function projectNumberOf(tf: TerraformText, range: SourceRange | undefined): Located {
   if (tf.vars.project_number !== undefined) return scalar(tf.vars.project_number, range);
-  const resolved = resolveReference(tf, 'var.project_number', range, MAX_DEPTH - 1);
-  if (resolved.kind === 'scalar' && !resolved.unresolved) return resolved;
-  return placeholder('project_number', range);
-}
-
-/** A template string: each interpolation resolved to text, or kept as a placeholder. */
-function resolveTemplate(tf: TerraformText, value: string, range: SourceRange | undefined, depth: number): Located {
-  const parts = splitTemplate(value);
-  if (!parts.some((p) => p.kind === 'interpolation')) return scalar(value, range);
-  let text = '';
-  const unresolved: Placeholder[] = [];
-  for (const part of parts) {
-    if (part.kind === 'literal') {
-      text += part.text;
-      continue;
-    }
-    const resolved = resolveReference(tf, part.text, range, depth + 1);
-    if (resolved.kind === 'scalar' && !resolved.unresolved && resolved.value !== null) {
-      text += String(resolved.value);
-    } else {
-      text += `\${${part.text}}`;
-      unresolved.push(...(resolved.kind === 'scalar' && resolved.unresolved ? resolved.unresolved : [{ name: part.text, range }]));
-    }
+  const block = topBlocks(tf, 'variable').find((b) => b.labels[0] === 'project_number');
+  const fallback = block ? attributeOf(block, 'default') : undefined;
+  if (fallback) {
+    const value = evaluateAt(tf, fallback.value);
+    if (value.kind === 'scalar' && !isUnknown(value) && value.value !== null) return { ...value, range };
   }
-  return scalar(text, range, unresolved);
-}
-
-/** The argument text of a call such as `jsonencode({...})`, parsed by the library. */
-function callArgumentValue(tf: TerraformText, expr: Extract<PositionExpr, { kind: 'call' }>): unknown {
-  const argument = expr.args[0];
-  if (!argument) return undefined;
-  const parsed = parseHcl(tf.library, `value = ${tf.text.slice(argument.start, argument.end)}\n`);
-  return parsed?.value;
-}
-
-/** Pairs a library value with its positions and resolves what refers elsewhere. */
-export function locateValue(tf: TerraformText, value: unknown, expr: PositionExpr | undefined, depth = 0): Located {
-  const range = exprRange(tf, expr);
-  if (depth > MAX_DEPTH) return scalar(null, range);
-  if (typeof value === 'string') {
-    if (expr?.kind === 'call' && expr.name === 'jsonencode' && expr.args.length === 1) {
-      const inner = locateValue(tf, callArgumentValue(tf, expr), expr.args[0], depth + 1);
-      return { ...inner, range };
-    }
-    if (expr?.kind === 'call' && (expr.name === 'tolist' || expr.name === 'toset' || expr.name === 'tomap') && expr.args.length === 1) {
-      return withRange(locateValue(tf, callArgumentValue(tf, expr), expr.args[0], depth + 1), range);
-    }
-    const whole = expr?.kind === 'string' || expr?.kind === 'heredoc' ? null : wholeExpression(value);
-    if (whole !== null) {
-      if (/^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)+$/.test(whole)) return resolveReference(tf, whole, range, depth + 1);
-      return placeholder(whole, range);
-    }
-    return resolveTemplate(tf, value, range, depth);
-  }
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return scalar(value, range);
-  if (Array.isArray(value)) {
-    const items = value.map((item, i) => locateValue(tf, item, expr?.kind === 'tuple' ? expr.items[i] : undefined, depth + 1));
-    return { kind: 'array', items, range };
-  }
-  if (isRecord(value)) {
-    const positions = expr?.kind === 'object' ? expr.entries : [];
-    const entries: Array<LocatedEntry & { order: number }> = Object.entries(value).map(([key, item], i) => {
-      const position = positions.find((p) => p.key === key);
-      return {
-        key,
-        keyRange: position ? rangeOf(tf, position.keyStart, position.keyEnd) : undefined,
-        value: locateValue(tf, item, position?.value, depth + 1),
-        // The library sorts keys; the written order is what a reader expects to see.
-        order: position ? position.keyStart : Number.MAX_SAFE_INTEGER - 1000 + i,
-      };
-    });
-    entries.sort((a, b) => a.order - b.order);
-    return { kind: 'object', entries: entries.map(({ order: _order, ...entry }) => entry), range };
-  }
-  return scalar(null, range);
+  return unknown([{ name: 'project_number', range }], range);
 }
 
 /**
- * A block body as an object: attributes by name, nested blocks as lists of objects (the library's
- * shape), each with the range it was written at.
+ * A block body as an object: attributes by name, nested blocks as lists of objects, `dynamic`
+ * blocks expanded over their `for_each` (https://developer.hashicorp.com/terraform/language/expressions/dynamic-blocks);
+ * a `for_each` the text does not determine leaves an unknown in the block's place, never nothing.
  */
-export function locateBlock(tf: TerraformText, body: Record<string, unknown>, block: PositionBlock | undefined): Located {
+export function locateBlock(tf: TerraformText, block: PositionBlock, bindings: Map<string, Located> = new Map(), skip: ReadonlySet<string> = new Set()): Located {
   const entries: Array<LocatedEntry & { order: number }> = [];
-  for (const [key, value] of Object.entries(body)) {
-    const attribute = block?.body.find((item) => item.kind === 'attribute' && item.name === key);
-    if (attribute && attribute.kind === 'attribute') {
+  const blockList = (key: string, order: number): Extract<Located, { kind: 'array' }> => {
+    let entry = entries.find((e) => e.key === key);
+    if (!entry) {
+      entry = { key, value: { kind: 'array', items: [] }, order };
+      entries.push(entry);
+    }
+    return entry.value as Extract<Located, { kind: 'array' }>;
+  };
+  for (const item of block.body) {
+    if (item.kind === 'attribute') {
+      if (skip.has(item.name)) continue;
       entries.push({
-        key,
-        keyRange: rangeOf(tf, attribute.nameStart, attribute.nameStart + key.length),
-        value: locateValue(tf, value, attribute.value),
-        order: attribute.nameStart,
+        key: item.name,
+        keyRange: rangeOf(tf, item.nameStart, item.nameStart + item.name.length),
+        value: evaluateAt(tf, item.value, bindings),
+        order: item.nameStart,
       });
       continue;
     }
-    const nested = block?.body.filter((item): item is PositionBlock => item.kind === 'block' && item.type === key) ?? [];
-    if (Array.isArray(value) && value.every(isRecord) && (nested.length > 0 || !block)) {
-      const items = value.map((item, i) => {
-        const position = nested[i];
-        const located = locateBlock(tf, item as Record<string, unknown>, position);
-        return position ? { ...located, range: rangeOf(tf, position.start, position.end) } : located;
-      });
-      entries.push({ key, value: { kind: 'array', items }, order: nested[0]?.start ?? Number.MAX_SAFE_INTEGER });
+    if (item.type === 'dynamic' && item.labels.length === 1) {
+      const name = item.labels[0];
+      const list = blockList(name, item.start);
+      list.items.push(...dynamicBlocks(tf, item, bindings));
       continue;
     }
-    entries.push({ key, value: locateValue(tf, value, undefined), order: Number.MAX_SAFE_INTEGER });
+    if (item.type === 'lifecycle' || item.type === 'provisioner' || item.type === 'connection') continue;
+    const located = locateBlock(tf, item, bindings);
+    blockList(item.type, item.start).items.push(located);
   }
   entries.sort((a, b) => a.order - b.order);
-  return { kind: 'object', entries: entries.map(({ order: _order, ...entry }) => entry), range: block ? rangeOf(tf, block.start, block.end) : undefined };
+  return { kind: 'object', entries: entries.map(({ order: _order, ...entry }) => entry), range: rangeOf(tf, block.start, block.end) };
+}
+
+function dynamicBlocks(tf: TerraformText, dynamic: PositionBlock, bindings: Map<string, Located>): Located[] {
+  const range = rangeOf(tf, dynamic.start, dynamic.end);
+  const forEach = attributeOf(dynamic, 'for_each');
+  const content = dynamic.body.find((item): item is PositionBlock => item.kind === 'block' && item.type === 'content');
+  if (!forEach || !content) throw new HclEvalError(`dynamic "${dynamic.labels[0]}" needs for_each and a content block`, dynamic.start, dynamic.end);
+  const iteratorAttribute = attributeOf(dynamic, 'iterator');
+  const iterator = iteratorAttribute ? tf.text.slice(iteratorAttribute.value.start, iteratorAttribute.value.end).trim() : dynamic.labels[0];
+  const collection = evaluateAt(tf, forEach.value, bindings);
+  const names = unknownsIn(collection);
+  if (isUnknown(collection) || (collection.kind === 'object' && collection.entries.some((e) => e.unresolved))) {
+    return [unknown(names.length > 0 ? names : [{ name: tf.text.slice(forEach.value.start, forEach.value.end).trim(), range }], range)];
+  }
+  if (collection.kind === 'scalar') {
+    // Terraform refuses a null for_each as it refuses a string: the configuration does not apply.
+    throw new HclEvalError(`a dynamic block's for_each must be a list, set or map, not ${collection.value === null ? 'null' : `a ${typeof collection.value}`}`, forEach.value.start, forEach.value.end);
+  }
+  const pairs: Array<[Located, Located]> = collection.kind === 'array' ? collection.items.map((v, i) => [scalar(i), v]) : collection.entries.map((e) => [scalar(e.key), e.value]);
+  return pairs.map(([key, value]) => {
+    const inner = new Map(bindings);
+    inner.set(iterator, objectOf([{ key: 'key', value: key }, { key: 'value', value }]));
+    return { ...locateBlock(tf, content, inner), range: rangeOf(tf, content.start, content.end) };
+  });
 }
 
 /**
  * A JSON document held in a Terraform string (heredoc or quoted literal), located: inside a
- * heredoc each JSON part maps to its own place; a quoted string's escapes move offsets, so its
- * parts map to the whole string.
+ * heredoc without interpolations each JSON part maps to its own place; otherwise the parts map
+ * to the whole string.
  */
 export function locateJsonString(tf: TerraformText, json: string, expr: PositionExpr | undefined): Located | null {
   const errors: ParseError[] = [];
   const root = parseTree(json, errors, { allowTrailingComma: false, disallowComments: true });
   if (!root || errors.length > 0) return null;
-  const fallback = exprRange(tf, expr);
-  const mapOffset = expr?.kind === 'heredoc' ? heredocOffsetMapper(tf.text.slice(expr.contentStart, expr.contentEnd), json, expr.contentStart) : null;
-  const rangeOfNode = (node: Node): SourceRange | undefined =>
-    mapOffset ? rangeOf(tf, mapOffset(node.offset), mapOffset(node.offset + node.length)) : fallback;
+  const fallback = expr ? rangeOf(tf, expr.start, expr.end) : undefined;
+  const source = expr?.kind === 'heredoc' ? tf.text.slice(expr.contentStart, expr.contentEnd) : null;
+  const mapOffset = source !== null && !/[$%]\{/.test(source) && expr?.kind === 'heredoc' ? heredocOffsetMapper(source, json, expr.contentStart) : null;
+  const rangeOfNode = (node: Node): SourceRange | undefined => (mapOffset ? rangeOf(tf, mapOffset(node.offset), mapOffset(node.offset + node.length)) : fallback);
   const build = (node: Node): Located => {
     switch (node.type) {
       case 'object':
@@ -299,17 +399,15 @@ export function locateJsonString(tf: TerraformText, json: string, expr: Position
         };
       case 'array':
         return { kind: 'array', items: (node.children ?? []).map(build), range: rangeOfNode(node) };
-      case 'string':
-        return resolveTemplate(tf, String(node.value), rangeOfNode(node), 0);
       default:
-        return scalar(node.value as number | boolean | null, rangeOfNode(node));
+        return scalar(node.value as string | number | boolean | null, rangeOfNode(node));
     }
   };
   return build(root);
 }
 
 /**
- * Offsets in the library's heredoc text → offsets in the pasted text. `<<-` strips the common
+ * Offsets in the heredoc's value → offsets in the pasted text. `<<-` strips the common
  * indentation, so each line is shifted by what was stripped from it.
  */
 function heredocOffsetMapper(original: string, parsed: string, base: number): (offset: number) => number {

@@ -129,13 +129,13 @@ describe('aws_iam_role', () => {
 });
 
 describe('syntax errors', () => {
-  it('name the block the HCL parser refuses', () => {
+  it('name the attribute whose expression is missing, on its own line', () => {
     const broken = `${ROLE}\nresource "aws_iam_role" "broken" {\n  name = \n  assume_role_policy = "{}"\n}\n`;
     const outcome = convertIac(broken, 'terraform', {});
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
-      expect(outcome.message).toContain('not valid HCL');
-      expect(outcome.source?.line).toBe(ROLE.split('\n').length + 1);
+      expect(outcome.message).toContain('not valid HCL: name: an expression is missing');
+      expect(outcome.source?.line).toBe(ROLE.split('\n').length + 2);
     }
   });
 });
@@ -196,14 +196,42 @@ describe('data "aws_iam_policy_document" (policy_document.go rules)', () => {
     expect(statement.Resource).toBe('arn:aws:s3:::bucket/${aws:username}/*');
   });
 
-  it('a merged document (source_policy_documents) is refused with a pointer, not half-built', () => {
+  it('a merged document whose source is not in the text depends on it, by name', () => {
     const text = `data "aws_iam_policy_document" "d" {\n  source_policy_documents = [data.aws_iam_policy_document.base.json]\n  statement {\n    actions = ["sts:AssumeRoleWithWebIdentity"]\n  }\n}\n`;
-    const outcome = convertIac(text, 'terraform', {});
-    expect(outcome.ok).toBe(false);
-    if (!outcome.ok) {
-      expect(outcome.message).toContain('source_policy_documents');
-      expect(outcome.source?.line).toBe(2);
-    }
+    expect(convert(text).placeholders.map((p) => p.name)).toEqual(['data.aws_iam_policy_document.base.json']);
+  });
+
+  it('source and override documents merge by Sid (registry: data-sources/iam_policy_document)', () => {
+    const text = `data "aws_iam_policy_document" "base" {
+  statement {
+    sid     = "Trust"
+    actions = ["sts:AssumeRole"]
+  }
+  statement {
+    sid     = "Keep"
+    actions = ["sts:TagSession"]
+  }
+}
+data "aws_iam_policy_document" "over" {
+  statement {
+    sid     = "Trust"
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+  }
+}
+data "aws_iam_policy_document" "d" {
+  source_policy_documents   = [data.aws_iam_policy_document.base.json]
+  override_policy_documents = [data.aws_iam_policy_document.over.json]
+  statement {
+    actions = ["sts:SetSourceIdentity"]
+  }
+}
+`;
+    const merged = json(convert(text, { resource: 'data.aws_iam_policy_document.d' })) as { Statement: Array<{ Sid: string; Action: string }> };
+    expect(merged.Statement.map((st) => [st.Sid, st.Action])).toEqual([
+      ['Trust', 'sts:AssumeRoleWithWebIdentity'],
+      ['Keep', 'sts:TagSession'],
+      ['', 'sts:SetSourceIdentity'],
+    ]);
   });
 
   it('a role using the document is the one evaluated', () => {
@@ -265,12 +293,14 @@ resource "vault_jwt_auth_backend_role" "r" {
   parent_id = azurerm_user_assigned_identity.id.id
 }
 `;
-    expect(json(convert(text))).toEqual({
-      name: 'main',
-      audiences: ['api://AzureADTokenExchange'],
-      issuer: 'https://gitlab.com',
-      subject: 'project_path:g/p:ref_type:branch:ref:main',
-    });
+    expect(json(convert(text))).toEqual([
+      {
+        name: 'main',
+        audiences: ['api://AzureADTokenExchange'],
+        issuer: 'https://gitlab.com',
+        subject: 'project_path:g/p:ref_type:branch:ref:main',
+      },
+    ]);
   });
 });
 
@@ -303,11 +333,34 @@ describe('properties', () => {
     );
   });
 
+  it('token soup in an expression never throws and is refused in one line', () => {
+    const token = fc.constantFrom('var.a', 'local.m', '(', ')', '[', ']', '{', '}', '"x"', '"${', '}"', ',', '.', '*', '?', ':', 'for', 'in', 'if', '=>', '...', 'jsonencode(', 'format(', 'try(', '1', '=', '\n', '<<EOF\n', 'EOF\n', '%{', 'each.value', 'count.index', '!', '-', '&&', '==', '[*]', ' ');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 30 }), (tokens) => {
+        const input = `variable "a" {\n  default = ["x"]\n}\nlocals {\n  m = { k = "v" }\n}\nresource "aws_iam_role" "r" {\n  assume_role_policy = ${tokens.join(' ')}\n}\n`;
+        const outcome = convertIac(input, 'terraform', {});
+        if (!outcome.ok) {
+          expect(outcome.message).not.toContain('\n');
+          expect(outcome.message.length).toBeLessThanOrEqual(300);
+          expect(outcome.message).not.toMatch(/call stack|is not a function|Cannot read prop|undefined/);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('random text never throws', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), fc.constantFrom('', 'resource "aws_iam_role" "r" {\n', 'data "aws_iam_policy_document" "d" {\n statement {\n'), (noise, prefix) => {
+      fc.property(fc.string({ maxLength: 200 }), fc.constantFrom('', 'resource "aws_iam_role" "r" {\n', 'data "aws_iam_policy_document" "d" {\n statement {\n', 'resource "aws_iam_role" "r" {\n  assume_role_policy = ', 'locals {\n  x = '), (noise, prefix) => {
         const input = prefix + noise;
         expect(() => convertIac(input, 'terraform', {})).not.toThrow();
+        const outcome = convertIac(input, 'terraform', {});
+        // Every refusal is one line of at most 300 characters, never the JavaScript engine's text.
+        if (!outcome.ok) {
+          expect(outcome.message).not.toContain('\n');
+          expect(outcome.message.length).toBeLessThanOrEqual(300);
+          expect(outcome.message).not.toMatch(/call stack|is not a function|Cannot read prop|undefined/);
+        }
         expect(() => convertIac(input, 'cloudformation', {})).not.toThrow();
         expect(() => evaluate({ policyText: input, token: parseClaims(GITHUB_CLAIMS), at: 1700000100 })).not.toThrow();
       }),

@@ -11,15 +11,17 @@
  */
 import { LineIndex } from '../json';
 import type { ProviderId, SourceRange } from '../result';
+import { HclSyntaxError, parseExpression } from './hcl/syntax';
+import { HclEvalError, isUnknown, unknown } from './hcl/value';
 import type { HclLibrary } from './hcl-library';
 import { parseHcl } from './hcl-library';
-import { scanPositions, type PositionAttribute } from './hcl-positions';
+import { scanChecked, scanPositions, type PositionBlock, type PositionItem } from './hcl-positions';
 import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
-import { convertPolicyDocument } from './policy-document';
-import { blocksOf, locateBlock, locateJsonString, positionBlock, projectNumberOf, rangeOf, type TerraformText } from './terraform-values';
+import { convertPolicyDocument, mergePolicyDocuments } from './policy-document';
+import { attributeOf, evaluateAt, instancesOf, locateBlock, locateJsonString, projectNumberOf, rangeOf, topBlocks, type Instance, type TerraformText } from './terraform-values';
 
 export interface Candidate {
-  /** `aws_iam_role.ci`, `data.aws_iam_policy_document.trust`. */
+  /** `aws_iam_role.ci`, `data.aws_iam_policy_document.trust`, `aws_iam_role.this[0]`. */
   address: string;
   provider: ProviderId;
   range?: SourceRange;
@@ -35,7 +37,7 @@ export interface ConvertRequest {
   vars?: Record<string, string>;
 }
 
-const RESOURCE_TYPES: Array<{ kind: 'resource' | 'data'; type: string; provider: ProviderId }> = [
+export const RESOURCE_TYPES: Array<{ kind: 'resource' | 'data'; type: string; provider: ProviderId }> = [
   { kind: 'resource', type: 'aws_iam_role', provider: 'aws' },
   { kind: 'data', type: 'aws_iam_policy_document', provider: 'aws' },
   { kind: 'resource', type: 'vault_jwt_auth_backend_role', provider: 'vault' },
@@ -48,57 +50,57 @@ const RESOURCE_TYPES: Array<{ kind: 'resource' | 'data'; type: string; provider:
 export function looksLikeTerraform(text: string): boolean {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return false;
-  return /^[ \t]*(resource|data)[ \t]+"[A-Za-z0-9_-]+"[ \t]+"[^"\n]*"[ \t]*\{/m.test(text) || /^[ \t]*(variable|locals|terraform|provider|module|output)\b[^\n]*\{/m.test(text) && /^[ \t]*(resource|data)\b/m.test(text);
+  return /^[ \t]*(resource|data)[ \t]+"[A-Za-z0-9_-]+"[ \t]+"[^"\n]*"[ \t]*\{/m.test(text) || /^[ \t]*module[ \t]+"[^"\n]+"[ \t]*\{/m.test(text) || /^[ \t]*(variable|locals|terraform|provider|module|output)\b[^\n]*\{/m.test(text) && /^[ \t]*(resource|data)\b/m.test(text);
 }
 
-function attributeOf(tf: TerraformText, kind: string, type: string, name: string, attribute: string): PositionAttribute | undefined {
-  const block = positionBlock(tf.positions, kind, kind === 'resource' || kind === 'data' ? [type, name] : []);
-  const found = block?.body.find((item) => item.kind === 'attribute' && item.name === attribute);
-  return found?.kind === 'attribute' ? found : undefined;
+const MERGE_ARGUMENTS = { sources: ['source_json', 'source_policy_documents'], overrides: ['override_json', 'override_policy_documents'] };
+
+/** A JSON policy given as a string or a jsonencode'd value, as the provider reads it. */
+function documentValue(tf: TerraformText, value: Located): Located {
+  if (isUnknown(value)) return value;
+  if (value.kind !== 'scalar') return { ...value, encoded: false };
+  if (typeof value.value !== 'string') return value;
+  return locateJsonString(tf, value.value, undefined) ?? value;
 }
 
-function blockRange(tf: TerraformText, kind: 'resource' | 'data', type: string, name: string): SourceRange | undefined {
-  const block = positionBlock(tf.positions, kind, [type, name]);
-  return block ? rangeOf(tf, block.start, block.end) : undefined;
-}
-
-function located(tf: TerraformText, kind: 'resource' | 'data', type: string, name: string): Located | null {
-  const found = blocksOf(tf, kind, type).find((b) => b.name === name);
-  return found ? locateBlock(tf, found.body, positionBlock(tf.positions, kind, [type, name])) : null;
-}
-
-const MERGED_DOCUMENTS = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
-
-function policyDocument(tf: TerraformText, name: string): Located | null {
-  const document = located(tf, 'data', 'aws_iam_policy_document', name);
-  return document ? convertPolicyDocument(document) : null;
-}
-
-/** Documents merged from other documents are not rebuilt here; saying so beats a partial policy. */
-function mergedDocumentArgument(tf: TerraformText, name: string): { key: string; range?: SourceRange } | null {
-  const document = located(tf, 'data', 'aws_iam_policy_document', name);
-  const entry = document?.kind === 'object' ? document.entries.find((e) => MERGED_DOCUMENTS.includes(e.key)) : undefined;
-  return entry ? { key: entry.key, range: entry.keyRange } : null;
+function policyDocument(tf: TerraformText, block: PositionBlock, bindings: Map<string, Located>): Located {
+  const body = locateBlock(tf, block, bindings);
+  const current = convertPolicyDocument(body);
+  const listed = (keys: string[]) =>
+    keys.flatMap((key) => {
+      const value = entryOf(body, key);
+      if (!value) return [];
+      if (value.kind === 'array' && !value.encoded) return value.items.map((item) => documentValue(tf, item));
+      if (isUnknown(value)) return [value];
+      return [documentValue(tf, value)];
+    });
+  const sources = listed(MERGE_ARGUMENTS.sources);
+  const overrides = listed(MERGE_ARGUMENTS.overrides);
+  if (sources.length === 0 && overrides.length === 0) return current;
+  const merged = mergePolicyDocuments(sources, current, overrides);
+  if (typeof merged === 'string') throw new HclEvalError(merged, block.start, block.end);
+  return merged;
 }
 
 /** An aws_iam_role's trust policy: jsonencode → object; a JSON string → parsed; a data source → converted. */
-function rolePolicy(tf: TerraformText, name: string): { ok: true; value: Located } | { ok: false; message: string; source?: SourceRange } {
-  const role = located(tf, 'resource', 'aws_iam_role', name);
-  const value = role ? entryOf(role, 'assume_role_policy') : undefined;
-  if (!value) return { ok: false, message: `aws_iam_role.${name} has no assume_role_policy`, source: blockRange(tf, 'resource', 'aws_iam_role', name) };
-  if (value.kind === 'object') return { ok: true, value };
-  if (value.kind === 'scalar' && typeof value.value === 'string' && !value.unresolved) {
-    const attribute = attributeOf(tf, 'resource', 'aws_iam_role', name, 'assume_role_policy');
-    const document = locateJsonString(tf, value.value, attribute?.value);
-    if (document) return { ok: true, value: document };
-    return { ok: false, message: `aws_iam_role.${name}: assume_role_policy is not a JSON policy document`, source: value.range };
+function rolePolicy(tf: TerraformText, block: PositionBlock, instance: Instance, address: string): { ok: true; value: Located } | { ok: false; message: string; source?: SourceRange } {
+  const attribute = attributeOf(block, 'assume_role_policy');
+  if (!attribute) return { ok: false, message: `${address} has no assume_role_policy`, source: rangeOf(tf, block.start, block.end) };
+  const value = evaluateAt(tf, attribute.value, instance.bindings);
+  if (isUnknown(value)) return { ok: true, value };
+  if (value.kind !== 'scalar') {
+    if (value.encoded) return { ok: true, value: { ...value, encoded: false } };
+    return { ok: false, message: `${address}: assume_role_policy must be a string (use jsonencode)`, source: value.range };
   }
-  // An unresolved reference (e.g. to a file or another module): the policy itself is the placeholder.
-  return { ok: true, value };
+  if (typeof value.value === 'string') {
+    const document = locateJsonString(tf, value.value, attribute.value);
+    if (document) return { ok: true, value: document };
+  }
+  return { ok: false, message: `${address}: assume_role_policy is not a JSON policy document`, source: value.range };
 }
 
-const VAULT_ROLE_SKIPPED = new Set(['role_name', 'backend', 'namespace', 'disable_bound_claims_parsing']);
-const VAULT_CONFIG_FIELDS = [
+const VAULT_ROLE_SKIPPED = new Set(['role_name', 'backend', 'namespace', 'disable_bound_claims_parsing', 'count', 'for_each', 'provider', 'depends_on']);
+export const VAULT_CONFIG_FIELDS = [
   'bound_issuer',
   'oidc_discovery_url',
   'oidc_discovery_ca_pem',
@@ -110,8 +112,12 @@ const VAULT_CONFIG_FIELDS = [
   'provider_config',
 ];
 
-function vaultRole(tf: TerraformText, name: string): Located {
-  const role = located(tf, 'resource', 'vault_jwt_auth_backend_role', name)!;
+function vaultRole(tf: TerraformText, block: PositionBlock, instance: Instance): Located {
+  return vaultRoleFrom(locateBlock(tf, block, instance.bindings), (role) => vaultBackendFor(tf, role));
+}
+
+/** A Vault role's configuration from its arguments, with its auth method's configuration when found. */
+export function vaultRoleFrom(role: Located, backendFor: (role: Located) => Located | null): Located {
   const parsing = entryOf(role, 'disable_bound_claims_parsing');
   const splitClaims = !(parsing?.kind === 'scalar' && parsing.value === true);
   const roleEntries: LocatedEntry[] = [];
@@ -121,7 +127,7 @@ function vaultRole(tf: TerraformText, name: string): Located {
       // The provider splits each bound claim at commas unless disable_bound_claims_parsing is set
       // (registry.terraform.io/providers/hashicorp/vault/latest/docs/resources/jwt_auth_backend_role).
       const claims = entry.value.entries.map((claim) =>
-        claim.value.kind === 'scalar' && typeof claim.value.value === 'string'
+        claim.value.kind === 'scalar' && typeof claim.value.value === 'string' && !isUnknown(claim.value)
           ? {
               ...claim,
               value: { kind: 'array' as const, items: claim.value.value.split(',').map((part) => scalar(part.trim(), claim.value.range)), range: claim.value.range },
@@ -134,7 +140,7 @@ function vaultRole(tf: TerraformText, name: string): Located {
     roleEntries.push(entry);
   }
   const roleObject = objectOf(roleEntries, role.range);
-  const backend = vaultBackendFor(tf, role);
+  const backend = backendFor(role);
   if (!backend) return roleObject;
   const config = objectOf((backend.kind === 'object' ? backend.entries : []).filter((e) => VAULT_CONFIG_FIELDS.includes(e.key)), backend.range);
   const roleName = role.kind === 'object' ? role.entries.find((e) => e.key === 'role_name') : undefined;
@@ -147,11 +153,15 @@ function vaultRole(tf: TerraformText, name: string): Located {
 
 /** The role's auth method: the vault_jwt_auth_backend whose path is the role's backend ("jwt" when unset). */
 function vaultBackendFor(tf: TerraformText, role: Located): Located | null {
-  const backends = blocksOf(tf, 'resource', 'vault_jwt_auth_backend');
   const backendValue = entryOf(role, 'backend');
-  const path = backendValue?.kind === 'scalar' && !backendValue.unresolved ? String(backendValue.value) : backendValue ? null : 'jwt';
-  const match = backends.find((b) => String(b.body.path ?? 'jwt').replace(/^\/|\/$/g, '') === path?.replace(/^\/|\/$/g, ''));
-  if (match) return located(tf, 'resource', 'vault_jwt_auth_backend', match.name);
+  if (backendValue && isUnknown(backendValue)) return null;
+  const path = backendValue?.kind === 'scalar' ? String(backendValue.value) : backendValue ? null : 'jwt';
+  const trim = (p: string) => p.replace(/^\/|\/$/g, '');
+  for (const block of topBlocks(tf, 'resource', 'vault_jwt_auth_backend')) {
+    const written = attributeOf(block, 'path');
+    const value = written ? evaluateAt(tf, written.value) : scalar('jwt');
+    if (value.kind === 'scalar' && !isUnknown(value) && path !== null && trim(String(value.value)) === trim(path)) return locateBlock(tf, block);
+  }
   return null;
 }
 
@@ -163,8 +173,13 @@ const GCP_PROVIDER_FIELDS: Record<string, string> = {
   attribute_condition: 'attributeCondition',
 };
 
-function gcpProvider(tf: TerraformText, name: string): Located {
-  const provider = located(tf, 'resource', 'google_iam_workload_identity_pool_provider', name)!;
+function gcpProvider(tf: TerraformText, block: PositionBlock, instance: Instance, grantAddress?: string): Located {
+  const provider = locateBlock(tf, block, instance.bindings);
+  return gcpProviderFrom(provider, gcpProviderName(tf, provider), gcpBindings(tf, grantAddress));
+}
+
+/** A workload identity pool provider's configuration from its arguments, its name and the grants on service accounts. */
+export function gcpProviderFrom(provider: Located, name: Located, bindings: Located[]): Located {
   const entries: LocatedEntry[] = [];
   const byKey = (key: string) => (provider.kind === 'object' ? provider.entries.find((e) => e.key === key) : undefined);
   for (const [from, to] of Object.entries(GCP_PROVIDER_FIELDS)) {
@@ -173,7 +188,8 @@ function gcpProvider(tf: TerraformText, name: string): Located {
   }
   const oidc = entryOf(provider, 'oidc');
   const oidcBlock = oidc?.kind === 'array' ? oidc.items[0] : undefined;
-  if (oidcBlock && oidcBlock.kind === 'object') {
+  if (oidcBlock && isUnknown(oidcBlock)) entries.push({ key: 'oidc', value: oidcBlock });
+  else if (oidcBlock && oidcBlock.kind === 'object') {
     const renamed: Record<string, string> = { issuer_uri: 'issuerUri', allowed_audiences: 'allowedAudiences', jwks_json: 'jwksJson' };
     entries.push({
       key: 'oidc',
@@ -184,8 +200,7 @@ function gcpProvider(tf: TerraformText, name: string): Located {
       ),
     });
   }
-  entries.unshift({ key: 'name', value: gcpProviderName(tf, provider) });
-  const bindings = gcpBindings(tf);
+  entries.unshift({ key: 'name', value: name });
   const providerObject = objectOf(entries, provider.range);
   if (bindings.length === 0) return providerObject;
   return objectOf([
@@ -196,12 +211,12 @@ function gcpProvider(tf: TerraformText, name: string): Located {
 
 /**
  * The provider's resource name. Terraform knows the project by ID, but the name and the principal
- * identifiers use its number, which the text does not give: a placeholder unless `--var project_number=…`.
+ * identifiers use its number, which the text does not give: an unknown unless `--var project_number=…`.
  */
 function gcpProviderName(tf: TerraformText, provider: Located): Located {
   const text = (key: string) => {
     const value = entryOf(provider, key);
-    return value?.kind === 'scalar' ? value : scalar(`\${${key}}`, undefined, [{ name: key }]);
+    return value?.kind === 'scalar' ? value : unknown([{ name: key }]);
   };
   const projectNumber = projectNumberOf(tf, provider.range);
   const parts = [scalar('projects/'), projectNumber, scalar('/locations/global/workloadIdentityPools/'), text('workload_identity_pool_id'), scalar('/providers/'), text('workload_identity_pool_provider_id')];
@@ -209,26 +224,79 @@ function gcpProviderName(tf: TerraformText, provider: Located): Located {
   return scalar(parts.map((p) => (p.kind === 'scalar' ? String(p.value) : '')).join(''), entryOf(provider, 'workload_identity_pool_provider_id')?.range ?? provider.range, unresolved);
 }
 
-/** Service-account IAM grants in the same text, as get-iam-policy bindings. */
-function gcpBindings(tf: TerraformText): Located[] {
-  const bindings: Located[] = [];
-  for (const { name } of blocksOf(tf, 'resource', 'google_service_account_iam_member')) {
-    const member = located(tf, 'resource', 'google_service_account_iam_member', name)!;
-    const role = entryOf(member, 'role');
-    const value = entryOf(member, 'member');
-    if (role && value) bindings.push(objectOf([{ key: 'role', value: role }, { key: 'members', value: { kind: 'array', items: [value], range: value.range } }], member.range));
-  }
-  for (const { name } of blocksOf(tf, 'resource', 'google_service_account_iam_binding')) {
-    const binding = located(tf, 'resource', 'google_service_account_iam_binding', name)!;
-    const role = entryOf(binding, 'role');
-    const members = entryOf(binding, 'members');
-    if (role && members) bindings.push(objectOf([{ key: 'role', value: role }, { key: 'members', value: members }], binding.range));
-  }
-  return bindings;
+const GRANT_TYPES = ['google_service_account_iam_member', 'google_service_account_iam_binding', 'google_service_account_iam_policy'];
+
+interface Grant {
+  /** The service account granted on: its value, or the unknowns or text naming it. */
+  account: string;
+  address: string;
+  bindings: Located[];
 }
 
-function azureCredential(tf: TerraformText, type: string, name: string): Located {
-  const credential = located(tf, 'resource', type, name)!;
+/** A value as a grouping key: its text when known, else the names of what it depends on. */
+function keyOf(tf: TerraformText, block: PositionBlock, names: string[], bindings: Map<string, Located>): string | null {
+  for (const name of names) {
+    const written = attributeOf(block, name);
+    if (!written) continue;
+    const value = evaluateAt(tf, written.value, bindings);
+    if (isUnknown(value)) return `unknown:${value.unresolved.map((u) => u.name).join(',')}`;
+    return value.kind === 'scalar' ? `value:${String(value.value)}` : `text:${tf.text.slice(written.value.start, written.value.end).trim()}`;
+  }
+  return null;
+}
+
+/**
+ * Service-account IAM grants in the same text, per service account, as get-iam-policy bindings:
+ * `_member`, `_binding` and `_policy` (its `policy_data`, e.g. from `data "google_iam_policy"`).
+ */
+function gcpGrants(tf: TerraformText): Grant[] {
+  const grants: Grant[] = [];
+  for (const type of GRANT_TYPES) {
+    for (const block of topBlocks(tf, 'resource', type)) {
+      const base = `${type}.${block.labels[1]}`;
+      const instances = instancesOf(tf, block);
+      if (!Array.isArray(instances)) {
+        grants.push({ account: `unknown:${instances.unresolved.map((u) => u.name).join(',')}`, address: base, bindings: [instances] });
+        continue;
+      }
+      for (const instance of instances) {
+        const grant = locateBlock(tf, block, instance.bindings);
+        const account = keyOf(tf, block, ['service_account_id'], instance.bindings) ?? base;
+        const address = `${base}${instance.suffix}`;
+        if (type.endsWith('_policy')) {
+          const data = entryOf(grant, 'policy_data');
+          const policy = data && data.kind === 'scalar' && typeof data.value === 'string' && !isUnknown(data) ? locateJsonString(tf, data.value, undefined) : data;
+          if (policy && isUnknown(policy)) {
+            grants.push({ account, address, bindings: [policy] });
+            continue;
+          }
+          const bindings = policy ? entryOf(policy, 'bindings') : undefined;
+          grants.push({ account, address, bindings: bindings?.kind === 'array' ? bindings.items : bindings ? [bindings] : [] });
+          continue;
+        }
+        const role = entryOf(grant, 'role');
+        const members = type.endsWith('_member') ? entryOf(grant, 'member') : entryOf(grant, 'members');
+        if (!role || !members) continue;
+        const list = members.kind === 'array' || isUnknown(members) ? members : { kind: 'array' as const, items: [members], range: members.range };
+        grants.push({ account, address, bindings: [objectOf([{ key: 'role', value: role }, { key: 'members', value: list }], grant.range)] });
+      }
+    }
+  }
+  return grants;
+}
+
+/** The bindings on one service account: the one a grant names, or the only one granted on. */
+function gcpBindings(tf: TerraformText, grantAddress?: string): Located[] {
+  const grants = gcpGrants(tf);
+  const account = grantAddress ? grants.find((g) => g.address === grantAddress)?.account : grants[0]?.account;
+  return grants.filter((g) => g.account === account).flatMap((g) => g.bindings);
+}
+
+function azureCredential(tf: TerraformText, type: string, block: PositionBlock, instance: Instance): Located {
+  return azureCredentialFrom(type, locateBlock(tf, block, instance.bindings));
+}
+
+export function azureCredentialFrom(type: string, credential: Located): Located {
   const renamed: Record<string, string> =
     type === 'azurerm_federated_identity_credential'
       ? { name: 'name', issuer: 'issuer', subject: 'subject', audience: 'audiences' }
@@ -237,38 +305,138 @@ function azureCredential(tf: TerraformText, type: string, name: string): Located
   return objectOf(entries, credential.range);
 }
 
-export function terraformCandidates(tf: TerraformText): Candidate[] {
+interface Target {
+  candidate: Candidate;
+  type: string;
+  block: PositionBlock;
+  /** null when the instances depend on a value the text does not give. */
+  instance: Instance | null;
+  pending?: Located;
+  /** Google Cloud: the grant whose service account is decided, when grants name several. */
+  grantAddress?: string;
+  viaGrant?: boolean;
+  severalAccounts?: boolean;
+  /** Azure: the application (or identity) the credential belongs to. */
+  application?: string;
+}
+
+function targets(tf: TerraformText): Target[] {
+  const found = resourceTargets(tf);
+  const grants = topBlocks(tf, 'resource').some((b) => GRANT_TYPES.includes(b.labels[0])) ? gcpGrants(tf) : [];
+  const providers = found.filter((t) => t.type === 'google_iam_workload_identity_pool_provider');
+  if (new Set(grants.map((g) => g.account)).size > 1 && providers.length === 1) {
+    // Grants on several service accounts are separate policies: each is decided on its own.
+    for (const grant of grants) {
+      found.push({ ...providers[0], candidate: { address: grant.address, provider: 'gcp', range: providers[0].candidate.range }, grantAddress: grant.address, viaGrant: true });
+    }
+    providers[0].severalAccounts = true;
+  }
+  return found;
+}
+
+function resourceTargets(tf: TerraformText): Target[] {
   return RESOURCE_TYPES.flatMap(({ kind, type, provider }) =>
-    blocksOf(tf, kind, type).map(({ name }) => ({
-      address: kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`,
-      provider,
-      range: blockRange(tf, kind, type, name),
-    })),
+    topBlocks(tf, kind, type).flatMap((block): Target[] => {
+      const base = `${kind === 'data' ? 'data.' : ''}${type}.${block.labels[1]}`;
+      const range = rangeOf(tf, block.start, block.end);
+      let instances: ReturnType<typeof instancesOf>;
+      try {
+        instances = instancesOf(tf, block);
+      } catch {
+        instances = [];
+      }
+      if (!Array.isArray(instances)) return [{ candidate: { address: base, provider, range }, type, block, instance: null, pending: instances }];
+      return instances.map((instance) => ({ candidate: { address: `${base}${instance.suffix}`, provider, range }, type, block, instance }));
+    }),
   );
 }
 
-export function readTerraform(text: string, library: HclLibrary, vars: Record<string, string>): TerraformText | null {
-  const value = parseHcl(library, text);
-  if (!value) return null;
-  const tf: TerraformText = { text, lines: new LineIndex(text), library, value, positions: scanPositions(text), vars };
-  tf.policyDocument = (name) => policyDocument(tf, name);
+export function terraformCandidates(tf: TerraformText): Candidate[] {
+  return targets(tf).map((t) => t.candidate);
+}
+
+/**
+ * The library (HashiCorp's own HCL parser, compiled to JavaScript) takes about 9 ms per KB, so
+ * it double-checks only texts up to this size; every text is checked by trustlens's own reading
+ * of its structure and of every expression in it.
+ */
+const LIBRARY_CHECK_LIMIT = 50_000;
+
+interface Checked {
+  text: string;
+  lines: LineIndex;
+  positions: PositionItem[];
+  problem: { source: SourceRange; message: string } | null;
+}
+
+/** The last text read: the same configuration is converted again on every keystroke in the token. */
+let lastChecked: Checked | null = null;
+
+function checkTerraform(text: string, library: HclLibrary): Checked {
+  if (lastChecked?.text === text) return lastChecked;
+  const lines = new LineIndex(text);
+  const { items, problem, heredocs } = scanChecked(text);
+  let found: Checked['problem'] = problem ? { source: lines.range(problem.offset, problem.offset + 1), message: problem.message } : null;
+  const unclosed = unclosedHeredoc(text, lines, heredocs);
+  if (unclosed) found = unclosed;
+  if (!found) found = expressionProblem(text, lines, items);
+  if (!found && text.length <= LIBRARY_CHECK_LIMIT && !parseHcl(library, text)) found = { ...syntaxErrorBlock(text, library), message: 'the HCL parser refuses it' };
+  lastChecked = { text, lines, positions: items, problem: found };
+  return lastChecked;
+}
+
+/** The first attribute whose expression does not parse, anywhere in the text. */
+function expressionProblem(text: string, lines: LineIndex, items: PositionItem[]): Checked['problem'] {
+  for (const item of items) {
+    if (item.kind === 'block') {
+      const inner = expressionProblem(text, lines, item.body);
+      if (inner) return inner;
+      continue;
+    }
+    try {
+      parseExpression(text, item.value.start, item.value.end);
+    } catch (error) {
+      if (!(error instanceof HclSyntaxError)) throw error;
+      return { source: lines.range(error.offset, error.offset + 1), message: `${item.name}: ${error.message}` };
+    }
+  }
+  return null;
+}
+
+export function readTerraform(text: string, library: HclLibrary, vars: Record<string, string>): TerraformText | { problem: { source: SourceRange; message: string } } {
+  const checked = checkTerraform(text, library);
+  if (checked.problem) return { problem: checked.problem };
+  const tf: TerraformText = { text, lines: checked.lines, library, positions: checked.positions, vars, evaluating: new Set() };
+  tf.policyDocument = (block, bindings) => policyDocument(tf, block, bindings);
   return tf;
+}
+
+/** An unterminated heredoc runs to the end of the text: it is the error, wherever it was opened. */
+function unclosedHeredoc(text: string, lines: LineIndex, heredocs: Array<{ start: number; end: number; text: string }>): Checked['problem'] {
+  for (const token of heredocs) {
+    const marker = /^<<-?([A-Za-z_][A-Za-z0-9_-]*)/.exec(token.text)?.[1] ?? '';
+    const last = text.slice(token.start, token.end).split('\n').at(-1)?.trim();
+    if (token.end >= text.trimEnd().length && last !== marker) {
+      return { source: lines.range(token.start, token.start + 2 + marker.length), message: `the heredoc <<${marker} is not closed by a line holding only ${marker}` };
+    }
+  }
+  return null;
 }
 
 /**
  * The library reports no position for a syntax error, so the first top-level block it refuses on
  * its own is named; text outside any block points at the first line.
  */
-function syntaxErrorBlock(text: string, library: HclLibrary): SourceRange {
+function syntaxErrorBlock(text: string, library: HclLibrary): { source: SourceRange } {
   const lines = new LineIndex(text);
   for (const item of scanPositions(text)) {
     if (item.kind !== 'block') continue;
     if (!parseHcl(library, text.slice(item.start, item.end))) {
       const headerEnd = text.indexOf('\n', item.start);
-      return lines.range(item.start, headerEnd < 0 || headerEnd > item.end ? item.end : headerEnd);
+      return { source: lines.range(item.start, headerEnd < 0 || headerEnd > item.end ? item.end : headerEnd) };
     }
   }
-  return { line: 1, column: 1, endLine: 1, endColumn: 2 };
+  return { source: { line: 1, column: 1, endLine: 1, endColumn: 2 } };
 }
 
 /** Picks the resource: the one asked for, else the only one for the provider, else an error naming them. */
@@ -277,10 +445,15 @@ export function chooseCandidate(
   request: ConvertRequest,
   referenced: (candidate: Candidate) => boolean,
 ): { ok: true; candidate: Candidate } | { ok: false; message: string } {
-  const list = (items: Candidate[]) => items.map((c) => c.address).join(', ');
+  // A long list is cut so the message stays one readable line; the picker lists them all.
+  const list = (items: Candidate[]) => {
+    const shown = items.slice(0, 5).map((c) => c.address).join(', ');
+    return items.length > 5 ? `${shown} and ${(items.length - 5).toLocaleString('en-US')} more` : shown;
+  };
   if (request.resource) {
     const wanted = request.resource.trim();
-    const found = candidates.find((c) => c.address === wanted);
+    // `aws_iam_role.this` names the one instance of `aws_iam_role.this[0]`.
+    const found = candidates.find((c) => c.address === wanted) ?? (candidates.filter((c) => c.address.startsWith(`${wanted}[`)).length === 1 ? candidates.find((c) => c.address.startsWith(`${wanted}[`)) : undefined);
     if (!found) return { ok: false, message: `no resource ${wanted} in the configuration; it holds ${candidates.length > 0 ? list(candidates) : 'no trust configuration'}` };
     return { ok: true, candidate: found };
   }
@@ -299,50 +472,91 @@ export function chooseCandidate(
   return { ok: true, candidate: pool[0] };
 }
 
-export function convertTerraform(text: string, library: HclLibrary, request: ConvertRequest): ConvertOutcome {
-  const tf = readTerraform(text, library, request.vars ?? {});
-  if (!tf) return { ok: false, message: 'The Terraform text is not valid HCL: the HCL parser refuses it', source: syntaxErrorBlock(text, library), candidates: [] };
-  const candidates = terraformCandidates(tf);
-  // A policy document that a role in the same text uses is evaluated through the role.
-  const referencedDocuments = new Set<string>();
-  for (const { body } of blocksOf(tf, 'resource', 'aws_iam_role')) {
-    const match = /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.(?:minified_)?json/.exec(String(body.assume_role_policy ?? ''));
-    if (match) referencedDocuments.add(`data.aws_iam_policy_document.${match[1]}`);
-  }
-  const chosen = chooseCandidate(candidates, request, (c) => referencedDocuments.has(c.address));
-  if (!chosen.ok) return { ok: false, message: chosen.message, candidates };
-  const candidate = chosen.candidate;
-  const [type, name] = candidate.address.startsWith('data.') ? candidate.address.split('.').slice(1) : candidate.address.split('.');
-  const usedDocument = type === 'aws_iam_policy_document' ? name : /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\./.exec(String(blocksOf(tf, 'resource', type).find((b) => b.name === name)?.body.assume_role_policy ?? ''))?.[1];
-  const merged = usedDocument ? mergedDocumentArgument(tf, usedDocument) : null;
-  if (merged) {
-    return {
-      ok: false,
-      message: `data.aws_iam_policy_document.${usedDocument} uses ${merged.key}, which trustlens does not merge; paste the rendered policy (terraform console: data.aws_iam_policy_document.${usedDocument}.json) instead`,
-      source: merged.range,
-      candidates,
-    };
-  }
-  let value: Located;
-  switch (type) {
-    case 'aws_iam_role': {
-      const policy = rolePolicy(tf, name);
-      if (!policy.ok) return { ok: false, message: policy.message, source: policy.source, candidates };
-      value = policy.value;
-      break;
-    }
-    case 'aws_iam_policy_document':
-      value = policyDocument(tf, name)!;
-      break;
-    case 'vault_jwt_auth_backend_role':
-      value = vaultRole(tf, name);
-      break;
-    case 'google_iam_workload_identity_pool_provider':
-      value = gcpProvider(tf, name);
-      break;
-    default:
-      value = azureCredential(tf, type, name);
-  }
-  return { ok: true, value, whole: candidate.range, candidate, candidates, notes: [] };
+/** One line, at most 300 characters, with where in the pasted text. */
+export function locatedMessage(message: string, range: SourceRange | undefined): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  const where = range ? ` (line ${range.line}:${range.column})` : '';
+  const room = 300 - where.length;
+  return `${line.length > room ? `${line.slice(0, room - 1)}…` : line}${where}`;
 }
 
+export function convertTerraform(text: string, library: HclLibrary, request: ConvertRequest): ConvertOutcome {
+  const tf = readTerraform(text, library, request.vars ?? {});
+  if ('problem' in tf) {
+    const { source, message } = tf.problem;
+    return { ok: false, message: locatedMessage(`The Terraform text is not valid HCL: ${message}`, source), source, candidates: [] };
+  }
+  let candidates: Candidate[] = [];
+  try {
+    const all = targets(tf);
+    candidates = all.map((t) => t.candidate);
+    // A policy document that a role in the same text uses is evaluated through the role.
+    const referencedDocuments = new Set<string>();
+    for (const block of topBlocks(tf, 'resource', 'aws_iam_role')) {
+      const policy = attributeOf(block, 'assume_role_policy');
+      const match = policy ? /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)/.exec(text.slice(policy.value.start, policy.value.end)) : null;
+      if (match) referencedDocuments.add(`data.aws_iam_policy_document.${match[1]}`);
+    }
+    // Credentials of one Azure application are decided together, so one of them stands for all.
+    const azure = all.filter((t) => t.instance && (t.type === 'azuread_application_federated_identity_credential' || t.type === 'azurerm_federated_identity_credential'));
+    for (const t of azure) t.application = `${t.type}:${keyOf(tf, t.block, ['application_id', 'application_object_id', 'parent_id'], t.instance!.bindings) ?? t.candidate.address}`;
+    const hidden = (c: Candidate) => {
+      const t = all.find((x) => x.candidate === c)!;
+      if (t.severalAccounts) return true;
+      if (t.application && azure.find((x) => x.application === t.application) !== t) return true;
+      return referencedDocuments.has(c.address.replace(/\[.*$/, ''));
+    };
+    const chosen = chooseCandidate(candidates, request, hidden);
+    if (!chosen.ok && candidates.length === 0) {
+      // A trust configuration built inside a module is not read from the call: say which calls those are.
+      const modules = topBlocks(tf, 'module');
+      if (modules.length > 0) {
+        const first = modules[0];
+        const source = attributeOf(first, 'source');
+        const from = source ? tf.text.slice(source.value.start, source.value.end).trim() : 'its source';
+        const range = rangeOf(tf, first.start, first.start + 1);
+        const message = `the text holds no trust configuration of its own; module "${first.labels[0]}" (${from})${modules.length > 1 ? ` and ${modules.length - 1} more module call(s)` : ''} are not followed: paste the module's files, or the plan (terraform show -json plan.out)`;
+        return { ok: false, message: locatedMessage(message, range), source: range, candidates };
+      }
+    }
+    if (!chosen.ok) return { ok: false, message: chosen.message, candidates };
+    const candidate = chosen.candidate;
+    const target = all.find((t) => t.candidate === candidate)!;
+    if (!target.instance) return { ok: true, value: target.pending!, whole: candidate.range, candidate, candidates, notes: [] };
+    let value: Located;
+    switch (target.type) {
+      case 'aws_iam_role': {
+        const policy = rolePolicy(tf, target.block, target.instance, candidate.address);
+        if (!policy.ok) return { ok: false, message: locatedMessage(policy.message, policy.source), source: policy.source, candidates };
+        value = policy.value;
+        break;
+      }
+      case 'aws_iam_policy_document':
+        value = policyDocument(tf, target.block, target.instance.bindings);
+        break;
+      case 'vault_jwt_auth_backend_role':
+        value = vaultRole(tf, target.block, target.instance);
+        break;
+      case 'google_iam_workload_identity_pool_provider':
+        if (target.severalAccounts) {
+          const names = all.filter((t) => t.viaGrant).map((t) => t.candidate.address);
+          return { ok: false, message: locatedMessage(`the service-account grants are on several service accounts, each its own policy: choose one with --resource (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''})`, candidate.range), source: candidate.range, candidates };
+        }
+        value = gcpProvider(tf, target.block, target.instance, target.grantAddress);
+        break;
+      default: {
+        // Entra accepts the token when any credential of the application matches it.
+        const group = azure.filter((t) => t.application === target.application);
+        value = { kind: 'array', items: group.map((t) => azureCredential(tf, t.type, t.block, t.instance!)) };
+      }
+    }
+    return { ok: true, value, whole: candidate.range, candidate, candidates, notes: [] };
+  } catch (error) {
+    if (error instanceof HclEvalError || error instanceof HclSyntaxError) {
+      const [s, e] = error instanceof HclEvalError ? [error.s, error.e] : [error.offset, error.offset + 1];
+      const source = tf.lines.range(s, Math.max(e, s + 1));
+      return { ok: false, message: locatedMessage(`The Terraform text cannot be evaluated: ${error.message}`, source), source, candidates };
+    }
+    throw error;
+  }
+}
