@@ -23,7 +23,16 @@ interface CaseFile {
   policyText: string;
   claimsText: string;
   at: string;
+  /** Provider switches and Terraform / CloudFormation choices, as `trustlens test` reads them. */
+  options: Record<string, string>;
   expect: { decision: string; message?: string | string[] };
+}
+
+/** A case's options as the eval flags that carry them: --var, --resource, --option. */
+function optionFlags(options: Record<string, string>): string[] {
+  return Object.entries(options).flatMap(([key, value]) =>
+    key.startsWith('iac.var.') ? ['--var', `${key.slice('iac.var.'.length)}=${value}`] : key === 'iac.resource' ? ['--resource', value] : ['--option', `${key}=${value}`],
+  );
 }
 
 function loadCase(file: string): CaseFile {
@@ -46,6 +55,7 @@ function loadCase(file: string): CaseFile {
     policyText: typeof value.policy === 'string' ? value.policy : raw('policy'),
     claimsText: raw('claims'),
     at: typeof value.at === 'number' ? String(value.at) : String(value.at),
+    options: (value.options as Record<string, string> | undefined) ?? {},
     expect: value.expect as CaseFile['expect'],
   };
 }
@@ -64,7 +74,7 @@ export async function runCase(c: CaseFile) {
     readStdin: async () => '',
     now: () => Date.now(),
   };
-  const code = await main(['eval', '--policy', 'policy.json', '--claims', 'claims.json', '--at', c.at, '--format', 'json'], io);
+  const code = await main(['eval', '--policy', 'policy.json', '--claims', 'claims.json', '--at', c.at, ...optionFlags(c.options), '--format', 'json'], io);
   return { code, output: JSON.parse(stdout) as { decision: string; message: string; checks: Array<{ id: string; result: string }> }, stderr };
 }
 
