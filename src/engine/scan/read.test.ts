@@ -125,8 +125,8 @@ describe('infrastructure as code and single configurations', () => {
     const read = readInputs([fixture('terraform/ci.tf.json')]);
     expect(read.errors).toEqual([]);
     expect(read.configurations.map((c) => [c.name, c.source.line, c.issuers])).toEqual([
-      ['aws_iam_role.github_pages', 31, ['https://token.actions.githubusercontent.com']],
       ['aws_iam_role.gitlab_deploy', 27, ['https://gitlab.com']],
+      ['aws_iam_role.github_pages', 31, ['https://token.actions.githubusercontent.com']],
     ]);
     const lines = fixture('terraform/ci.tf.json').text.split('\n');
     expect(lines[26]).toContain('"gitlab_deploy"');

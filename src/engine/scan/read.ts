@@ -25,6 +25,15 @@ function oneLine(message: string): string {
 }
 
 export function readInput(file: string, text: string): FileRead {
+  // Plan and state JSON: every resource located at its own address line, with its issuers.
+  if (/^\s*\{/.test(text) && text.includes('"format_version"')) {
+    try {
+      const value: unknown = JSON.parse(text);
+      if (looksLikeTerraformPlan(value)) return readTerraformPlan(file, text, value);
+    } catch {
+      // Not JSON after all: read on below.
+    }
+  }
   const format = detectIacFormat(text);
   if (format) return readIac(file, text, format);
   let value: unknown;
