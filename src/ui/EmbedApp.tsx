@@ -8,6 +8,7 @@ import { useTheme } from './state/theme';
 import { useEvaluation, type KeyInput } from './state/useEvaluation';
 import { useWorkbench } from './state/useWorkbench';
 import type { EditorHandle } from './editor/types';
+import type { TokenOutcome } from '../engine/token';
 import { PlainInput } from './editor/PlainInput';
 import { VerdictPane, type RevealTarget } from './verdict/VerdictPane';
 import { loadedToken } from './exposure/load';
@@ -26,6 +27,10 @@ function post(message: EmbedMessage) {
   if (window.parent === window) return;
   const target = embedTargetOrigin(currentEmbedContext());
   if (target) window.parent.postMessage(message, target);
+}
+
+function claimsOf(token: TokenOutcome | null): Record<string, unknown> | null {
+  return token?.ok ? token.token.claims : null;
 }
 
 /** `?embed=1`: the verdict and compact inputs, for an iframe in documentation. */
@@ -63,8 +68,10 @@ export function EmbedApp() {
   }, []);
 
   const decision = evaluation.result?.decision;
-  const claims = evaluation.token?.ok ? evaluation.token.token.claims : null;
-  const message = evaluation.result ? withoutClaimValues(evaluation.result.message, claims) : undefined;
+  // Masked with the claims of the token that produced this very result: while a new token is
+  // being evaluated the previous verdict is still shown, and masking its message with the new
+  // token's claims would hand the previous token's values to the framing page.
+  const message = evaluation.result ? withoutClaimValues(evaluation.result.message, claimsOf(evaluation.resultToken)) : undefined;
   useEffect(() => {
     if (decision && message !== undefined) post({ type: 'trustlens:decision', decision, message });
   }, [decision, message]);
