@@ -7,7 +7,7 @@ import { keyMaterialFrom, SIGNATURE_NOT_CHECKED, verifySignature } from '../engi
 import { parseArgs, wantsHelp } from './args';
 import { formatJson, formatText } from './format';
 import type { CliIO } from './io';
-import { IAC_FLAGS, IAC_USAGE, iacOptions, preparePolicy } from './policy-input';
+import { IAC_FLAGS, IAC_USAGE, iacOptions, preparePolicy, unusedVarWarnings, unusedVars } from './policy-input';
 
 export const EVAL_USAGE =
   'usage: trustlens eval --policy FILE (--token FILE | --claims FILE) [--provider aws|vault|gcp|azure] [--at TIME] [--jwks FILE] [--format text|json] [--option KEY=VALUE] ' + IAC_USAGE;
@@ -154,6 +154,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     jwksName: jwksPath,
     options,
   });
+  io.stderr(unusedVarWarnings(await unusedVars(files[policyPath], options, (providerFlag as ProviderId | undefined) ?? null)));
   if (result.decision === 'error') {
     // One error, on standard error; the JSON form still gets its object on standard output.
     if (format === 'json') io.stdout(formatJson(result));
