@@ -65,7 +65,7 @@ export function App() {
         }}
         onAt={(at) => update({ at })}
         onTheme={setChoice}
-        shareControl={<ShareControl engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} />}
+        shareControl={<ShareControl engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure.report} />}
       />
       {notice && (
         <div
