@@ -39,6 +39,9 @@ export function App() {
   const onPolicy = useCallback((policyText: string) => update({ policyText }), [update]);
   const options = workbench.options;
   const onOption = useCallback((key: string, value: string) => update({ options: { ...options, [key]: value } }), [update, options]);
+  // A token pasted into the configuration pane, or a configuration into the token pane: moved in one click.
+  const onMoveToPolicy = useCallback((policyText: string) => update({ policyText, tokenText: '' }), [update]);
+  const onMoveToToken = useCallback((tokenText: string) => update({ tokenText, policyText: '' }), [update]);
   const onBefore = useCallback((before: string) => update({ before }), [update]);
   const judgingNow = workbench.at === null;
   const onJudgeNow = useCallback(() => update({ at: null }), [update]);
@@ -104,6 +107,7 @@ export function App() {
               <TokenBuilders engine={engine} state={builders} at={evaluation.at} onState={setBuilders} onClaims={(claims) => update({ tokenText: JSON.stringify(claims, null, 2) }, { fromBuilder: true })} />
             }
             onToken={(tokenText) => update({ tokenText })}
+            onMoveToPolicy={onMoveToPolicy}
             onKey={setKeyInput}
           />
         </section>
@@ -122,6 +126,7 @@ export function App() {
             onPolicy={onPolicy}
             onOption={onOption}
             extraAnnotations={exposure.annotations}
+            onMoveToToken={onMoveToToken}
           />
           <CompareToggle comparing={workbench.before !== undefined} onToggle={(on) => update({ before: on ? workbench.policyText : undefined })} />
           <ComparePane before={workbench.before} after={workbench.policyText} theme={theme} rich onBefore={onBefore} />

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { TokenOutcome } from '../../engine/token';
 import type { SignatureStatus } from '../../engine/verify';
 import type { EditorHandle } from '../editor/types';
+import { WrongPaneHint } from '../WrongPaneHint';
 import { PlainInput } from '../editor/PlainInput';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { displayValue } from '../format';
@@ -24,11 +25,15 @@ interface Props {
   builder?: React.ReactNode;
   onToken: (text: string) => void;
   onKey: (key: KeyInput) => void;
+  /** Moves the text to the trust configuration pane, when it looks like a configuration. */
+  onMoveToPolicy?: (text: string) => void;
 }
 
 export function TokenPane(props: Props) {
   const { engine, token, at } = props;
   const time = useMemo(() => (engine && token?.ok ? engine.tokenTimeStatus(token.token.claims, at) : null), [engine, token, at]);
+  const misplaced = useMemo(() => (engine ? engine.configurationInTokenPane(props.tokenText) : null), [engine, props.tokenText]);
+  const onMoveToPolicy = props.onMoveToPolicy;
   return (
     <>
       {props.builder}
@@ -50,6 +55,7 @@ export function TokenPane(props: Props) {
         rows={8}
         placeholder="Paste a CI job token (eyJ…), or type claims as JSON"
       />
+      {misplaced && <WrongPaneHint hint={misplaced} onMove={onMoveToPolicy && (() => onMoveToPolicy(props.tokenText))} />}
       <ErrorBoundary what="the decoded token" resetKey={props.tokenText}>
         {!engine || !token ? (
           <p className="muted">Decoding…</p>
