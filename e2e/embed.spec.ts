@@ -105,3 +105,10 @@ test('a hostile framing page never receives a claim value of any token, even whi
     for (const fragment of ['payroll-svc', 'hotfix-cve', 'private-notes', 'reader-branch']) expect(text, `posted: ${text}`).not.toContain(fragment);
   }
 });
+
+test('an embed naming an unknown example says there is no such example, as the full app does', async ({ page }) => {
+  await page.goto('/?embed=1#example=no-such-example');
+  await expect(page.getByTestId('fragment-error')).toContainText('no example with id "no-such-example"');
+  await expect(page.getByText('not valid JSON')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/embed-unknown-example.png' });
+});

@@ -36,7 +36,10 @@ function claimsOf(token: TokenOutcome | null): Record<string, unknown> | null {
 /** `?embed=1`: the verdict and compact inputs, for an iframe in documentation. */
 export function EmbedApp() {
   const engine = useEngine();
-  const { workbench, update } = useWorkbench(engine);
+  const { workbench, update, notice } = useWorkbench(engine);
+  // A link that loads nothing (an unknown example id, a damaged state) says so, as the full app
+  // does, instead of a verdict about the empty inputs it fell back to.
+  const broken = notice?.kind === 'invalid-fragment' ? notice.message : null;
   useTheme();
   const evaluation = useEvaluation(engine, workbench, NO_KEY);
   // `?embed=1&exposure=1`: the page asks for "who else gets in" under the verdict.
@@ -88,8 +91,13 @@ export function EmbedApp() {
           Open in trustlens ↗
         </a>
       </div>
+      {broken && (
+        <p className="callout callout-error" role="alert" data-testid="fragment-error">
+          {broken}
+        </p>
+      )}
       <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
-        <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={evaluation.atIsNow} stale={evaluation.stale} onReveal={reveal} compact />
+        {!broken && <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={evaluation.atIsNow} stale={evaluation.stale} onReveal={reveal} compact />}
       </ErrorBoundary>
       {showExposure && <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={(token) => update(loadedToken(token))} matrix={false} />}
       <details className="embed-inputs" ref={inputs}>

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExposureReport } from '../../engine/exposure/types';
 import type { EvaluationResult } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
@@ -25,9 +25,19 @@ type ReadyProps = Props & { engine: Engine; token: TokenOutcome; result: Evaluat
 export function ShareControl(props: Props) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  // Escape closes the panel from anywhere in it (a disclosure, WAI-ARIA APG) and gives focus back to
+  // the button that opened it.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Escape' || !open) return;
+    event.preventDefault();
+    setOpen(false);
+    button.current?.focus();
+  };
   return (
-    <div className="share-control">
+    <div className="share-control" onKeyDown={onKeyDown}>
       <button
+        ref={button}
         type="button"
         data-testid="share-link"
         aria-expanded={open}
