@@ -46,7 +46,7 @@ export function App() {
   const judgingNow = workbench.at === null;
   const onJudgeNow = useCallback(() => update({ at: null }), [update]);
   const onLoad = useCallback((token: LoadableToken) => {
-    update(loadedToken(token));
+    update(loadedToken(token), { step: true });
     revealVerdict();
   }, [update]);
 
@@ -128,7 +128,7 @@ export function App() {
             extraAnnotations={exposure.annotations}
             onMoveToToken={onMoveToToken}
           />
-          <CompareToggle comparing={workbench.before !== undefined} onToggle={(on) => update({ before: on ? workbench.policyText : undefined })} />
+          <CompareToggle comparing={workbench.before !== undefined} onToggle={(on) => update({ before: on ? workbench.policyText : undefined }, { step: true })} />
           <ComparePane before={workbench.before} after={workbench.policyText} theme={theme} rich onBefore={onBefore} />
         </section>
         <section className="pane pane-verdict" aria-labelledby="verdict-heading">

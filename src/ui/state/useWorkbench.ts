@@ -44,6 +44,8 @@ interface Initial {
 export interface ChangeOptions {
   /** The builders mint claims for the instant in use: they never move it. */
   fromBuilder?: boolean;
+  /** A step Back should undo (a witness loaded, compare on or off): it gets its own history entry. */
+  step?: boolean;
 }
 
 function initialFrom(hash: string): Initial {
@@ -71,6 +73,23 @@ function replaceFragment(fragment: string) {
   window.history.replaceState(window.history.state, '', url);
 }
 
+/**
+ * A step the reader may want to undo with Back (an example picked, a token loaded, compare turned
+ * on or off) gets a history entry of its own; typing only rewrites the current one (WEB.md).
+ */
+function pushFragment(fragment: string) {
+  const url = `${window.location.pathname}${window.location.search}${fragment}`;
+  window.history.pushState(null, '', url);
+}
+
+/** The fragment the address bar carries for `workbench`, or null when it cannot carry it. */
+function fragmentOf(engine: Engine | null, workbench: Workbench): string | null {
+  if (!engine || workbench.tokenText.length + workbench.policyText.length > MAX_MIRRORED_CHARS) return null;
+  const input = shareInputOf(workbench, safeReadToken(engine, workbench.tokenText));
+  const link = engine.shareLink('', engine.buildShareState(input, { includeToken: false, redact: false }));
+  return link.loadable ? link.url : null;
+}
+
 const PROVIDER_NAMES: Record<ProviderId, string> = { aws: 'AWS', vault: 'Vault / OpenBao', gcp: 'Google Cloud', azure: 'Azure' };
 
 /** The time claims of a token input, or null while it cannot be read (e.g. half pasted). */
@@ -92,6 +111,8 @@ function detected(engine: Engine | null, text: string): ProviderId | null {
 
 export function useWorkbench(engine: Engine | null) {
   const [initial] = useState(() => initialFrom(window.location.hash));
+  const engineRef = useRef(engine);
+  engineRef.current = engine;
   const [workbench, setWorkbench] = useState(initial.workbench);
   const [notice, setNotice] = useState<LoadNotice | null>(initial.notice);
   const [exampleId, setExampleId] = useState<string | null>(initial.exampleId);
@@ -162,6 +183,13 @@ export function useWorkbench(engine: Engine | null) {
           });
         }
       }
+      if (options.step) {
+        // The entry being left keeps the state before the step, written now rather than after the
+        // mirror's pause; the new entry gets the state after it as soon as the mirror writes.
+        const fragment = edited.current ? fragmentOf(engine, before) : null;
+        if (fragment !== null) replaceFragment(fragment);
+        pushFragment(window.location.hash);
+      }
       edited.current = true;
       setExampleId(null);
       current.current = next;
@@ -173,13 +201,20 @@ export function useWorkbench(engine: Engine | null) {
   );
 
   const loadExample = useCallback((example: Example, writeUrl = true) => {
+    const wasEdited = edited.current;
     edited.current = false;
     instantOrigin.current = { kind: 'loading', from: 'example' };
     providerChosen.current = false;
     setWorkbench(workbenchFromExample(example));
     setExampleId(example.id);
     setNotice(null);
-    if (writeUrl) replaceFragment(`#example=${encodeURIComponent(example.id)}`);
+    if (writeUrl) {
+      if (wasEdited) {
+        const fragment = fragmentOf(engineRef.current, current.current);
+        if (fragment !== null) replaceFragment(fragment);
+      }
+      pushFragment(`#example=${encodeURIComponent(example.id)}`);
+    }
   }, []);
 
   useEffect(() => {
@@ -195,6 +230,10 @@ export function useWorkbench(engine: Engine | null) {
         setNotice(null);
       } else if (outcome.kind === 'invalid') {
         setNotice({ kind: 'invalid-fragment', message: outcome.reason });
+      } else {
+        // Back to the entry the app opened on without a fragment: the default example again.
+        const example = defaultExample();
+        if (example) loadExample(example, false);
       }
     };
     window.addEventListener('hashchange', onHashChange);
