@@ -230,8 +230,9 @@ export function useWorkbench(engine: Engine | null) {
         setNotice(null);
       } else if (outcome.kind === 'invalid') {
         setNotice({ kind: 'invalid-fragment', message: outcome.reason });
-      } else {
-        // Back to the entry the app opened on without a fragment: the default example again.
+      } else if (window.location.hash === '') {
+        // Back to the entry the app opened on without a fragment: the default example again. An
+        // in-page anchor (#verdict-heading, the skip link) is not ours and changes nothing.
         const example = defaultExample();
         if (example) loadExample(example, false);
       }
