@@ -6,6 +6,7 @@ import { Gallery } from './Gallery';
 import { Header } from './Header';
 import { PolicyPane } from './policy/PolicyPane';
 import { ShareControl } from './share/SharePanel';
+import { VerdictBar } from './verdict/VerdictBar';
 import { useTheme } from './state/theme';
 import { useEngine } from './state/useEngine';
 import { useEvaluation, type KeyInput } from './state/useEvaluation';
@@ -149,6 +150,7 @@ export function App() {
           <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={onLoad} />
         </section>
       </main>
+      <VerdictBar result={evaluation.result} stale={evaluation.stale} />
       <Gallery engine={engine} currentId={exampleId} />
       <footer className="app-footer">
         <p>
