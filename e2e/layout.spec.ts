@@ -57,3 +57,20 @@ test('comparing at 1440 px: each side of the diff is readable and a change far d
   await expect(diff.locator('.editor.modified .view-lines')).toContainText('release-*');
   await page.screenshot({ path: 'test-results/layout-compare.png' });
 });
+
+test("the scenario matrix's Load buttons stay inside the matrix at 1440 px", async ({ page }) => {
+  await page.goto('/#example=gitlab-aws-group-wildcard');
+  await verdictOf(page);
+  const matrix = page.getByTestId('scenario-matrix');
+  await matrix.locator('summary').click();
+  await expect(matrix.getByTestId('matrix-row').first()).toBeVisible();
+  const box = (await matrix.boundingBox())!;
+  const loads = matrix.locator('.matrix-load button');
+  expect(await loads.count()).toBeGreaterThan(0);
+  for (const load of await loads.all()) {
+    const rect = (await load.boundingBox())!;
+    expect(rect.x + rect.width, 'a Load button past the matrix').toBeLessThanOrEqual(box.x + box.width + 0.5);
+  }
+  await matrix.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/layout-matrix.png' });
+});
