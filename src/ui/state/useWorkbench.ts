@@ -184,11 +184,12 @@ export function useWorkbench(engine: Engine | null) {
         }
       }
       if (options.step) {
-        // The entry being left keeps the state before the step, written now rather than after the
-        // mirror's pause; the new entry gets the state after it as soon as the mirror writes.
+        // The entry being left keeps the state before the step and the new one gets the state
+        // after it, both written now rather than after the mirror's pause: two entries with the
+        // same fragment would make Back change nothing (no hashchange between equal fragments).
         const fragment = edited.current ? fragmentOf(engine, before) : null;
         if (fragment !== null) replaceFragment(fragment);
-        pushFragment(window.location.hash);
+        pushFragment(fragmentOf(engine, next) ?? window.location.hash);
       }
       edited.current = true;
       setExampleId(null);
