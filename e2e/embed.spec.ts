@@ -38,3 +38,77 @@ test('embed mode shows the deciding check once, under the verdict, and folds the
   await expect(page.locator(`[data-testid="check"][data-check-id="${decisiveId}"]`)).toHaveCount(0);
   await expect(page.locator('details.all-checks [data-testid="check"][data-result="pass"]').first()).toBeAttached();
 });
+
+/**
+ * A framing page learns the decision and the service's wording, never a claim value (docs/embed.md).
+ * This parent is hostile: it records every message the embed posts, whatever its type, and the
+ * reader replaces the link's claims twice — by pasting their own, then with "Load this token".
+ * Vault's allowed message names the entity alias (`user_claim`, here `sub`), so a message masked
+ * with the wrong token's claims would carry a subject.
+ */
+test('a hostile framing page never receives a claim value of any token, even while the verdict catches up', async ({ page }) => {
+  const now = Math.floor(Date.now() / 1000);
+  const role = JSON.stringify(
+    {
+      config: { oidc_discovery_url: 'https://gitlab.com', bound_issuer: 'https://gitlab.com' },
+      role: { role_type: 'jwt', policies: ['deploy'], user_claim: 'sub', bound_audiences: 'https://vault.example.com', bound_claims_type: 'glob', bound_claims: { project_path: 'acme-*' } },
+    },
+    null,
+    2,
+  );
+  const job = (project: string, ref: string) => ({
+    iss: 'https://gitlab.com',
+    aud: 'https://vault.example.com',
+    sub: `project_path:${project}:ref_type:branch:ref:${ref}`,
+    project_path: project,
+    namespace_path: project.split('/')[0],
+    ref,
+    ref_type: 'branch',
+    iat: now - 10,
+    nbf: now - 15,
+    exp: now + 3000,
+  });
+  const linked = job('acme-internal/payroll-svc', 'hotfix-cve-2026-1234');
+  const pasted = job('acme-readers/private-notes', 'reader-branch-9876');
+  const embedUrl = `/?embed=1&exposure=1${stateUrl({ v: 1, provider: 'vault', policy: role, claims: linked, token: null, at: null }).slice(1)}`;
+  await page.route('**/hostile-parent.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html><head><title>parent</title></head><body>
+<iframe id="embed" title="trustlens" style="width:100%;height:2400px;border:0" src="${embedUrl}"></iframe>
+<script>window.received = []; window.addEventListener('message', (event) => window.received.push(JSON.stringify(event.data)));</script>
+</body></html>`,
+    }),
+  );
+  await page.goto('/hostile-parent.html');
+  const decisions = () => page.evaluate(() => (window as unknown as { received: string[] }).received.filter((text) => text.includes('trustlens:decision')));
+  await expect.poll(async () => (await decisions()).length).toBeGreaterThan(0);
+  const frame = page.frameLocator('iframe#embed');
+  await expect(frame.getByTestId('verdict')).toHaveAttribute('data-decision', 'allow');
+
+  await frame.getByText('Token and trust configuration').click();
+  await frame.getByTestId('token-input').fill(JSON.stringify(pasted, null, 2));
+  await expect.poll(async () => (await decisions()).some((text) => text.includes('allow'))).toBe(true);
+  await expect(frame.locator('.verdict-pane')).toHaveAttribute('aria-busy', 'false');
+  await frame.getByTestId('exposure-load').first().click();
+  await expect(frame.getByTestId('token-input')).not.toHaveValue(/reader-branch/);
+  await expect(frame.locator('.verdict-pane')).toHaveAttribute('aria-busy', 'false');
+  // Messages cross to the parent as tasks: let the ones posted while the verdict caught up arrive.
+  await page.waitForTimeout(500);
+  const loaded = JSON.parse(await frame.getByTestId('token-input').inputValue()) as Record<string, unknown>;
+
+  const secrets = [linked, pasted, loaded].flatMap((claims) => Object.values(claims).filter((value): value is string => typeof value === 'string' && /payroll|hotfix|private-notes|reader-branch|project_path:/.test(value)));
+  expect(secrets.length).toBeGreaterThan(4);
+  const received = await page.evaluate(() => (window as unknown as { received: string[] }).received);
+  for (const text of received) {
+    for (const secret of secrets) expect(text, `posted: ${text}`).not.toContain(secret);
+    for (const fragment of ['payroll-svc', 'hotfix-cve', 'private-notes', 'reader-branch']) expect(text, `posted: ${text}`).not.toContain(fragment);
+  }
+});
+
+test('an embed naming an unknown example says there is no such example, as the full app does', async ({ page }) => {
+  await page.goto('/?embed=1#example=no-such-example');
+  await expect(page.getByTestId('fragment-error')).toContainText('no example with id "no-such-example"');
+  await expect(page.getByText('not valid JSON')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/embed-unknown-example.png' });
+});

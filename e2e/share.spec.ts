@@ -109,3 +109,20 @@ test('hand-offs: the report, scenario file and CLI command come from the current
   await expect(page.getByText('CLI command copied.')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/npx trustlens eval --provider aws --policy policy.json --claims claims.json --at \S+ --format text/);
 });
+
+test('the exported report carries who else gets in and, in compare mode, what the change lets in', async ({ page }) => {
+  await page.goto('/#example=gitlab-aws-tag-denied');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'deny');
+  await expect(page.getByTestId('exposure-panel')).toBeVisible();
+  await expect(page.getByTestId('exposure-load').first()).toBeVisible();
+  await page.getByTestId('compare-toggle').click();
+  await expect(page.getByTestId('compare-verdict')).toBeVisible();
+  await page.getByTestId('share-link').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+  const report = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(report).toContain('## Who else gets in');
+  expect(report).toMatch(/\*\*Grade:\*\* (pinned|narrow|broad|open)/);
+  expect(report).toMatch(/\| `[a-z-]+` \|/);
+  expect(report).toContain('## Compared with an earlier version');
+  expect(report).toContain('### Earlier configuration');
+});

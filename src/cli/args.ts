@@ -31,3 +31,8 @@ export function parseArgs(argv: string[], valueFlags: readonly string[], repeata
   }
   return { flags, repeated, positional };
 }
+
+/** Asked for help: `--help` or `-h` anywhere among a command's arguments. */
+export function wantsHelp(argv: string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}

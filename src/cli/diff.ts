@@ -3,6 +3,7 @@ import { diffPolicies } from '../engine/exposure/diff';
 import type { DiffReport, DiffWitness } from '../engine/exposure/types';
 import { claimsFrom, readVarFiles, readFiles, startCommand } from './exposure-inputs';
 import type { CliIO } from './io';
+import { unusedVarWarnings, unusedVars } from './policy-input';
 
 export const DIFF_USAGE =
   'usage: trustlens diff --before FILE --after FILE [--provider aws|vault|gcp|azure] [--token FILE | --claims FILE] [--at TIME] [--option KEY=VALUE]... [--format text|json] [--resource TYPE.NAME] [--var NAME=VALUE]... [--var-file FILE.tfvars]...';
@@ -72,6 +73,10 @@ export async function diffCommand(argv: string[], io: CliIO): Promise<number> {
   if (!read.ok) return fail(read.message);
   const claims = read.value;
   const { provider, at, options, format } = common;
+  // A --var is unused only when neither version uses it.
+  const unusedBefore = await unusedVars(files.value[beforePath], options, provider);
+  const unusedAfter = new Set(await unusedVars(files.value[afterPath], options, provider));
+  io.stderr(unusedVarWarnings(unusedBefore.filter((name) => unusedAfter.has(name))));
   const report = diffPolicies({ before: files.value[beforePath], after: files.value[afterPath], provider, claims, at, options });
   if (report.error) {
     const [which, ...rest] = report.error.split(': ');

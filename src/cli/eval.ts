@@ -4,18 +4,15 @@ import { errorResult, PROVIDER_IDS, type EvaluationResult, type ProviderId } fro
 import { parseInstant } from '../engine/time';
 import { decodeToken, parseClaims, type TokenOutcome } from '../engine/token';
 import { keyMaterialFrom, SIGNATURE_NOT_CHECKED, verifySignature } from '../engine/verify';
-import { parseArgs } from './args';
+import { parseArgs, wantsHelp } from './args';
 import { formatJson, formatText } from './format';
 import type { CliIO } from './io';
-import { addVarFiles, IAC_FLAGS, IAC_REPEATED, IAC_USAGE, iacOptions, preparePolicy } from './policy-input';
+import { addVarFiles, IAC_FLAGS, IAC_REPEATED, IAC_USAGE, iacOptions, preparePolicy, unusedVarWarnings, unusedVars } from './policy-input';
 
 export const EVAL_USAGE =
   'usage: trustlens eval --policy FILE (--token FILE | --claims FILE) [--provider aws|vault|gcp|azure] [--at TIME] [--jwks FILE] [--format text|json] [--option KEY=VALUE] ' + IAC_USAGE;
 
-/** Asked for help: `--help` or `-h` anywhere among a command's arguments. */
-export function wantsHelp(argv: string[]): boolean {
-  return argv.includes('--help') || argv.includes('-h');
-}
+export { wantsHelp };
 
 /**
  * Why a --jwks file cannot serve as a key set, or null when it can. Checked before evaluating so
@@ -159,6 +156,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     jwksName: jwksPath,
     options,
   });
+  io.stderr(unusedVarWarnings(await unusedVars(files[policyPath], options, (providerFlag as ProviderId | undefined) ?? null)));
   if (result.decision === 'error') {
     // One error, on standard error; the JSON form still gets its object on standard output.
     if (format === 'json') io.stdout(formatJson(result));

@@ -6,7 +6,7 @@ import { loadIacReaders } from '../engine/inputs/index';
 import { PROVIDER_IDS, type ProviderId } from '../engine/result';
 import { parseInstant } from '../engine/time';
 import { decodeToken, parseClaims } from '../engine/token';
-import { parseArgs, type ParsedArgs } from './args';
+import { parseArgs, wantsHelp, type ParsedArgs } from './args';
 import type { CliIO } from './io';
 import { addVarFiles, IAC_FLAGS, IAC_REPEATED, iacOptions } from './policy-input';
 
@@ -100,6 +100,10 @@ export interface Started {
  * --format, and Terraform's --resource/--var), checked in one place so their messages agree.
  */
 export function startCommand(argv: string[], fileFlags: readonly string[], usage: string, io: CliIO): Started | { exit: number } {
+  if (wantsHelp(argv)) {
+    io.stdout(`${usage}\n`);
+    return { exit: 0 };
+  }
   const args = parseArgs(argv, [...fileFlags, 'token', 'claims', 'provider', 'at', 'format', 'option', ...IAC_FLAGS], ['option', ...IAC_REPEATED]);
   const jsonWanted = wantsJson(argv);
   const fail = (message: string): number => {

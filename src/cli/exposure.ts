@@ -3,6 +3,7 @@ import { analyseExposure } from '../engine/exposure';
 import type { ExposureReport } from '../engine/exposure/types';
 import { claimsFrom, readVarFiles, displayName, readFiles, startCommand } from './exposure-inputs';
 import type { CliIO } from './io';
+import { unusedVarWarnings, unusedVars } from './policy-input';
 
 export const EXPOSURE_USAGE =
   'usage: trustlens exposure --policy FILE [--token FILE | --claims FILE] [--provider aws|vault|gcp|azure] [--at TIME] [--option KEY=VALUE]... [--format text|json] [--resource TYPE.NAME] [--var NAME=VALUE]... [--var-file FILE.tfvars]...';
@@ -51,6 +52,7 @@ export async function exposureCommand(argv: string[], io: CliIO): Promise<number
   const claims = claimsFrom(started, files.value);
   if (!claims.ok) return fail(claims.message);
   const { provider, at, options, format } = common;
+  io.stderr(unusedVarWarnings(await unusedVars(files.value[policyPath], common.options, common.provider)));
   const report = analyseExposure({ policyText: files.value[policyPath], provider, claims: claims.value, at, options });
   if (report.error) return fail(`${displayName(policyPath)}: ${report.error}`);
   io.stdout(format === 'json' ? exposureJson(report) : exposureText(report));

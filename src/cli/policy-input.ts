@@ -3,8 +3,9 @@
  * resource, `--var NAME=VALUE` (repeatable) fills a variable or placeholder. Both travel to the
  * engine as options; the HCL reader is loaded before evaluating when the policy is Terraform.
  */
-import { loadIacReaders, RESOURCE_OPTION, VAR_OPTION_PREFIX } from '../engine/inputs/index';
+import { convertIac, detectIacFormat, loadIacReaders, RESOURCE_OPTION, VAR_OPTION_PREFIX, type ConversionOutcome } from '../engine/inputs/index';
 import { tfvarsAssignments } from '../engine/inputs/tfvars';
+import type { ProviderId } from '../engine/result';
 
 export const IAC_FLAGS = ['resource', 'var', 'var-file'] as const;
 /** The IaC flags that may be given more than once. */
@@ -54,4 +55,35 @@ export async function addVarFiles(options: Record<string, string>, paths: string
     }
   }
   return null;
+}
+
+function signature(outcome: ConversionOutcome): string {
+  return outcome.ok ? JSON.stringify([outcome.conversion.text, outcome.conversion.placeholders.map((p) => p.name)]) : `error: ${outcome.message}`;
+}
+
+/**
+ * The `--var` names that change nothing: the text converts to the same configuration, with the
+ * same placeholders, with or without them. A misspelt name would otherwise be accepted silently
+ * while the value it was meant for stays unresolved or at its default. 
+ */
+export async function unusedVars(policyText: string, options: Record<string, string>, provider: ProviderId | null = null): Promise<string[]> {
+  const names = Object.keys(options).filter((key) => key.startsWith(VAR_OPTION_PREFIX)).map((key) => key.slice(VAR_OPTION_PREFIX.length));
+  if (names.length === 0) return [];
+  const format = detectIacFormat(policyText);
+  // Only Terraform and CloudFormation have placeholders: a JSON or HCL-less policy uses none.
+  if (!format) return names;
+  await preparePolicy(policyText);
+  const resource = options[RESOURCE_OPTION];
+  const vars = Object.fromEntries(names.map((name) => [name, options[`${VAR_OPTION_PREFIX}${name}`]]));
+  const all = signature(convertIac(policyText, format, { resource, provider, vars }));
+  return names.filter((name) => {
+    const without = { ...vars };
+    delete without[name];
+    return signature(convertIac(policyText, format, { resource, provider, vars: without })) === all;
+  });
+}
+
+/** One warning line per unused `--var`, for standard error. */
+export function unusedVarWarnings(names: string[]): string {
+  return names.map((name) => `trustlens: warning: --var ${name}=… is not used: no placeholder or variable of the configuration is named ${name}\n`).join('');
 }

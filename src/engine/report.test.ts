@@ -181,3 +181,49 @@ describe('a report of hostile claim values renders no link or image', () => {
     );
   });
 });
+
+describe('markdownReport: who else gets in and compare', () => {
+  const exposure = {
+    provider: 'aws' as const,
+    grade: 'broad' as const,
+    summary: ['project_path: any project under g/'],
+    opaque: ['a condition on aws:SourceIp (line 3)'],
+    witnesses: [
+      { axis: 'other-project', label: 'another project in g', claims: { sub: 'project_path:g/other:ref_type:branch:ref:main', project_path: 'g/other' }, at: '2023-11-14T22:13:20Z', decision: 'allow' as const, message: 'ok', changed: ['project_path', 'sub'] },
+    ],
+  };
+
+  it('adds the grade, what the configuration admits and each witness with its axis', () => {
+    const report = markdownReport({ provider: 'aws', policy: POLICY, claims: null, at: AT, result: RESULT, exposure });
+    expect(report).toContain('## Who else gets in');
+    expect(report).toContain('**Grade:** broad — 1 other token gets in');
+    expect(report).toContain('- project\\_path: any project under g/');
+    expect(report).toContain('| `other-project` | another project in g | allow | project\\_path: `g/other`<br>sub: `project_path:g/other:ref_type:branch:ref:main` |');
+    expect(report).toContain('Not analysed:');
+    // The section sits before the configuration it describes.
+    expect(report.indexOf('## Who else gets in')).toBeLessThan(report.indexOf('## Trust configuration'));
+  });
+
+  it('adds the earlier configuration, this token under both and what the change lets in', () => {
+    const before = '{\n  "Statement": []\n}';
+    const diff = {
+      provider: 'aws' as const,
+      broadened: [{ axis: 'other-branch', label: 'any other branch', claims: { sub: 'project_path:g/p:ref_type:branch:ref:dev' }, at: '2023-11-14T22:13:20Z', before: 'deny' as const, after: 'allow' as const }],
+      narrowed: [],
+      unchanged: 4,
+    };
+    const report = markdownReport({ provider: 'aws', policy: POLICY, claims: null, at: AT, result: RESULT, comparison: { before, beforeResult: { ...RESULT, decision: 'allow' }, diff } });
+    expect(report).toContain('## Compared with an earlier version');
+    expect(report).toContain('- **This token:** allow before, deny now');
+    expect(report).toContain('- **The change:** 1 token let in that were refused before, 0 now refused, 4 unchanged');
+    expect(report).toContain('### Now let in (refused before)');
+    expect(report).toContain('| `other-branch` | any other branch | deny → allow | `project_path:g/p:ref_type:branch:ref:dev` |');
+    expect(report).toContain(fencedBlock(before, 'json'));
+  });
+
+  it('leaves both out when there is neither', () => {
+    const report = markdownReport({ provider: 'aws', policy: POLICY, claims: null, at: AT, result: RESULT });
+    expect(report).not.toContain('Who else gets in');
+    expect(report).not.toContain('Compared with');
+  });
+});

@@ -3,6 +3,7 @@
  * service's message, every check, the findings, the configuration and the claims. Only decoded
  * claims are included, never a token, so the report cannot be replayed.
  */
+import type { DiffReport, DiffWitness, ExposureReport } from './exposure/types';
 import { PROVIDER_FACES as PROVIDERS } from './providers/faces';
 import type { Check, EvaluationResult, Finding, ProviderId, SourceRange } from './result';
 import { isoOf } from './time';
@@ -16,6 +17,10 @@ export interface ReportInput {
   result: EvaluationResult;
   /** When the report was made, Unix seconds; omitted when absent so reports are reproducible. */
   generatedAt?: number;
+  /** "Who else gets in" as the app shows it; the section is left out when absent. */
+  exposure?: ExposureReport | null;
+  /** Compare mode: the earlier configuration, the current token under it, and what the change lets in or shuts out. */
+  comparison?: { before: string; beforeResult: EvaluationResult | null; diff: DiffReport | null } | null;
 }
 
 /**
@@ -103,6 +108,49 @@ function looksLikeJson(text: string): boolean {
   }
 }
 
+/** The claims a witness changes from the intended token, as `name: value` code spans. */
+function changedCell(claims: Record<string, unknown>, changed: readonly string[] | undefined): string {
+  const names = changed && changed.length > 0 ? changed : [];
+  if (names.length === 0) return '—';
+  return names.map((name) => `${escapeCell(name)}: ${name in claims ? valueCell(claims[name]) : '(absent)'}`).join('<br>');
+}
+
+function exposureSection(report: ExposureReport): string[] {
+  if (report.error) return ['## Who else gets in', `Not analysed: ${escapeCell(report.error)}`];
+  const lines: string[] = [
+    `**Grade:** ${report.grade} — ${report.witnesses.length === 0 ? 'no token gets in beyond the intended one.' : `${report.witnesses.length} other token${report.witnesses.length === 1 ? '' : 's'} get${report.witnesses.length === 1 ? 's' : ''} in (each checked by the evaluator).`}`,
+  ];
+  if (report.summary.length > 0) lines.push('', 'What it admits:', '', ...report.summary.map((line) => `- ${escapeCell(line)}`));
+  const sections = ['## Who else gets in', lines.join('\n')];
+  if (report.witnesses.length > 0) {
+    const rows = report.witnesses.map((witness) => [`\`${witness.axis}\``, escapeCell(witness.label), witness.decision, changedCell(witness.claims, witness.changed)].join(' | '));
+    sections.push(['| Axis | Token | Decision | Claims it changes |', '|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n'));
+  }
+  if (report.opaque.length > 0) sections.push(['Not analysed:', '', ...report.opaque.map((line) => `- ${escapeCell(line)}`)].join('\n'));
+  return sections;
+}
+
+function diffTable(witnesses: readonly DiffWitness[]): string {
+  const rows = witnesses.map((witness) => [`\`${witness.axis}\``, escapeCell(witness.label), `${witness.before} → ${witness.after}`, valueCell(witness.claims.sub)].join(' | '));
+  return ['| Axis | Token | Before → after | sub |', '|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n');
+}
+
+function comparisonSection(comparison: NonNullable<ReportInput['comparison']>, result: EvaluationResult, policy: string): string[] {
+  const sections = ['## Compared with an earlier version'];
+  const verdicts: string[] = [];
+  if (comparison.beforeResult) verdicts.push(`- **This token:** ${comparison.beforeResult.decision} before, ${result.decision} now`);
+  const diff = comparison.diff;
+  if (diff) {
+    verdicts.push(`- **The change:** ${diff.broadened.length} token${diff.broadened.length === 1 ? '' : 's'} let in that were refused before, ${diff.narrowed.length} now refused, ${diff.unchanged} unchanged`);
+  }
+  if (verdicts.length > 0) sections.push(verdicts.join('\n'));
+  if (diff && diff.broadened.length > 0) sections.push('### Now let in (refused before)', diffTable(diff.broadened));
+  if (diff && diff.narrowed.length > 0) sections.push('### Now refused (let in before)', diffTable(diff.narrowed));
+  sections.push('### Earlier configuration', fencedBlock(comparison.before, looksLikeJson(comparison.before) ? 'json' : 'text'));
+  if (comparison.before === policy) sections.push('The earlier configuration is the same text as the current one.');
+  return sections;
+}
+
 export function markdownReport(input: ReportInput): string {
   const { result } = input;
   const label = PROVIDERS[input.provider]?.label ?? input.provider;
@@ -121,8 +169,10 @@ export function markdownReport(input: ReportInput): string {
     checksTable(result.checks),
     '## Findings',
     findingsTable(result.findings),
+    ...(input.exposure ? exposureSection(input.exposure) : []),
     '## Trust configuration',
     fencedBlock(input.policy, looksLikeJson(input.policy) ? 'json' : 'text'),
+    ...(input.comparison ? comparisonSection(input.comparison, result, input.policy) : []),
     '## Token claims',
     input.claims
       ? `Decoded claims only; no token or signature is included.\n\n${fencedBlock(JSON.stringify(input.claims, null, 2), 'json')}`

@@ -65,10 +65,25 @@ describe('suggestFix', () => {
     expect(suggestFix(result)).toContain('Request the token with audience `sts.amazonaws.com`');
   });
 
-  it('says nothing where the check does not determine a fix, and nothing on allow', () => {
-    expect(suggestFix(run('gcp-gitlab-other-group'))).toBeNull();
-    expect(run('gcp-gitlab-other-group').details.fix).toBeUndefined();
+  it('says nothing on allow', () => {
     expect(suggestFix(run('gitlab-aws-branch'))).toBeNull();
+  });
+
+  // Google Cloud rejects the token when the attribute condition is false (cloud.google.com/iam/docs/
+  // workload-identity-federation#conditions): the deciding check names the clause that failed and
+  // the token's value for it, not "wants true, has false", and the fix widens that very clause.
+  it('names the failing Google Cloud clause and the token value, with the widened clause as the fix', () => {
+    const result = run('gcp-gitlab-other-group');
+    const decisive = result.checks.find((check) => check.decisive)!;
+    expect(decisive.id).toBe('condition');
+    expect(decisive.expected).toBe("assertion.namespace_id == '72'");
+    expect(decisive.actual).toBe('assertion.namespace_id = "99"');
+    expect(suggestFix(result)).toBe(
+      'If this job should get in, change the clause `assertion.namespace_id == \'72\'` to `assertion.namespace_id in ["72", "99"]`; otherwise run the job whose assertion.namespace_id is "72".',
+    );
+    const single = run('gcp-github-other-owner');
+    expect(single.checks.find((check) => check.decisive)?.actual).toBe('assertion.repository_owner = "octo-org-fork"');
+    expect(suggestFix(single)).toContain('assertion.repository_owner in ["octo-org", "octo-org-fork"]');
   });
 
   it('never throws on arbitrary checks', () => {

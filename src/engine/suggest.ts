@@ -94,10 +94,40 @@ function fixForCheck(check: Check, result: EvaluationResult): string | null {
     const repository = principals.find((p) => p.includes('/attribute.repository/')) ?? principals.find((p) => p.startsWith('principal://'));
     if (repository) return `Grant roles/iam.workloadIdentityUser to ${code(repository)} on the service account if this job should get in.`;
   }
+  if (id === 'condition' && result.provider === 'gcp' && typeof expected === 'string') return gcpConditionFix(expected, result);
   if (id === 'token.audience' && result.provider === 'gcp') {
     return `Request the token with the provider's audience ${code(expected)}, or add ${code(actual)} to oidc.allowedAudiences.`;
   }
   return null;
+}
+
+interface ClauseData {
+  text: string;
+  outcome: string;
+  operands?: Array<{ text: string; value: unknown }>;
+  children: ClauseData[];
+}
+
+function firstFailing(clause: ClauseData): ClauseData {
+  const child = clause.children.find((candidate) => candidate.outcome !== 'true');
+  return child ? firstFailing(child) : clause;
+}
+
+/**
+ * Google Cloud: the attribute condition's failing clause (details.condition, the clause tree).
+ * An equality between a token attribute and a literal gets the widened clause itself.
+ */
+function gcpConditionFix(clauseText: string, result: EvaluationResult): string {
+  const tree = result.details.condition as ClauseData | null | undefined;
+  const leaf = tree ? firstFailing(tree) : null;
+  const operands = leaf?.operands ?? [];
+  const equality = leaf !== null && operands.length === 2 && /^[^=!<>]*==[^=]*$/.test(leaf.text);
+  const literal = operands.find((operand) => /^["'\d-]|^(true|false)$/.test(operand.text));
+  const attribute = operands.find((operand) => operand !== literal);
+  if (equality && literal && attribute && attribute.value !== undefined) {
+    return `If this job should get in, change the clause ${code(clauseText)} to ${code(`${attribute.text} in [${literal.text}, ${JSON.stringify(attribute.value)}]`)}; otherwise run the job whose ${attribute.text} is ${literal.text}.`;
+  }
+  return `The attribute condition fails on ${code(clauseText)}: widen that clause if this job should get in, or run the job that satisfies it.`;
 }
 
 /** A one-line suggestion for a refusal, or null where the decisive check does not determine one. */

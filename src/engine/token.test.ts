@@ -33,6 +33,23 @@ describe('decodeToken', () => {
     }
   });
 
+  // GitLab CI exposed the token as the CI_JOB_JWT_V2 variable (docs.gitlab.com/ci/secrets/id_token_authentication/),
+  // so `env` and job logs print `CI_JOB_JWT_V2=eyJ…`; an HTTP request carries `Authorization: Bearer eyJ…` (RFC 6750 §2.1).
+  it.each([
+    ['CI_JOB_JWT_V2=', `CI_JOB_JWT_V2=${compact}`],
+    ['export ID_TOKEN=', `export ID_TOKEN="${compact}"`],
+    ['GITLAB_OIDC_TOKEN=', `GITLAB_OIDC_TOKEN='${compact}'`],
+    ['Authorization: Bearer', `Authorization: Bearer ${compact}`],
+    ['authorization:bearer', `authorization:bearer ${compact}`],
+  ])('reads a token behind %s and says what was removed', (prefix, text) => {
+    const outcome = readTokenInput(text);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.token.compact).toBe(compact);
+    expect(outcome.token.claims.runner_id).toBe(7);
+    expect(outcome.token.warnings.join(' ')).toContain(`A leading "${prefix}`);
+  });
+
   it('says how many segments a wrong token has', () => {
     const outcome = decodeToken('abc.def');
     expect(outcome.ok).toBe(false);

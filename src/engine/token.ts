@@ -22,14 +22,31 @@ export type TokenOutcome = { ok: true; token: Token } | { ok: false; error: Loca
 
 const SEGMENT_NAMES = ['header', 'payload', 'signature'] as const;
 
-export function normaliseCompact(input: string): { compact: string; strippedBearer: boolean; strippedTrailingDot: boolean } {
+/**
+ * What people paste in front of a token: an HTTP header line (`Authorization: Bearer eyJ…`), the
+ * `Bearer ` scheme alone, or a shell or CI variable assignment (`CI_JOB_JWT_V2=eyJ…`,
+ * `export ID_TOKEN="eyJ…"`), as printed by `env` or a job log.
+ */
+const TOKEN_PREFIXES: ReadonlyArray<{ pattern: RegExp; bearer: boolean }> = [
+  { pattern: /^authorization\s*:\s*bearer\s+/i, bearer: true },
+  { pattern: /^bearer\s+/i, bearer: true },
+  { pattern: /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*=(?=["']?[A-Za-z0-9_-]+\.)/, bearer: false },
+];
+
+export function normaliseCompact(input: string): { compact: string; strippedBearer: boolean; strippedTrailingDot: boolean; strippedPrefix: string | null } {
   let text = input.trim();
   let strippedBearer = false;
-  const bearer = /^bearer\s+/i.exec(text);
-  if (bearer) {
-    text = text.slice(bearer[0].length);
-    strippedBearer = true;
+  let strippedPrefix: string | null = null;
+  for (const { pattern, bearer } of TOKEN_PREFIXES) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    text = text.slice(match[0].length);
+    strippedPrefix = match[0].trim();
+    strippedBearer = bearer;
+    break;
   }
+  // `NAME='eyJ…'`: the shell's quotes.
+  if (strippedPrefix !== null && !strippedBearer && text.length >= 2 && text.startsWith("'") && text.endsWith("'")) text = text.slice(1, -1);
   // Tokens copied out of terminals or logs often wrap; JWS compact form never contains whitespace.
   text = text.replace(/\s+/g, '');
   // Quoted copies from JSON output.
@@ -41,7 +58,7 @@ export function normaliseCompact(input: string): { compact: string; strippedBear
     text = text.slice(0, -1);
     strippedTrailingDot = true;
   }
-  return { compact: text, strippedBearer, strippedTrailingDot };
+  return { compact: text, strippedBearer, strippedTrailingDot, strippedPrefix };
 }
 
 /** A whole compact JWS (`header.payload.signature`, signature possibly empty) and nothing else. */
@@ -89,7 +106,7 @@ const SEVERAL_TOKENS =
   'This input holds more than one token run together: paste one token (header.payload.signature). It is not kept in the address bar or in share links.';
 
 export function decodeToken(input: string): TokenOutcome {
-  const { compact, strippedBearer, strippedTrailingDot } = normaliseCompact(input);
+  const { compact, strippedTrailingDot, strippedPrefix } = normaliseCompact(input);
   if (compact === '') return { ok: false, error: locatedAtStart('No token: paste a compact JWS (three dot-separated segments).') };
   if (tokensIn(input) > 1) return { ok: false, error: locatedAtStart(SEVERAL_TOKENS) };
   const segments = compact.split('.');
@@ -136,7 +153,8 @@ export function decodeToken(input: string): TokenOutcome {
     }
   }
   const warnings: string[] = [];
-  if (strippedBearer) warnings.push('A leading "Bearer " was removed.');
+  if (strippedPrefix !== null && /^bearer$/i.test(strippedPrefix)) warnings.push('A leading "Bearer " was removed.');
+  else if (strippedPrefix !== null) warnings.push(`A leading "${strippedPrefix}" was removed.`);
   if (strippedTrailingDot) warnings.push('A trailing "." after the signature was removed.');
   if (typeof header.alg === 'string' && header.alg.toLowerCase() === 'none') {
     warnings.push('The header says "alg": "none": this token is unsigned, and no cloud accepts it.');

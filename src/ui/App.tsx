@@ -6,6 +6,7 @@ import { Gallery } from './Gallery';
 import { Header } from './Header';
 import { PolicyPane } from './policy/PolicyPane';
 import { ShareControl } from './share/SharePanel';
+import { VerdictBar } from './verdict/VerdictBar';
 import { useTheme } from './state/theme';
 import { useEngine } from './state/useEngine';
 import { useEvaluation, type KeyInput } from './state/useEvaluation';
@@ -39,11 +40,14 @@ export function App() {
   const onPolicy = useCallback((policyText: string) => update({ policyText }), [update]);
   const options = workbench.options;
   const onOption = useCallback((key: string, value: string) => update({ options: { ...options, [key]: value } }), [update, options]);
+  // A token pasted into the configuration pane, or a configuration into the token pane: moved in one click.
+  const onMoveToPolicy = useCallback((policyText: string) => update({ policyText, tokenText: '' }), [update]);
+  const onMoveToToken = useCallback((tokenText: string) => update({ tokenText, policyText: '' }), [update]);
   const onBefore = useCallback((before: string) => update({ before }), [update]);
   const judgingNow = workbench.at === null;
   const onJudgeNow = useCallback(() => update({ at: null }), [update]);
   const onLoad = useCallback((token: LoadableToken) => {
-    update(loadedToken(token));
+    update(loadedToken(token), { step: true });
     revealVerdict();
   }, [update]);
 
@@ -65,7 +69,7 @@ export function App() {
         }}
         onAt={(at) => update({ at })}
         onTheme={setChoice}
-        shareControl={<ShareControl engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} />}
+        shareControl={<ShareControl engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure.report} />}
       />
       {notice && (
         <div
@@ -104,6 +108,7 @@ export function App() {
               <TokenBuilders engine={engine} state={builders} at={evaluation.at} onState={setBuilders} onClaims={(claims) => update({ tokenText: JSON.stringify(claims, null, 2) }, { fromBuilder: true })} />
             }
             onToken={(tokenText) => update({ tokenText })}
+            onMoveToPolicy={onMoveToPolicy}
             onKey={setKeyInput}
           />
         </section>
@@ -122,8 +127,9 @@ export function App() {
             onPolicy={onPolicy}
             onOption={onOption}
             extraAnnotations={exposure.annotations}
+            onMoveToToken={onMoveToToken}
           />
-          <CompareToggle comparing={workbench.before !== undefined} onToggle={(on) => update({ before: on ? workbench.policyText : undefined })} />
+          <CompareToggle comparing={workbench.before !== undefined} onToggle={(on) => update({ before: on ? workbench.policyText : undefined }, { step: true })} />
           <ComparePane before={workbench.before} after={workbench.policyText} theme={theme} rich onBefore={onBefore} />
         </section>
         <section className="pane pane-verdict" aria-labelledby="verdict-heading">
@@ -144,6 +150,7 @@ export function App() {
           <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={onLoad} onReveal={reveal} />
         </section>
       </main>
+      <VerdictBar result={evaluation.result} stale={evaluation.stale} />
       <Gallery engine={engine} currentId={exampleId} />
       <footer className="app-footer">
         <p>

@@ -8,6 +8,7 @@ import { useTheme } from './state/theme';
 import { useEvaluation, type KeyInput } from './state/useEvaluation';
 import { useWorkbench } from './state/useWorkbench';
 import type { EditorHandle } from './editor/types';
+import type { TokenOutcome } from '../engine/token';
 import { PlainInput } from './editor/PlainInput';
 import { VerdictPane, type RevealTarget } from './verdict/VerdictPane';
 import { loadedToken } from './exposure/load';
@@ -28,10 +29,17 @@ function post(message: EmbedMessage) {
   if (target) window.parent.postMessage(message, target);
 }
 
+function claimsOf(token: TokenOutcome | null): Record<string, unknown> | null {
+  return token?.ok ? token.token.claims : null;
+}
+
 /** `?embed=1`: the verdict and compact inputs, for an iframe in documentation. */
 export function EmbedApp() {
   const engine = useEngine();
-  const { workbench, update } = useWorkbench(engine);
+  const { workbench, update, notice } = useWorkbench(engine);
+  // A link that loads nothing (an unknown example id, a damaged state) says so, as the full app
+  // does, instead of a verdict about the empty inputs it fell back to.
+  const broken = notice?.kind === 'invalid-fragment' ? notice.message : null;
   useTheme();
   const evaluation = useEvaluation(engine, workbench, NO_KEY);
   // `?embed=1&exposure=1`: the page asks for "who else gets in" under the verdict.
@@ -63,8 +71,10 @@ export function EmbedApp() {
   }, []);
 
   const decision = evaluation.result?.decision;
-  const claims = evaluation.token?.ok ? evaluation.token.token.claims : null;
-  const message = evaluation.result ? withoutClaimValues(evaluation.result.message, claims) : undefined;
+  // Masked with the claims of the token that produced this very result: while a new token is
+  // being evaluated the previous verdict is still shown, and masking its message with the new
+  // token's claims would hand the previous token's values to the framing page.
+  const message = evaluation.result ? withoutClaimValues(evaluation.result.message, claimsOf(evaluation.resultToken)) : undefined;
   useEffect(() => {
     if (decision && message !== undefined) post({ type: 'trustlens:decision', decision, message });
   }, [decision, message]);
@@ -81,8 +91,13 @@ export function EmbedApp() {
           Open in trustlens ↗
         </a>
       </div>
+      {broken && (
+        <p className="callout callout-error" role="alert" data-testid="fragment-error">
+          {broken}
+        </p>
+      )}
       <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
-        <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={evaluation.atIsNow} stale={evaluation.stale} onReveal={reveal} compact />
+        {!broken && <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={evaluation.atIsNow} stale={evaluation.stale} onReveal={reveal} compact />}
       </ErrorBoundary>
       {showExposure && <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={(token) => update(loadedToken(token))} matrix={false} />}
       <details className="embed-inputs" ref={inputs}>

@@ -9,6 +9,7 @@ import type { CelRegion } from '../engine/providers/gcp/editor';
 
 export { detectProvider, PROVIDER_FACES as PROVIDERS } from '../engine/providers/faces';
 export { readTokenInput } from '../engine/token';
+export { configurationInTokenPane, tokenInPolicyPane } from '../engine/wrong-pane';
 export { tokenTimeStatus } from '../engine/time';
 export { keyMaterialFrom, verifySignature, SIGNATURE_NOT_CHECKED } from '../engine/verify';
 export { buildGitHubClaims, buildGitLabClaims, CLAIM_TEMPLATES, GITHUB_DEFAULTS, GITLAB_DEFAULTS } from '../engine/claims/index';

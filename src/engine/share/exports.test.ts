@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli as runCliInMemory } from '../../cli/memory-io';
@@ -6,7 +8,8 @@ import { evaluate } from '../evaluate';
 import { EXAMPLES } from '../examples';
 import { PROVIDER_IDS, type EvaluationResult, type ProviderId } from '../result';
 import { claimsToken } from '../token';
-import { CLI_CLAIMS_FILE, CLI_POLICY_FILE, cliCommandFor, scenarioFileFor, shellWord } from './exports';
+import { CLI_CLAIMS_FILE, CLI_POLICY_FILE, cliCommandFor, IAC_RESOURCE_OPTION, IAC_VAR_PREFIX, scenarioFileFor, shellWord } from './exports';
+import { RESOURCE_OPTION, VAR_OPTION_PREFIX } from '../inputs/index';
 
 const AT = 1_700_000_000;
 
@@ -125,6 +128,21 @@ describe('cliCommandFor', () => {
       '# Save the trust configuration as policy.json and the token as token.jwt in the current directory, then run:\n' +
         'npx trustlens eval --provider gcp --policy policy.json --token token.jwt --format text\n',
     );
+  });
+
+  it('writes Terraform values as --var NAME=VALUE and the resource as --resource, as the CLI documents', async () => {
+    expect(IAC_RESOURCE_OPTION).toBe(RESOURCE_OPTION);
+    expect(IAC_VAR_PREFIX).toBe(VAR_OPTION_PREFIX);
+    const command = cliCommandFor({ provider: 'aws', at: AT, tokenKind: 'claims', options: { 'iac.resource': 'aws_iam_role.deploy', 'iac.var.account_id': '111122223333' } });
+    expect(command).toContain('--resource aws_iam_role.deploy --var account_id=111122223333 --format text');
+    expect(command).not.toContain('--option');
+    const claims = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../examples/claims.json'), 'utf8')) as Record<string, unknown>;
+    const run = await runCli(command.trim().split('\n')[1].split(' ').slice(2), {
+      [CLI_POLICY_FILE]: readFileSync(resolve(import.meta.dirname, '../../../examples/main.tf'), 'utf8'),
+      [CLI_CLAIMS_FILE]: JSON.stringify(claims),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^aws: ALLOW/);
   });
 
   it('quotes option values for the shell', () => {

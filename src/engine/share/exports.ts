@@ -50,6 +50,13 @@ export interface CliCommandInput {
   options?: Record<string, string>;
 }
 
+/**
+ * The option keys the Terraform / CloudFormation reader takes (src/engine/inputs: RESOURCE_OPTION,
+ * VAR_OPTION_PREFIX), repeated here so that the page's share code does not pull in the reader.
+ */
+export const IAC_RESOURCE_OPTION = 'iac.resource';
+export const IAC_VAR_PREFIX = 'iac.var.';
+
 export const CLI_POLICY_FILE = 'policy.json';
 export const CLI_CLAIMS_FILE = 'claims.json';
 export const CLI_TOKEN_FILE = 'token.jwt';
@@ -66,7 +73,10 @@ export function cliCommandFor(input: CliCommandInput): string {
   const words = ['npx', 'trustlens', 'eval', '--provider', input.provider, '--policy', CLI_POLICY_FILE, `--${input.tokenKind}`, inputFile];
   if (input.at !== null) words.push('--at', isoOf(input.at));
   for (const [key, value] of Object.entries(input.options ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
-    words.push('--option', `${key}=${value}`);
+    // Terraform / CloudFormation choices have flags of their own in the CLI contract.
+    if (key === IAC_RESOURCE_OPTION) words.push('--resource', value);
+    else if (key.startsWith(IAC_VAR_PREFIX)) words.push('--var', `${key.slice(IAC_VAR_PREFIX.length)}=${value}`);
+    else words.push('--option', `${key}=${value}`);
   }
   words.push('--format', 'text');
   const comment = `# Save the trust configuration as ${CLI_POLICY_FILE} and ${saved} in the current directory, then run:`;

@@ -111,3 +111,18 @@ describe('matrixScenarioFile', () => {
     expect(run.code).toBe(1);
   });
 });
+
+describe('matrixScenarioFile with exposure witnesses', () => {
+  it('expects an attacker witness to be refused, with a comment naming its axis, so CI does not enforce the hole', async () => {
+    // The witness gets in today (allow): the exported test must fail until the configuration refuses it.
+    const [row] = runMatrix(configuration, [{ name: 'a project in a subgroup', claims: wildcard.claims, at: wildcard.at, witnessAxis: 'subgroup' }]);
+    expect(row.result.decision).toBe('allow');
+    const file = matrixScenarioFile(configuration, [row]);
+    expect(file).toContain('# axis subgroup: a token nobody meant to let in; today it gets allow');
+    const loaded = loadScenarioFile(file, 'matrix.yaml');
+    expect(loaded.ok).toBe(true);
+    if (loaded.ok) expect(loaded.scenarios[0].expect).toEqual({ decision: 'deny' });
+    const run = await runCli(['test', 'matrix.yaml'], { 'matrix.yaml': file });
+    expect(run.stdout).toContain('0 passed, 1 failed');
+  });
+});

@@ -4,7 +4,7 @@
  * deciding check per row, and the whole table as one `trustlens test` file so it becomes a CI
  * regression test (scenario layout: the CLI contract, docs/contracts/CLI.md "test").
  */
-import { Document, Scalar } from 'yaml';
+import { Document, isNode, isSeq, Scalar } from 'yaml';
 import type { Check, EvaluationResult, ProviderId } from '../result';
 import { isoOf } from '../time';
 import { isPlainRecord, jsonDepth, MAX_JSON_DEPTH } from './state';
@@ -14,6 +14,11 @@ export interface MatrixEntry {
   claims: Record<string, unknown>;
   /** Unix seconds. */
   at: number;
+  /**
+   * Set on a token exposure analysis found (its axis, e.g. `other-project`): a token nobody meant
+   * to let in. The export expects such a row to be refused, whatever it gets today.
+   */
+  witnessAxis?: string;
 }
 
 export interface MatrixConfiguration {
@@ -68,12 +73,23 @@ export function matrixScenarioFile(configuration: MatrixConfiguration, rows: rea
     const scenario: Record<string, unknown> = { name: row.name, at: isoOf(row.at) };
     if (options) scenario.options = options;
     scenario.claims = row.claims;
-    const expect: Record<string, unknown> = { decision: row.result.decision };
-    if (row.result.message !== '') expect.message = row.result.message;
+    // An attacker's token is written as the test a reviewer wants: it must be refused. Expecting
+    // what it gets today (allow) would make CI enforce the hole.
+    const expect: Record<string, unknown> = row.witnessAxis !== undefined ? { decision: 'deny' } : { decision: row.result.decision };
+    if (row.witnessAxis === undefined && row.result.message !== '') expect.message = row.result.message;
     scenario.expect = expect;
     return scenario;
   });
   const doc = new Document({ provider: configuration.provider, policy: configuration.policy, scenarios });
+  const items = doc.get('scenarios', true);
+  if (isSeq(items)) {
+    rows.forEach((row, index) => {
+      const node = items.items[index];
+      if (row.witnessAxis === undefined || !isNode(node)) return;
+      const today = row.result.decision === 'deny' ? 'it is refused today' : `today it gets ${row.result.decision}: this scenario fails until the configuration refuses it`;
+      node.commentBefore = ` axis ${row.witnessAxis}: a token nobody meant to let in; ${today}.`;
+    });
+  }
   // The configuration stays readable and byte-for-byte what was evaluated.
   const policyNode = doc.get('policy', true);
   if (policyNode instanceof Scalar) policyNode.type = Scalar.BLOCK_LITERAL;

@@ -44,6 +44,18 @@ export default function MonacoDiffInput(props: DiffInputProps & { fallback: Reac
     const modified = editor.getModifiedEditor();
     if (modified.getValue() !== props.after) modified.setValue(props.after);
     original.onDidChangeModelContent(() => onBeforeRef.current(original.getValue()));
+    // When a difference first appears (the versions were equal, or the editor just opened), bring
+    // it into view: in a long configuration it would otherwise sit below the editor's fold. Later
+    // diffs leave the scroll position to the reader, who is typing.
+    let hadChanges = false;
+    editor.onDidUpdateDiff(() => {
+      const first = editor.getLineChanges()?.[0];
+      if (first && !hadChanges) {
+        modified.revealLineInCenterIfOutsideViewport(Math.max(1, first.modifiedStartLineNumber));
+        original.revealLineInCenterIfOutsideViewport(Math.max(1, first.originalStartLineNumber));
+      }
+      hadChanges = !!first;
+    });
   };
 
   return (

@@ -47,6 +47,23 @@ function squiggledOf(annotations: Annotation[]): Annotation[] {
   return problems.filter((a) => a.severity !== 'error' || !problems.some((b) => b !== a && b.severity === 'error' && contains(a.range, b.range)));
 }
 
+/** Gravest first: the order in which one line's annotations compete for its gutter glyph. */
+const GRAVITY: Record<Annotation['severity'], number> = { error: 3, warning: 2, info: 1, pass: 0 };
+
+/** For each line where an annotation starts: the gravest severity there and every message, gravest first. */
+export function gravestPerLine(annotations: Annotation[]): Array<{ line: number; severity: Annotation['severity']; messages: string[] }> {
+  const byLine = new Map<number, Annotation[]>();
+  for (const annotation of annotations) {
+    const list = byLine.get(annotation.range.line);
+    if (list) list.push(annotation);
+    else byLine.set(annotation.range.line, [annotation]);
+  }
+  return [...byLine].map(([line, list]) => {
+    const sorted = [...list].sort((a, b) => GRAVITY[b.severity] - GRAVITY[a.severity]);
+    return { line, severity: sorted[0].severity, messages: [...new Set(sorted.map((a) => a.message))] };
+  });
+}
+
 const hovers = new Map<string, monaco.IMarkdownString>();
 
 /**
@@ -78,15 +95,17 @@ function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], d
       .map((a) => ({ ...toRange(a), severity: SEVERITY[a.severity as keyof typeof SEVERITY], message: a.message, source: 'trustlens' })),
   );
   const stickiness = monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges;
-  decorations.set(
-    inModel.flatMap((a) => {
+  decorations.set([
+    // One glyph per line, the gravest of the line's annotations (a failure wins over a warning on
+    // the same line); its hover lists them all.
+    ...gravestPerLine(inModel).map(({ line, severity, messages }) => ({
+      range: { startLineNumber: line, startColumn: 1, endLineNumber: line, endColumn: 1 },
+      options: { glyphMarginClassName: `glyph glyph-${severity}`, glyphMarginHoverMessage: hoverOf(messages.join('\n\n')), stickiness },
+    })),
+    ...inModel.flatMap((a) => {
       const hover = hoverOf(a.message);
       return [
-        // One glyph on the first line; the range itself carries the hover and the highlight.
-        {
-          range: { startLineNumber: a.range.line, startColumn: 1, endLineNumber: a.range.line, endColumn: 1 },
-          options: { glyphMarginClassName: `glyph glyph-${a.severity}`, glyphMarginHoverMessage: hover, stickiness },
-        },
+        // The range itself carries the hover and the highlight.
         {
           range: toRange(a),
           options: {
@@ -101,7 +120,7 @@ function applyAnnotations(editor: StandaloneEditor, annotations: Annotation[], d
         },
       ];
     }),
-  );
+  ]);
 }
 
 function applyHighlights(editor: StandaloneEditor, highlights: Highlight[], decorations: monaco.editor.IEditorDecorationsCollection) {
@@ -124,6 +143,30 @@ function revealRange(editor: StandaloneEditor, range: SourceRange, focus = true)
   // Cursor at the start of the range, so the line the check names is the active one.
   editor.setSelection(new monaco.Selection(range.endLine, range.endColumn, range.line, range.column));
   if (focus) editor.focus();
+}
+
+/**
+ * When Shift+Tab was last pressed anywhere on the page. Focus that arrives in an editor right
+ * after it came from below: the reader is moving backwards through the page, and the editor must
+ * not keep them (Monaco would take the next Shift+Tab as "outdent").
+ */
+let lastShiftTab = 0;
+if (typeof window !== 'undefined') {
+  window.addEventListener('keydown', (event) => {
+    if (event.key === 'Tab' && event.shiftKey) lastShiftTab = performance.now();
+  }, true);
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]';
+
+/** The Tab stop before (or after) `element` in document order, outside it. */
+function tabStopBeside(element: HTMLElement, direction: -1 | 1): HTMLElement | null {
+  const stops = Array.from(document.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+    (candidate) => candidate.tabIndex >= 0 && !element.contains(candidate) && candidate.getClientRects().length > 0,
+  );
+  const side = direction < 0 ? Node.DOCUMENT_POSITION_PRECEDING : Node.DOCUMENT_POSITION_FOLLOWING;
+  const beside = stops.filter((candidate) => element.compareDocumentPosition(candidate) & side);
+  return (direction < 0 ? beside.at(-1) : beside[0]) ?? null;
 }
 
 export default function MonacoInput(props: CodeInputProps & { fallback: ReactNode; revealForEditor: { current: SourceRange | null } }) {
@@ -174,6 +217,19 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
       revealRange(editor, pendingRevealRef.current, !active || active === document.body || active.id === props.id);
       pendingRevealRef.current = null;
     }
+    // Entered with Shift+Tab from below and not yet used: Shift+Tab goes on backwards and Tab
+    // returns forwards, as on any other field. Typing, clicking or moving the cursor ends this, and
+    // Tab indents again.
+    const passingThrough = editor.createContextKey<boolean>('trustlensPassingThrough', false);
+    editor.onDidFocusEditorText(() => passingThrough.set(performance.now() - lastShiftTab < 1_000));
+    editor.onDidBlurEditorText(() => passingThrough.set(false));
+    editor.onMouseDown(() => passingThrough.set(false));
+    editor.onKeyDown((event) => {
+      if (event.keyCode !== monaco.KeyCode.Tab && event.keyCode !== monaco.KeyCode.Shift) passingThrough.set(false);
+    });
+    const wrapper = () => editor.getContainerDomNode().closest<HTMLElement>('.monaco-wrapper') ?? editor.getContainerDomNode();
+    editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Tab, () => tabStopBeside(wrapper(), -1)?.focus(), 'trustlensPassingThrough');
+    editor.addCommand(monaco.KeyCode.Tab, () => tabStopBeside(wrapper(), 1)?.focus(), 'trustlensPassingThrough');
     // Tab indents inside the editor; Escape (with no widget open) steps out to the keyboard note
     // after it, so the next Tab moves on. Ctrl+M (Monaco's tab-focus mode) is the other way out.
     editor.addCommand(

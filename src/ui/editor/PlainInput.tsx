@@ -3,7 +3,16 @@ import type { SourceRange } from '../../engine/result';
 import { offsetOf, type CodeInputProps } from './types';
 
 /** The textarea every editor starts as: usable at once, and what stays when Monaco is off. */
-export function PlainInput(props: CodeInputProps & { revealForEditor?: { current: SourceRange | null } }) {
+/**
+ * Pastes longer than `limit` characters are refused before they reach the textarea: laying out
+ * and reading megabytes held the tab for many seconds, for an input no service would accept.
+ */
+export interface PasteLimit {
+  limit: number;
+  onRefused: (length: number) => void;
+}
+
+export function PlainInput(props: CodeInputProps & { revealForEditor?: { current: SourceRange | null }; pasteLimit?: PasteLimit }) {
   const area = useRef<HTMLTextAreaElement>(null);
   useImperativeHandle(props.handleRef, () => ({
     reveal(range) {
@@ -35,6 +44,14 @@ export function PlainInput(props: CodeInputProps & { revealForEditor?: { current
       placeholder={props.placeholder}
       rows={props.rows ?? 16}
       onChange={(event) => props.onChange(event.target.value)}
+      onPaste={(event) => {
+        const limit = props.pasteLimit;
+        if (!limit) return;
+        const length = event.clipboardData.getData('text/plain').length;
+        if (length <= limit.limit) return;
+        event.preventDefault();
+        limit.onRefused(length);
+      }}
     />
   );
 }

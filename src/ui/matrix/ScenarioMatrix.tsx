@@ -57,7 +57,7 @@ function ScenarioMatrixView({ engine, provider, policyText, options, witnesses, 
     if (!engine) return { entries: [], problem: null };
     switch (source) {
       case 'witnesses':
-        return { entries: witnesses.map((witness) => ({ name: witness.label, claims: witness.claims, at: secondsOf(witness.at, at) })), problem: null };
+        return { entries: witnesses.map((witness) => ({ name: witness.label, claims: witness.claims, at: secondsOf(witness.at, at), witnessAxis: witness.axis })), problem: null };
       case 'gallery':
         return { entries: galleryEntries(provider, issuer), problem: null };
       case 'pasted': {

@@ -4,6 +4,7 @@ import { CodeInput } from '../editor/CodeInput';
 import type { Annotation, EditorHandle, Highlight } from '../editor/types';
 import type { Engine } from '../state/useEngine';
 import { IacInputs } from './IacInputs';
+import { WrongPaneHint } from '../WrongPaneHint';
 
 interface Props {
   engine: Engine | null;
@@ -17,6 +18,8 @@ interface Props {
   onProvider: (provider: ProviderId) => void;
   onPolicy: (text: string) => void;
   onOption: (key: string, value: string) => void;
+  /** Moves the text to the token pane, when it looks like a token. */
+  onMoveToToken?: (text: string) => void;
   /** More editor markers from other analyses (e.g. conditions "who else gets in" could not read). */
   extraAnnotations?: Annotation[];
 }
@@ -108,6 +111,8 @@ function PolicyPaneView(props: Props) {
     () => (engine && policyText.length < 200_000 ? detectedOther(engine, policyText, provider) : null),
     [engine, policyText, provider],
   );
+  const misplaced = useMemo(() => (engine ? engine.tokenInPolicyPane(policyText) : null), [engine, policyText]);
+  const onMoveToToken = props.onMoveToToken;
   const trimmed = policyText.trimStart();
   const language = trimmed === '' || trimmed.startsWith('{') || trimmed.startsWith('[') ? 'json' : 'plaintext';
 
@@ -152,6 +157,7 @@ function PolicyPaneView(props: Props) {
           </button>
         </p>
       )}
+      {misplaced && <WrongPaneHint hint={misplaced} onMove={onMoveToToken && (() => onMoveToToken(policyText))} />}
       <div className="editor-frame">
         <CodeInput
           id="policy-input"

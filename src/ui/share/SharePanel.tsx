@@ -1,4 +1,5 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ExposureReport } from '../../engine/exposure/types';
 import type { EvaluationResult } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
 import { sizeOf } from '../format';
@@ -6,6 +7,7 @@ import type { Workbench } from '../state/workbench';
 import { copyText, downloadText } from './clipboard';
 import { shareInputOf } from './input';
 import type { Engine } from '../state/useEngine';
+import { useComparison } from '../state/useExposure';
 
 interface Props {
   engine: Engine | null;
@@ -13,6 +15,8 @@ interface Props {
   token: TokenOutcome | null;
   result: EvaluationResult | null;
   at: number;
+  /** "Who else gets in", for the report; null while it is being analysed. */
+  exposure?: ExposureReport | null;
 }
 
 type ReadyProps = Props & { engine: Engine; token: TokenOutcome; result: EvaluationResult };
@@ -21,9 +25,19 @@ type ReadyProps = Props & { engine: Engine; token: TokenOutcome; result: Evaluat
 export function ShareControl(props: Props) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  // Escape closes the panel from anywhere in it (a disclosure, WAI-ARIA APG) and gives focus back to
+  // the button that opened it.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Escape' || !open) return;
+    event.preventDefault();
+    setOpen(false);
+    button.current?.focus();
+  };
   return (
-    <div className="share-control">
+    <div className="share-control" onKeyDown={onKeyDown}>
       <button
+        ref={button}
         type="button"
         data-testid="share-link"
         aria-expanded={open}
@@ -40,7 +54,9 @@ export function ShareControl(props: Props) {
   );
 }
 
-function SharePanel({ id, engine, workbench, token, result, at, onClose }: ReadyProps & { id: string; onClose: () => void }) {
+function SharePanel({ id, engine, workbench, token, result, at, exposure = null, onClose }: ReadyProps & { id: string; onClose: () => void }) {
+  // The same queries as the compare panel: answered from its cache, not analysed again.
+  const comparison = useComparison(engine, workbench, token, at);
   const [includeToken, setIncludeToken] = useState(false);
   const [redact, setRedact] = useState(false);
   const [status, setStatus] = useState('');
@@ -56,9 +72,19 @@ function SharePanel({ id, engine, workbench, token, result, at, onClose }: Ready
     () => ({
       scenario: claims ? engine.scenarioFileFor({ provider: workbench.provider, policy: workbench.policyText, claims, at, result, options: workbench.options }) : null,
       cli: engine.cliCommandFor({ provider: workbench.provider, at, tokenKind: token.ok && token.token.kind === 'jws' ? 'token' : 'claims', options: workbench.options }),
-      report: () => engine.markdownReport({ provider: workbench.provider, policy: workbench.policyText, claims, at, result, generatedAt: Math.floor(Date.now() / 1000) }),
+      report: () =>
+        engine.markdownReport({
+          provider: workbench.provider,
+          policy: workbench.policyText,
+          claims,
+          at,
+          result,
+          generatedAt: Math.floor(Date.now() / 1000),
+          exposure,
+          comparison: workbench.before !== undefined ? { before: workbench.before, beforeResult: comparison.beforeResult, diff: comparison.report } : null,
+        }),
     }),
-    [engine, workbench, token, claims, result, at],
+    [engine, workbench, token, claims, result, at, exposure, comparison],
   );
 
   const copy = async (what: string, text: string) => {

@@ -58,6 +58,11 @@ export interface Evaluation {
   signature: SignatureStatus;
   signaturePending: boolean;
   result: EvaluationResult | null;
+  /**
+   * The token `result` was computed from. Right after an edit `token` is already the new one while
+   * `result` is still the previous verdict: whatever quotes the result must use this one.
+   */
+  resultToken: TokenOutcome | null;
   /** True while the shown verdict lags behind the latest keystroke. */
   stale: boolean;
 }
@@ -127,6 +132,7 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
     signature,
     signaturePending: wantsVerification && !!compact && verification.isPending,
     result: answer?.result ?? null,
+    resultToken: answer?.input.token ?? null,
     stale: deferred !== workbench || (input !== null && answer?.input !== input),
   };
 }

@@ -45,6 +45,8 @@ interface Initial {
 export interface ChangeOptions {
   /** The builders mint claims for the instant in use: they never move it. */
   fromBuilder?: boolean;
+  /** A step Back should undo (a witness loaded, compare on or off): it gets its own history entry. */
+  step?: boolean;
 }
 
 function initialFrom(hash: string): Initial {
@@ -72,6 +74,23 @@ function replaceFragment(fragment: string) {
   window.history.replaceState(window.history.state, '', url);
 }
 
+/**
+ * A step the reader may want to undo with Back (an example picked, a token loaded, compare turned
+ * on or off) gets a history entry of its own; typing only rewrites the current one (WEB.md).
+ */
+function pushFragment(fragment: string) {
+  const url = `${window.location.pathname}${window.location.search}${fragment}`;
+  window.history.pushState(null, '', url);
+}
+
+/** The fragment the address bar carries for `workbench`, or null when it cannot carry it. */
+function fragmentOf(engine: Engine | null, workbench: Workbench): string | null {
+  if (!engine || workbench.tokenText.length + workbench.policyText.length > MAX_MIRRORED_CHARS) return null;
+  const input = shareInputOf(workbench, safeReadToken(engine, workbench.tokenText));
+  const link = engine.shareLink('', engine.buildShareState(input, { includeToken: false, redact: false }));
+  return link.loadable ? link.url : null;
+}
+
 
 /** The time claims of a token input, or null while it cannot be read (e.g. half pasted). */
 function timeKeyOf(engine: Engine | null, text: string): string | null {
@@ -92,6 +111,8 @@ function detected(engine: Engine | null, text: string): ProviderId | null {
 
 export function useWorkbench(engine: Engine | null) {
   const [initial] = useState(() => initialFrom(window.location.hash));
+  const engineRef = useRef(engine);
+  engineRef.current = engine;
   const [workbench, setWorkbench] = useState(initial.workbench);
   const [notice, setNotice] = useState<LoadNotice | null>(initial.notice);
   const [exampleId, setExampleId] = useState<string | null>(initial.exampleId);
@@ -162,6 +183,14 @@ export function useWorkbench(engine: Engine | null) {
           });
         }
       }
+      if (options.step) {
+        // The entry being left keeps the state before the step and the new one gets the state
+        // after it, both written now rather than after the mirror's pause: two entries with the
+        // same fragment would make Back change nothing (no hashchange between equal fragments).
+        const fragment = edited.current ? fragmentOf(engine, before) : null;
+        if (fragment !== null) replaceFragment(fragment);
+        pushFragment(fragmentOf(engine, next) ?? window.location.hash);
+      }
       edited.current = true;
       setExampleId(null);
       current.current = next;
@@ -173,13 +202,20 @@ export function useWorkbench(engine: Engine | null) {
   );
 
   const loadExample = useCallback((example: Example, writeUrl = true) => {
+    const wasEdited = edited.current;
     edited.current = false;
     instantOrigin.current = { kind: 'loading', from: 'example' };
     providerChosen.current = false;
     setWorkbench(workbenchFromExample(example));
     setExampleId(example.id);
     setNotice(null);
-    if (writeUrl) replaceFragment(`#example=${encodeURIComponent(example.id)}`);
+    if (writeUrl) {
+      if (wasEdited) {
+        const fragment = fragmentOf(engineRef.current, current.current);
+        if (fragment !== null) replaceFragment(fragment);
+      }
+      pushFragment(`#example=${encodeURIComponent(example.id)}`);
+    }
   }, []);
 
   useEffect(() => {
@@ -195,6 +231,11 @@ export function useWorkbench(engine: Engine | null) {
         setNotice(null);
       } else if (outcome.kind === 'invalid') {
         setNotice({ kind: 'invalid-fragment', message: outcome.reason });
+      } else if (window.location.hash === '') {
+        // Back to the entry the app opened on without a fragment: the default example again. An
+        // in-page anchor (#verdict-heading, the skip link) is not ours and changes nothing.
+        const example = defaultExample();
+        if (example) loadExample(example, false);
       }
     };
     window.addEventListener('hashchange', onHashChange);

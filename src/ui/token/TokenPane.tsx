@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { AWS_WEB_IDENTITY_TOKEN_MAX } from '../../engine/limits';
 import type { TokenOutcome } from '../../engine/token';
 import type { SignatureStatus } from '../../engine/verify';
 import type { EditorHandle } from '../editor/types';
+import { WrongPaneHint } from '../WrongPaneHint';
 import { PlainInput } from '../editor/PlainInput';
 import { ErrorBoundary } from '../ErrorBoundary';
-import { displayValue } from '../format';
+import { displayValue, sizeOf } from '../format';
 import type { Engine } from '../state/useEngine';
 import type { KeyInput } from '../state/useEvaluation';
 import { ClaimsTable } from './ClaimsTable';
@@ -24,11 +26,24 @@ interface Props {
   builder?: React.ReactNode;
   onToken: (text: string) => void;
   onKey: (key: KeyInput) => void;
+  /** Moves the text to the trust configuration pane, when it looks like a configuration. */
+  onMoveToPolicy?: (text: string) => void;
 }
+
+/**
+ * The longest paste the token pane takes: over three times the largest token a service documents
+ * (AWS STS, 20,000 characters), so every over-limit token can still be tried, while megabytes
+ * pasted by accident are refused before any work.
+ */
+export const MAX_TOKEN_PASTE = 65_536;
 
 export function TokenPane(props: Props) {
   const { engine, token, at } = props;
   const time = useMemo(() => (engine && token?.ok ? engine.tokenTimeStatus(token.token.claims, at) : null), [engine, token, at]);
+  const misplaced = useMemo(() => (engine ? engine.configurationInTokenPane(props.tokenText) : null), [engine, props.tokenText]);
+  const onMoveToPolicy = props.onMoveToPolicy;
+  const [refusedPaste, setRefusedPaste] = useState<number | null>(null);
+  const pasteLimit = useMemo(() => ({ limit: MAX_TOKEN_PASTE, onRefused: setRefusedPaste }), []);
   return (
     <>
       {props.builder}
@@ -40,7 +55,11 @@ export function TokenPane(props: Props) {
         testId="token-input"
         label="Token or claims"
         value={props.tokenText}
-        onChange={props.onToken}
+        onChange={(text) => {
+          setRefusedPaste(null);
+          props.onToken(text);
+        }}
+        pasteLimit={pasteLimit}
         language="plaintext"
         path="inmemory://token"
         theme="light"
@@ -50,6 +69,13 @@ export function TokenPane(props: Props) {
         rows={8}
         placeholder="Paste a CI job token (eyJ…), or type claims as JSON"
       />
+      {refusedPaste !== null && (
+        <p className="callout callout-error" role="alert" data-testid="paste-refused">
+          Not pasted: the clipboard holds {sizeOf(refusedPaste)} ({refusedPaste.toLocaleString('en')} characters). A job token is a few kilobytes, and no
+          service takes one this large (AWS refuses tokens over {AWS_WEB_IDENTITY_TOKEN_MAX.toLocaleString('en')} characters), so it was not read.
+        </p>
+      )}
+      {misplaced && <WrongPaneHint hint={misplaced} onMove={onMoveToPolicy && (() => onMoveToPolicy(props.tokenText))} />}
       <ErrorBoundary what="the decoded token" resetKey={props.tokenText}>
         {!engine || !token ? (
           <p className="muted">Decoding…</p>

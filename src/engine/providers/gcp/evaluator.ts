@@ -40,6 +40,24 @@ function stateCheck(policy: GcpPolicy): TokenCheck {
   };
 }
 
+/** The innermost clause that made a false condition false: the first one along the failing path. */
+export function failingLeaf(clause: ClauseResult): ClauseResult {
+  const child = clause.children.find((candidate) => candidate.outcome !== 'true');
+  return child ? failingLeaf(child) : clause;
+}
+
+/** Literal operands (`'main'`, `72`, `true`) are what the configuration wants; the others are the token's side. */
+export const LITERAL_OPERAND = /^["'\d[{-]|^(true|false|null)$/;
+
+/**
+ * What the token has for a failing clause: its non-literal operands with their values
+ * (`assertion.ref = "feature-x"`), or the clause's own value.
+ */
+function tokenSide(clause: ClauseResult): unknown {
+  const sides = (clause.operands ?? []).filter((operand) => !LITERAL_OPERAND.test(operand.text));
+  return sides.length > 0 ? sides.map((operand) => `${operand.text} = ${JSON.stringify(operand.value)}`).join(', ') : clause.value;
+}
+
 function clauseChecks(tree: ClauseResult): Check[] {
   const checks: Check[] = [];
   const visit = (clause: ClauseResult) => {
@@ -55,6 +73,12 @@ function clauseChecks(tree: ClauseResult): Check[] {
     clause.children.forEach(visit);
   };
   visit(tree);
+  // The whole condition "wants true, has false" says nothing: it names the clause that failed
+  // and what the token has for it instead, so the first screen shows the reason.
+  if (tree.outcome === 'false') {
+    const leaf = failingLeaf(tree);
+    checks[0] = { ...checks[0], expected: leaf.text, actual: tokenSide(leaf) };
+  }
   return checks;
 }
 
