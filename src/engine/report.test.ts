@@ -186,19 +186,20 @@ describe('markdownReport: who else gets in and compare', () => {
   const exposure = {
     provider: 'aws' as const,
     grade: 'broad' as const,
+    reach: 'organization' as const,
     summary: ['project_path: any project under g/'],
     opaque: ['a condition on aws:SourceIp (line 3)'],
     witnesses: [
-      { axis: 'other-project', label: 'another project in g', claims: { sub: 'project_path:g/other:ref_type:branch:ref:main', project_path: 'g/other' }, at: '2023-11-14T22:13:20Z', decision: 'allow' as const, message: 'ok', changed: ['project_path', 'sub'] },
+      { axis: 'other-project', label: 'another project in g', claims: { sub: 'project_path:g/other:ref_type:branch:ref:main', project_path: 'g/other' }, at: '2023-11-14T22:13:20Z', decision: 'allow' as const, message: 'ok', changed: ['project_path', 'sub'], reach: 'organization' as const, via: { label: 'the 1st statement', line: 4 } },
     ],
   };
 
   it('adds the grade, what the configuration admits and each witness with its axis', () => {
     const report = markdownReport({ provider: 'aws', policy: POLICY, claims: null, at: AT, result: RESULT, exposure });
     expect(report).toContain('## Who else gets in');
-    expect(report).toContain('**Grade:** broad — 1 other token gets in');
+    expect(report).toContain('**Grade:** broad (reach: organization) — 1 other token gets in');
     expect(report).toContain('- project\\_path: any project under g/');
-    expect(report).toContain('| `other-project` | another project in g | allow | project\\_path: `g/other`<br>sub: `project_path:g/other:ref_type:branch:ref:main` |');
+    expect(report).toContain('| `other-project` | another project in g | organization | the 1st statement (line 4) | allow | project\\_path: `g/other`<br>sub: `project_path:g/other:ref_type:branch:ref:main` |');
     expect(report).toContain('Not analysed:');
     // The section sits before the configuration it describes.
     expect(report.indexOf('## Who else gets in')).toBeLessThan(report.indexOf('## Trust configuration'));
@@ -208,6 +209,7 @@ describe('markdownReport: who else gets in and compare', () => {
     const before = '{\n  "Statement": []\n}';
     const diff = {
       provider: 'aws' as const,
+      reach: { before: 'protected' as const, after: 'repository' as const },
       broadened: [{ axis: 'other-branch', label: 'any other branch', claims: { sub: 'project_path:g/p:ref_type:branch:ref:dev' }, at: '2023-11-14T22:13:20Z', before: 'deny' as const, after: 'allow' as const }],
       narrowed: [],
       unchanged: 4,

@@ -118,13 +118,13 @@ function changedCell(claims: Record<string, unknown>, changed: readonly string[]
 function exposureSection(report: ExposureReport): string[] {
   if (report.error) return ['## Who else gets in', `Not analysed: ${escapeCell(report.error)}`];
   const lines: string[] = [
-    `**Grade:** ${report.grade} — ${report.witnesses.length === 0 ? 'no token gets in beyond the intended one.' : `${report.witnesses.length} other token${report.witnesses.length === 1 ? '' : 's'} get${report.witnesses.length === 1 ? 's' : ''} in (each checked by the evaluator).`}`,
+    `**Grade:** ${report.grade} (reach: ${report.reach}) — ${report.witnesses.length === 0 ? 'no token gets in beyond the intended one.' : `${report.witnesses.length} other token${report.witnesses.length === 1 ? '' : 's'} get${report.witnesses.length === 1 ? 's' : ''} in (each checked by the evaluator).`}`,
   ];
   if (report.summary.length > 0) lines.push('', 'What it admits:', '', ...report.summary.map((line) => `- ${escapeCell(line)}`));
   const sections = ['## Who else gets in', lines.join('\n')];
   if (report.witnesses.length > 0) {
-    const rows = report.witnesses.map((witness) => [`\`${witness.axis}\``, escapeCell(witness.label), witness.decision, changedCell(witness.claims, witness.changed)].join(' | '));
-    sections.push(['| Axis | Token | Decision | Claims it changes |', '|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n'));
+    const rows = report.witnesses.map((witness) => [`\`${witness.axis}\``, escapeCell(witness.label), witness.reach, escapeCell(`${witness.via.label}${witness.via.line !== undefined ? ` (line ${witness.via.line})` : ''}`), witness.decision, changedCell(witness.claims, witness.changed)].join(' | '));
+    sections.push(['| Axis | Token | Reach | Way in | Decision | Claims it changes |', '|---|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n'));
   }
   if (report.opaque.length > 0) sections.push(['Not analysed:', '', ...report.opaque.map((line) => `- ${escapeCell(line)}`)].join('\n'));
   return sections;
@@ -141,6 +141,7 @@ function comparisonSection(comparison: NonNullable<ReportInput['comparison']>, r
   if (comparison.beforeResult) verdicts.push(`- **This token:** ${comparison.beforeResult.decision} before, ${result.decision} now`);
   const diff = comparison.diff;
   if (diff) {
+    verdicts.push(`- **Reach:** ${diff.reach.before} before, ${diff.reach.after} after`);
     verdicts.push(`- **The change:** ${diff.broadened.length} token${diff.broadened.length === 1 ? '' : 's'} let in that were refused before, ${diff.narrowed.length} now refused, ${diff.unchanged} unchanged`);
   }
   if (verdicts.length > 0) sections.push(verdicts.join('\n'));
