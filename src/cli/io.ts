@@ -5,6 +5,10 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readFile: (path: string) => Promise<string>;
+  /** The file's text as it is read, for inputs of any length; absent: `readFile` is used. */
+  openFile?: (path: string) => AsyncIterable<string>;
+  /** A progress line redrawn in place (null clears it); present only where someone watches (a terminal). */
+  progress?: (line: string | null) => void;
   readStdin: () => Promise<string>;
   now: () => number;
 }

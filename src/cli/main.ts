@@ -1,5 +1,5 @@
 /** `trustlens`: the command-line face of the engine (contract: docs/CLI.md in the shared docs). */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { diffCommand, DIFF_USAGE } from './diff';
 import { evalCommand, EVAL_USAGE } from './eval';
@@ -14,6 +14,9 @@ export const nodeIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFile(path, 'utf8'),
+  openFile: (path) => createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 }),
+  // CI logs keep every byte written to them: redrawn progress is for a terminal only.
+  progress: process.stderr.isTTY ? (line) => void process.stderr.write(line === null ? '\r\x1b[K' : `\r${line}\x1b[K`) : undefined,
   readStdin: () => readAll(process.stdin),
   now: () => Date.now(),
 };

@@ -17,9 +17,16 @@ export async function runCli(
       if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
       return files[path];
     },
+    // In small pieces, so that the streaming reader meets values cut anywhere.
+    openFile: (path) => chunked(path),
     readStdin: async () => stdin,
     now,
   };
+  async function* chunked(path: string): AsyncGenerator<string> {
+    if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+    const text = files[path];
+    for (let at = 0; at < text.length; at += 97) yield text.slice(at, at + 97);
+  }
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
