@@ -7,7 +7,7 @@
 import { compileConfiguration, type CompiledConfiguration } from '../engine/compile';
 import { detectIacFormat } from '../engine/inputs/index';
 import type { QuickDecision } from '../engine/result';
-import { decodeToken, parseClaims } from '../engine/token';
+import { claimsToken, decodeToken, parseClaims, type TokenOutcome } from '../engine/token';
 import { SIGNATURE_NOT_CHECKED } from '../engine/verify';
 import { runEvaluation, type EvalRequest } from './eval';
 
@@ -15,11 +15,13 @@ import { runEvaluation, type EvalRequest } from './eval';
 const MAX_COMPILED = 64;
 
 export class ScenarioDecider {
-  private readonly compiled = new Map<string, CompiledConfiguration | null>();
+  /** By configuration text, then provider and options: a file's scenarios share one text, whose hash is kept. */
+  private readonly compiled = new Map<string, Map<string, CompiledConfiguration | null>>();
+  private size = 0;
 
   /** The decision and message `runEvaluation` would give for this request, through the compiled path. */
-  async decide(request: EvalRequest): Promise<QuickDecision> {
-    const token = request.tokenKind === 'claims' ? parseClaims(request.tokenText) : decodeToken(request.tokenText);
+  async decide(request: EvalRequest, claims?: Record<string, unknown>): Promise<QuickDecision> {
+    const token: TokenOutcome = claims !== undefined ? { ok: true, token: claimsToken(claims) } : request.tokenKind === 'claims' ? parseClaims(request.tokenText) : decodeToken(request.tokenText);
     const compiled = token.ok && request.jwksText === undefined ? this.compiledFor(request) : null;
     if (compiled && token.ok) {
       const quick = compiled.decide(token.token, { at: request.at, signature: SIGNATURE_NOT_CHECKED });
@@ -35,16 +37,25 @@ export class ScenarioDecider {
   }
 
   private compiledFor(request: EvalRequest): CompiledConfiguration | null {
-    const key = `${request.provider ?? ''}\u0000${JSON.stringify(request.options ?? {})}\u0000${request.policyText}`;
-    let compiled = this.compiled.get(key);
+    let byOptions = this.compiled.get(request.policyText);
+    if (!byOptions) {
+      if (this.size >= MAX_COMPILED) {
+        this.compiled.clear();
+        this.size = 0;
+      }
+      byOptions = new Map();
+      this.compiled.set(request.policyText, byOptions);
+    }
+    const key = `${request.provider ?? ''} ${JSON.stringify(request.options ?? {})}`;
+    let compiled = byOptions.get(key);
     if (compiled === undefined) {
       // Infrastructure code is converted on the traced path (with its readers loaded); a configuration that cannot be read reports there too.
       const candidate = detectIacFormat(request.policyText)
         ? null
         : compileConfiguration({ policyText: request.policyText, provider: request.provider, options: request.options });
       compiled = candidate?.ok ? candidate : null;
-      if (this.compiled.size >= MAX_COMPILED) this.compiled.clear();
-      this.compiled.set(key, compiled);
+      byOptions.set(key, compiled);
+      this.size++;
     }
     return compiled;
   }

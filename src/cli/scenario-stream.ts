@@ -10,7 +10,7 @@
  * before. Scenarios already yielded from such a file are to be discarded by the caller.
  */
 import { MAX_DEPTH, parseJsonDocument } from '../engine/json';
-import { asRecord, headerProblem, lexemesIn, readScenarioEntry, type Scenario, type ScenarioFileHeader } from './scenarios';
+import { asRecord, headerProblem, lexemesIn, readScenarioEntry, type LexemeAt, type Scenario, type ScenarioFileHeader } from './scenarios';
 
 /** `done`: every scenario was yielded. `whole`: read the file whole instead (see above). */
 export type StreamEnd = 'done' | 'whole';
@@ -135,6 +135,65 @@ class Cursor {
   }
 }
 
+/** The raw text of each member of a JSON object's text, or null when a key repeats or the text is no object. */
+function objectMembers(raw: string): Map<string, string> | null {
+  const members = new Map<string, string>();
+  let at = 1;
+  const skipSpace = (): void => {
+    while (at < raw.length && isSpace(raw.charCodeAt(at))) at++;
+  };
+  skipSpace();
+  if (raw.charCodeAt(0) !== 0x7b) return null;
+  if (raw.charCodeAt(at) === 0x7d) return members;
+  for (;;) {
+    skipSpace();
+    if (raw.charCodeAt(at) !== QUOTE) return null;
+    const keyEnd = scanString(raw, at);
+    if (keyEnd < 0) return null;
+    const key = raw.slice(at + 1, keyEnd - 1);
+    if (key.includes('\\') || members.has(key)) return null;
+    at = keyEnd;
+    skipSpace();
+    if (raw.charCodeAt(at) !== 0x3a) return null;
+    at++;
+    skipSpace();
+    const end = scanValue(raw, at, 2, true);
+    if (end < 0) return null;
+    members.set(key, raw.slice(at, end));
+    at = end;
+    skipSpace();
+    const next = raw.charCodeAt(at++);
+    if (next === 0x7d) return members;
+    if (next !== 0x2c) return null;
+  }
+}
+
+interface Item {
+  entry: Record<string, unknown>;
+  lexeme: LexemeAt;
+  /** The claims, already parsed, when they read the same as the claims reader would read them. */
+  claims?: Record<string, unknown>;
+}
+
+/**
+ * One item of the list. Plain items (no escapes, no `__proto__`, no repeated key) are parsed by
+ * JSON.parse, which then reads exactly as the document parser does; others by the document parser.
+ */
+function readItem(raw: string, fileName: string): Item | null {
+  if (!raw.includes('__proto__') && !raw.includes('\\u')) {
+    const members = objectMembers(raw);
+    const parsed = members ? parseStrict(raw) : null;
+    if (members && parsed) {
+      const entry = parsed.value as Record<string, unknown>;
+      const claims = asRecord(entry.claims) ?? undefined;
+      return { entry, lexeme: (key) => members.get(key), ...(claims ? { claims } : {}) };
+    }
+  }
+  const item = parseJsonDocument(raw, fileName);
+  if (!item.ok) return null;
+  return { entry: asRecord(item.doc.value) ?? {}, lexeme: lexemesIn(item.doc, []) };
+}
+
 function parseStrict(text: string): { value: unknown } | null {
   try {
     return { value: JSON.parse(text) as unknown };
@@ -181,11 +240,11 @@ export async function* streamScenarios(chunks: AsyncIterable<string>, fileName: 
       for (let index = 0; ; index++) {
         const raw = await cursor.value(2);
         if (raw === null) return 'whole';
-        const item = parseJsonDocument(raw, fileName);
-        if (!item.ok) return 'whole';
-        const entry = asRecord(item.doc.value) ?? {};
-        const scenario = readScenarioEntry(header, entry, index, lexemesIn(item.doc, []), fileName);
+        const item = readItem(raw, fileName);
+        if (!item) return 'whole';
+        const scenario = readScenarioEntry(header, item.entry, index, item.lexeme, fileName);
         if (typeof scenario === 'string') return 'whole';
+        if (item.claims !== undefined && scenario.tokenKind === 'claims') scenario.claimsValue = item.claims;
         yield scenario;
         const next = await cursor.peek();
         cursor.skip();

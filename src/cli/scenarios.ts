@@ -23,6 +23,8 @@ export interface Scenario {
   policyFile?: string;
   tokenKind: 'token' | 'claims';
   tokenText: string;
+  /** The claims of `tokenText` already parsed, when the reader had them (a streamed JSON file). */
+  claimsValue?: Record<string, unknown>;
   at: number | null;
   options: Record<string, string>;
   expect: Expectation;

@@ -124,7 +124,7 @@ class TestRun {
       at: scenario.at ?? this.now,
       options: scenario.options,
     };
-    let result = await this.decider.decide(request);
+    let result = await this.decider.decide(request, scenario.claimsValue);
     let passed = result.decision === scenario.expect.decision && messageMatches(result.message, scenario.expect.message);
     if (!passed) {
       // A failure is shown in the traced evaluation's own words.
