@@ -2,8 +2,11 @@
 // Writes a `trustlens test` scenario file of N scenarios (default 100,000) to standard output, for
 // measuring long runs: GitLab's documented AWS trust policy, and tokens from branches and tags of
 // several projects, each expected to be let in or not as the policy says.
+// With --exposure, each scenario asserts "who else gets in" instead (grade and refused axes).
 //   node scripts/generate-scenarios.mjs 100000 > big.json
-const count = Number(process.argv[2] ?? 100_000);
+//   node scripts/generate-scenarios.mjs 1000 --exposure > exposure.json
+const exposure = process.argv.includes('--exposure');
+const count = Number(process.argv.filter((arg) => !arg.startsWith('--'))[2] ?? 100_000);
 if (!Number.isInteger(count) || count < 0) {
   console.error('usage: node scripts/generate-scenarios.mjs [COUNT] > FILE');
   process.exit(2);
@@ -41,7 +44,9 @@ for (let i = 0; i < count; i++) {
   const ref = refType === 'tag' ? `v${i % 100}.0` : i % 3 === 0 ? 'main' : `feature-${i % 1000}`;
   const sub = `project_path:${group}/project-${i % 500}:ref_type:${refType}:ref:${ref}`;
   const allowed = group === 'mygroup' && refType === 'branch' && ref === 'main';
-  const scenario = {
+  const scenario = exposure
+    ? { name: `only mygroup's main branches get in (#${i + 1})`, expect: { grade: 'broad' }, refuses: [{ axis: 'other-group' }, { axis: 'tag-as-branch' }] }
+    : {
     name: `${allowed ? 'allows' : 'refuses'} ${sub} (#${i + 1})`,
     claims: { iss: 'https://gitlab.example.com', sub, aud: 'https://gitlab.example.com', project_path: `${group}/project-${i % 500}`, ref, ref_type: refType, iat: 1700000000, exp: 1700000300 },
     expect: allowed ? { decision: 'allow' } : { decision: 'deny', message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity' },
