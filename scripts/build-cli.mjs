@@ -21,7 +21,8 @@ function stamp(path) {
 async function bundle(outputDirectory, write = true) {
   return build({
     absWorkingDir: root,
-    entryPoints: { trustlens: 'src/cli/main.ts' },
+    // The exposure worker is its own entry: `trustlens test` starts it in worker threads.
+    entryPoints: { trustlens: 'src/cli/main.ts', 'exposure-worker': 'src/cli/exposure-worker.ts' },
     outdir: outputDirectory,
     bundle: true,
     // Providers load on demand (one chunk each), so `--help` and an AWS evaluation never parse CEL or RE2.

@@ -1,7 +1,8 @@
 import { parseArgs } from './args';
 import { dirname, resolve } from 'node:path';
 import { wantsHelp } from './eval';
-import { runExposureScenario } from './exposure-scenario';
+import { ExposurePool } from './exposure-pool';
+import { runExposureScenario, type ExposureOutcome } from './exposure-scenario';
 import type { CliIO } from './io';
 import { OutputSpool } from './output-spool';
 import { ScenarioDecider } from './scenario-decide';
@@ -22,6 +23,10 @@ interface Outcome {
 /** Progress is shown once a run has taken this long, and redrawn at most this often. */
 const PROGRESS_AFTER_MS = 1000;
 const PROGRESS_EVERY_MS = 200;
+/** Exposure scenarios run in the main thread until this many: a short file is not worth starting workers. */
+const INLINE_EXPOSURE = 32;
+/** Outcomes waiting for an earlier exposure analysis before they can be written in order. */
+const MAX_IN_FLIGHT = 256;
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -39,6 +44,10 @@ class TestRun {
   private readonly started: number;
   private lastProgress = 0;
   private showedProgress = false;
+  private exposures = 0;
+  private pool: ExposurePool | null | undefined;
+  /** Outcomes in file order, some still being analysed by a worker. */
+  private inFlight: Array<Promise<Outcome>> = [];
 
   constructor(
     private readonly io: CliIO,
@@ -73,6 +82,7 @@ class TestRun {
           break;
         }
       }
+      await this.settle();
       if (streamed) return null;
       this.spool.reset(mark.spool);
       this.passed = mark.passed;
@@ -91,6 +101,7 @@ class TestRun {
       const problem = await this.runScenario(scenario, file, policyFiles);
       if (problem !== null) return problem;
     }
+    await this.settle();
     return null;
   }
 
@@ -111,7 +122,15 @@ class TestRun {
       policyName = scenario.policyFile;
     }
     if (scenario.exposure) {
-      this.record({ file, name: `${scenario.name} (exposure)`, ...runExposureScenario({ ...scenario, policyText }, file, this.now) });
+      const name = `${scenario.name} (exposure)`;
+      const pool = this.poolFor();
+      if (pool) {
+        const job = { ...scenario, policyText };
+        // A worker that fails leaves its scenario to the main thread.
+        const outcome = pool.run(job, file, this.now).catch((): ExposureOutcome => runExposureScenario(job, file, this.now));
+        await this.enqueue(outcome.then((result) => ({ file, name, ...result })));
+      }
+      else await this.enqueue({ file, name, ...runExposureScenario({ ...scenario, policyText }, file, this.now) });
       if (scenario.expect.decision === undefined) return null;
     }
     const request = {
@@ -131,8 +150,33 @@ class TestRun {
       result = await this.decider.explain(request);
       passed = result.decision === scenario.expect.decision && messageMatches(result.message, scenario.expect.message);
     }
-    this.record({ file, name: scenario.name, passed, expected: scenario.expect, actual: { decision: result.decision, message: result.message } });
+    await this.enqueue({ file, name: scenario.name, passed, expected: scenario.expect, actual: { decision: result.decision, message: result.message } });
     return null;
+  }
+
+  private poolFor(): ExposurePool | null {
+    if (++this.exposures <= INLINE_EXPOSURE) return null;
+    if (this.pool === undefined) this.pool = ExposurePool.start();
+    return this.pool;
+  }
+
+  /** Records an outcome in file order: at once when nothing is pending before it. */
+  private async enqueue(outcome: Outcome | Promise<Outcome>): Promise<void> {
+    if (this.inFlight.length === 0 && !(outcome instanceof Promise)) {
+      this.record(outcome);
+      return;
+    }
+    this.inFlight.push(Promise.resolve(outcome));
+    while (this.inFlight.length > MAX_IN_FLIGHT) this.record(await this.inFlight.shift()!);
+  }
+
+  /** Records every pending outcome. */
+  async settle(): Promise<void> {
+    while (this.inFlight.length > 0) this.record(await this.inFlight.shift()!);
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   private record(o: Outcome): void {
@@ -212,6 +256,7 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
     run.finish();
   } finally {
     run.spool.dispose();
+    await run.close();
   }
   return run.failed > 0 ? 1 : 0;
 }
