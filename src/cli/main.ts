@@ -12,6 +12,7 @@ const USAGE = `trustlens — will this CI job token be let into this cloud role,
 
 export const nodeIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
+  stdoutFlowing: (text) => new Promise((resolve) => (process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve))),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFile(path, 'utf8'),
   openFile: (path) => createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 }),

@@ -50,7 +50,7 @@ export class OutputSpool {
   }
 
   /** Everything pushed, in order, in pieces of bounded size; then the spool is emptied. */
-  drain(write: (text: string) => void): void {
+  async drain(write: (text: string) => void | Promise<void>): Promise<void> {
     if (this.file) {
       this.flushToFile();
       const buffer = Buffer.alloc(1024 * 1024);
@@ -63,13 +63,13 @@ export class OutputSpool {
         // Cut at a line end so that no character is split between two writes.
         const chunk = Buffer.concat([carry, buffer.subarray(0, read)]);
         const cut = position < this.written ? chunk.lastIndexOf(0x0a) + 1 : chunk.length;
-        write(chunk.subarray(0, cut).toString('utf8'));
+        await write(chunk.subarray(0, cut).toString('utf8'));
         carry = Buffer.from(chunk.subarray(cut));
       }
-      if (carry.length > 0) write(carry.toString('utf8'));
+      if (carry.length > 0) await write(carry.toString('utf8'));
       this.dispose();
     } else {
-      write(this.parts.join(''));
+      await write(this.parts.join(''));
       this.parts = [];
       this.memory = 0;
       this.memoryBytes = 0;

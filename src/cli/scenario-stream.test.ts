@@ -203,7 +203,7 @@ describe('streamed scenario files', () => {
 });
 
 describe('the output spool', () => {
-  it('gives back what was pushed, in order, after spilling to a file and going back to a mark', () => {
+  it('gives back what was pushed, in order, after spilling to a file and going back to a mark', async () => {
     const spool = new OutputSpool(16);
     spool.push('PASS caf\u00e9 \u{1F600}\n');
     const mark = spool.mark();
@@ -211,7 +211,7 @@ describe('the output spool', () => {
     spool.reset(mark);
     spool.push('FAIL b\n');
     let out = '';
-    spool.drain((text) => (out += text));
+    await spool.drain((text) => void (out += text));
     expect(out).toBe('PASS caf\u00e9 \u{1F600}\nFAIL b\n');
     spool.dispose();
   });

@@ -209,15 +209,16 @@ class TestRun {
     if (this.showedProgress) this.io.progress?.(null);
   }
 
-  finish(): void {
+  async finish(): Promise<void> {
     const { io } = this;
+    const write = (text: string): void | Promise<void> => (io.stdoutFlowing ? io.stdoutFlowing(text) : io.stdout(text));
     if (this.format === 'json') {
       const any = this.passed + this.failed > 0;
       io.stdout(`{\n  "passed": ${this.passed},\n  "failed": ${this.failed},\n  "scenarios": [${any ? '\n' : ''}`);
-      this.spool.drain((text) => io.stdout(text));
+      await this.spool.drain(write);
       io.stdout(`${any ? '\n  ' : ''}]\n}\n`);
     } else {
-      this.spool.drain((text) => io.stdout(text));
+      await this.spool.drain(write);
       io.stdout(`${this.passed} passed, ${this.failed} failed\n`);
     }
   }
@@ -253,7 +254,7 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
       }
     }
     run.clearProgress();
-    run.finish();
+    await run.finish();
   } finally {
     run.spool.dispose();
     await run.close();
