@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CliIO } from './io';
 import { OutputSpool } from './output-spool';
 import { ScenarioDecider } from './scenario-decide';
@@ -245,4 +245,32 @@ describe('compiled decisions in scenario runs', () => {
     }
     expect(compared).toBeGreaterThan(140);
   }, 120_000);
+});
+
+describe('progress', () => {
+  it('is redrawn on the progress line once a run passes a second, cleared at the end, and never on standard output', async () => {
+    const scenario = { claims: { iss: 'https://gitlab.com', sub: 'project_path:g/p:ref_type:branch:ref:main', aud: 'https://gitlab.com', iat: 1700000000, exp: 1700000300 }, expect: { decision: 'allow' } };
+    const text = JSON.stringify({ provider: 'aws', at: 1700000100, policy: POLICY, scenarios: Array.from({ length: 600 }, () => scenario) });
+    let clock = 0;
+    // Every reading of the clock is a second later: the run is "long" from its first scenarios.
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => (clock += 1000));
+    try {
+      const lines: Array<string | null> = [];
+      let stdout = '';
+      const io: CliIO = {
+        stdout: (t) => void (stdout += t),
+        stderr: () => undefined,
+        readFile: async () => text,
+        readStdin: async () => '',
+        now: () => 1_700_000_100_000,
+        progress: (line) => void lines.push(line),
+      };
+      expect(await testCommand(['f.json'], io)).toBe(0);
+      expect(lines).toEqual(['256 scenarios…', '512 scenarios…', null]);
+      expect(stdout).not.toContain('scenarios…');
+      expect(stdout.trim().split('\n').at(-1)).toBe('600 passed, 0 failed');
+    } finally {
+      now.mockRestore();
+    }
+  });
 });
