@@ -14,6 +14,7 @@ import { benchCli } from './bench-cli';
 import { benchWeb } from './bench-web';
 import { engineDecisions, engineWildcards } from './bench-engine';
 import { peerComparison } from './bench-peer';
+import { benchScenarios } from './bench-scenarios';
 import { benchTests } from './bench-tests';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -75,6 +76,7 @@ rows.push(...(await import('./bench-exposure')).benchExposure());
 // --- scan (scripts/bench-scan.ts; after benchCli, which builds the CLI bundle) ---
 rows.push(...(await import('./bench-scan')).benchScan(ROOT));
 rows.push(...(await (await import('./bench-iac')).benchIac()));
+rows.push(...benchScenarios(ROOT));
 rows.push(...benchTests(ROOT, process.argv.includes('--tests')));
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`${'measure'.padEnd(width)} | result`);

@@ -21,8 +21,8 @@ function stamp(path) {
 async function bundle(outputDirectory, write = true) {
   return build({
     absWorkingDir: root,
-    // The scan's worker threads load their own entry, beside the command's.
-    entryPoints: { trustlens: 'src/cli/main.ts', 'scan-worker': 'src/cli/scan-worker.ts' },
+    // Worker threads load their own entries beside the command's: the scan's and `trustlens test`'s exposure workers.
+    entryPoints: { trustlens: 'src/cli/main.ts', 'scan-worker': 'src/cli/scan-worker.ts', 'exposure-worker': 'src/cli/exposure-worker.ts' },
     outdir: outputDirectory,
     bundle: true,
     // Providers load on demand (one chunk each), so `--help` and an AWS evaluation never parse CEL or RE2.

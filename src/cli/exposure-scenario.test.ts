@@ -59,3 +59,20 @@ describe('exposure assertions in trustlens test', () => {
     expect(badRefuses.stderr).toContain('"refuses" must be a list of { axis: NAME }');
   });
 });
+
+describe('many exposure scenarios', () => {
+  it('run in worker threads past the first few, their lines in file order as when run in the main thread', async () => {
+    const entries = Array.from({ length: 40 }, (_, i) =>
+      i % 3 === 0
+        ? `  - name: s${i}\n    at: 2023-11-14T22:13:20Z\n    expect: { grade: ${i % 2 === 0 ? 'narrow' : 'open'} }\n    refuses: [ { axis: other-project } ]\n`
+        : `  - name: s${i}\n    at: 2023-11-14T22:13:20Z\n    claims: { iss: "https://gitlab.com", sub: "project_path:mygroup/myproject:ref_type:branch:ref:main", aud: "https://gitlab.com", iat: 1700000000, exp: 1700000300 }\n    expect: { decision: allow, grade: narrow }\n`,
+    );
+    const file = scenarioFile('project_path:mygroup/myproject:ref_type:branch:ref:main', entries.join(''));
+    const run = await runCli(['test', 'roles.yaml'], { 'roles.yaml': file });
+    const names = run.stdout.trim().split('\n').slice(0, -1).map((line) => /› (s\d+)/.exec(line)?.[1]);
+    const expected = entries.flatMap((_, i) => (i % 3 === 0 ? [`s${i}`] : [`s${i}`, `s${i}`]));
+    expect(names).toEqual(expected);
+    expect(run.stdout).toContain('FAIL roles.yaml › s3 (exposure): expected grade open, no witness on other-project, got grade narrow');
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('59 passed, 7 failed');
+  }, 60_000);
+});

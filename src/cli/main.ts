@@ -1,5 +1,5 @@
 /** `trustlens`: the command-line face of the engine (contract: docs/contracts/CLI.md). */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { diffCommand, DIFF_USAGE } from './diff';
 import { evalCommand, EVAL_USAGE } from './eval';
@@ -14,8 +14,12 @@ const USAGE = `trustlens — will this CI job token be let into this cloud role,
 
 export const nodeIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
+  stdoutFlowing: (text) => new Promise((resolve) => (process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve))),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFile(path, 'utf8'),
+  openFile: (path) => createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 }),
+  // CI logs keep every byte written to them: redrawn progress is for a terminal only.
+  progress: process.stderr.isTTY ? (line) => void process.stderr.write(line === null ? '\r\x1b[K' : `\r${line}\x1b[K`) : undefined,
   readStdin: () => readAll(process.stdin),
   now: () => Date.now(),
   listFiles: nodeListFiles,

@@ -17,6 +17,8 @@ export async function runCli(
       if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
       return files[path];
     },
+    // In small pieces, so that the streaming reader meets values cut anywhere.
+    openFile: (path) => chunked(path),
     readStdin: async () => stdin,
     now,
     // A folder is every held file whose path starts with it.
@@ -26,6 +28,11 @@ export async function runCli(
       return under.length > 0 ? under : null;
     },
   };
+  async function* chunked(path: string): AsyncGenerator<string> {
+    if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+    const text = files[path];
+    for (let at = 0; at < text.length; at += 97) yield text.slice(at, at + 97);
+  }
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }

@@ -23,6 +23,8 @@ export interface Scenario {
   policyFile?: string;
   tokenKind: 'token' | 'claims';
   tokenText: string;
+  /** The claims of `tokenText` already parsed, when the reader had them (a streamed JSON file). */
+  claimsValue?: Record<string, unknown>;
   at: number | null;
   options: Record<string, string>;
   expect: Expectation;
@@ -52,15 +54,27 @@ type Loaded = { ok: true; scenarios: Scenario[] } | { ok: false; error: string }
 
 const DECISIONS: Decision[] = ['allow', 'deny', 'error'];
 
-function asRecord(value: unknown): Record<string, unknown> | null {
+export function asRecord(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
-/** The policy's own text where the file is JSON, so number lexemes survive (`22.0` stays `22.0`). */
-function policyTextAt(doc: JsonDocument | null, path: Array<string | number>, value: unknown): string {
+/**
+ * Where a value's own text can be read back (JSON files), so number lexemes survive (`22.0` stays
+ * `22.0`); null for YAML, whose values are printed as JSON.
+ */
+export type LexemeAt = (key: string) => string | undefined;
+
+function textOf(value: unknown, lexeme: LexemeAt | null, key: string): string {
   if (typeof value === 'string') return value;
-  const node = doc ? nodeAt(doc, path) : undefined;
-  return node ? doc!.text.slice(node.offset, node.offset + node.length) : JSON.stringify(value, null, 2);
+  return lexeme?.(key) ?? JSON.stringify(value, null, 2);
+}
+
+/** Reads values' own text out of a parsed JSON document, below `path`. */
+export function lexemesIn(doc: JsonDocument, path: Array<string | number>): LexemeAt {
+  return (key) => {
+    const node = nodeAt(doc, [...path, key]);
+    return node ? doc.text.slice(node.offset, node.offset + node.length) : undefined;
+  };
 }
 
 function readAt(value: unknown): number | null | 'bad' {
@@ -88,6 +102,61 @@ function readOptions(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, String(v)]));
 }
 
+/** The file-level part of a scenario file: its keys other than the scenarios, and their own text. */
+export interface ScenarioFileHeader {
+  file: Record<string, unknown>;
+  lexeme: LexemeAt | null;
+}
+
+/** The error for file-level keys that are wrong before any scenario is read, or null. */
+export function headerProblem(header: ScenarioFileHeader, fileName: string): string | null {
+  const fileProvider = header.file.provider;
+  if (fileProvider !== undefined && !PROVIDER_IDS.includes(fileProvider as ProviderId)) return `${fileName}: unknown provider ${String(fileProvider)}`;
+  return null;
+}
+
+/** One scenario of a file, checked; or the error that stops the file. `index` counts from 0. */
+export function readScenarioEntry(
+  header: ScenarioFileHeader,
+  entry: Record<string, unknown>,
+  index: number,
+  lexeme: LexemeAt | null,
+  fileName: string,
+): Scenario | string {
+  const file = header.file;
+  const name = typeof entry.name === 'string' ? entry.name : `scenario ${index + 1}`;
+  const where = `${fileName} › ${name}`;
+  const policyValue = entry.policy ?? file.policy;
+  const policyFile = entry.policy === undefined ? (entry.policyFile ?? (file.policy === undefined ? file.policyFile : undefined)) : undefined;
+  if (policyFile !== undefined && typeof policyFile !== 'string') return `${where}: "policyFile" must be a path`;
+  if (policyValue === undefined && policyFile === undefined) return `${where}: no policy (give "policy" or "policyFile")`;
+  const hasClaims = entry.claims !== undefined && entry.claims !== null;
+  const hasToken = typeof entry.token === 'string';
+  const exposure = readExposure(entry, where);
+  if (typeof exposure === 'string') return exposure;
+  const exposureOnly = exposure !== undefined && asRecord(entry.expect)?.decision === undefined;
+  if (hasClaims && hasToken) return `${where}: give exactly one of "claims" and "token"`;
+  if (!hasClaims && !hasToken && !exposureOnly) return `${where}: give exactly one of "claims" and "token"`;
+  const at = readAt(entry.at ?? file.at);
+  if (at === 'bad') return `${where}: "at" is neither ISO 8601 nor Unix seconds`;
+  const expect = readExpect(entry.expect, where, exposureOnly);
+  if (typeof expect === 'string') return expect;
+  const provider = (entry.provider ?? file.provider ?? null) as ProviderId | null;
+  const policyText = policyFile !== undefined ? '' : entry.policy !== undefined ? textOf(policyValue, lexeme, 'policy') : textOf(policyValue, header.lexeme, 'policy');
+  return {
+    name,
+    provider,
+    policyText,
+    ...(policyFile === undefined ? {} : { policyFile }),
+    tokenKind: hasToken ? 'token' : 'claims',
+    tokenText: hasToken ? (entry.token as string) : hasClaims ? textOf(entry.claims, lexeme, 'claims') : '',
+    at,
+    options: { ...readOptions(file.options), ...readOptions(entry.options) },
+    expect,
+    ...(exposure ? { exposure } : {}),
+  };
+}
+
 export function loadScenarioFile(text: string, fileName: string): Loaded {
   let value: unknown;
   let doc: JsonDocument | null = null;
@@ -104,10 +173,9 @@ export function loadScenarioFile(text: string, fileName: string): Loaded {
   }
   const file = asRecord(value);
   if (!file) return { ok: false, error: `${fileName}: a scenario file is an object with "policy" and "scenarios"` };
-  const fileProvider = file.provider;
-  if (fileProvider !== undefined && !PROVIDER_IDS.includes(fileProvider as ProviderId)) {
-    return { ok: false, error: `${fileName}: unknown provider ${String(fileProvider)}` };
-  }
+  const header: ScenarioFileHeader = { file, lexeme: doc ? lexemesIn(doc, []) : null };
+  const problem = headerProblem(header, fileName);
+  if (problem) return { ok: false, error: problem };
   const entries: Array<{ entry: Record<string, unknown>; path: Array<string | number> }> = [];
   if (Array.isArray(file.scenarios)) {
     file.scenarios.forEach((entry, index) => {
@@ -120,37 +188,9 @@ export function loadScenarioFile(text: string, fileName: string): Loaded {
   }
   const scenarios: Scenario[] = [];
   for (const [index, { entry, path }] of entries.entries()) {
-    const name = typeof entry.name === 'string' ? entry.name : `scenario ${index + 1}`;
-    const where = `${fileName} › ${name}`;
-    const policyValue = entry.policy ?? file.policy;
-    const policyFile = entry.policy === undefined ? (entry.policyFile ?? (file.policy === undefined ? file.policyFile : undefined)) : undefined;
-    if (policyFile !== undefined && typeof policyFile !== 'string') return { ok: false, error: `${where}: "policyFile" must be a path` };
-    if (policyValue === undefined && policyFile === undefined) return { ok: false, error: `${where}: no policy (give "policy" or "policyFile")` };
-    const policyPath = entry.policy !== undefined ? [...path, 'policy'] : ['policy'];
-    const hasClaims = entry.claims !== undefined && entry.claims !== null;
-    const hasToken = typeof entry.token === 'string';
-    const exposure = readExposure(entry, where);
-    if (typeof exposure === 'string') return { ok: false, error: exposure };
-    const exposureOnly = exposure !== undefined && asRecord(entry.expect)?.decision === undefined;
-    if (hasClaims && hasToken) return { ok: false, error: `${where}: give exactly one of "claims" and "token"` };
-    if (!hasClaims && !hasToken && !exposureOnly) return { ok: false, error: `${where}: give exactly one of "claims" and "token"` };
-    const at = readAt(entry.at ?? file.at);
-    if (at === 'bad') return { ok: false, error: `${where}: "at" is neither ISO 8601 nor Unix seconds` };
-    const expect = readExpect(entry.expect, where, exposureOnly);
-    if (typeof expect === 'string') return { ok: false, error: expect };
-    const provider = (entry.provider ?? fileProvider ?? null) as ProviderId | null;
-    scenarios.push({
-      name,
-      provider,
-      policyText: policyFile === undefined ? policyTextAt(doc, policyPath, policyValue) : '',
-      ...(policyFile === undefined ? {} : { policyFile }),
-      tokenKind: hasToken ? 'token' : 'claims',
-      tokenText: hasToken ? (entry.token as string) : hasClaims ? policyTextAt(doc, [...path, 'claims'], entry.claims) : '',
-      at,
-      options: { ...readOptions(file.options), ...readOptions(entry.options) },
-      expect,
-      ...(exposure ? { exposure } : {}),
-    });
+    const scenario = readScenarioEntry(header, entry, index, doc ? lexemesIn(doc, path) : null, fileName);
+    if (typeof scenario === 'string') return { ok: false, error: scenario };
+    scenarios.push(scenario);
   }
   return { ok: true, scenarios };
 }
