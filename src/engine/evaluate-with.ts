@@ -4,7 +4,8 @@
  * It never throws: whatever goes wrong becomes an `error` result with a located message.
  */
 import { detectWith, type ProviderRegistry } from './detect';
-import { detectIacFormat, evaluateIac, MAX_CONFIGURATION_LENGTH } from './inputs/index';
+import { evaluateIac } from './evaluate-iac';
+import { detectIacFormat, MAX_CONFIGURATION_LENGTH } from './inputs/index';
 import { tokenLimitProblem } from './limits';
 import { detectCached, lintCached, parseCached } from './parse-cache';
 import type { EvaluationContext, ProviderModule } from './provider';
