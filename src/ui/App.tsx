@@ -3,6 +3,8 @@ import { exampleById } from '../engine/examples';
 import type { EditorHandle } from './editor/types';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Gallery } from './Gallery';
+import { ScanSection } from './scan/ScanSection';
+import type { ScanOpenable } from './worker/analysis-protocol';
 import { Header } from './Header';
 import { PolicyPane } from './policy/PolicyPane';
 import { ShareControl } from './share/SharePanel';
@@ -44,6 +46,14 @@ export function App() {
   const onMoveToPolicy = useCallback((policyText: string) => update({ policyText, tokenText: '' }), [update]);
   const onMoveToToken = useCallback((tokenText: string) => update({ tokenText, policyText: '' }), [update]);
   const onBefore = useCallback((before: string) => update({ before }), [update]);
+  // A scanned configuration opens in the workbench as a step Back undoes, its exposure under the verdict.
+  const onOpenScanned = useCallback(
+    (configuration: ScanOpenable) => {
+      update({ provider: configuration.provider, policyText: configuration.policyText, options: configuration.options }, { step: true });
+      document.getElementById('policy-heading')?.scrollIntoView({ block: 'start' });
+    },
+    [update],
+  );
   const judgingNow = workbench.at === null;
   const onJudgeNow = useCallback(() => update({ at: null }), [update]);
   const onLoad = useCallback((token: LoadableToken) => {
@@ -151,6 +161,7 @@ export function App() {
         </section>
       </main>
       <VerdictBar result={evaluation.result} stale={evaluation.stale} />
+      <ScanSection at={evaluation.at} onOpen={onOpenScanned} />
       <Gallery engine={engine} currentId={exampleId} />
       <footer className="app-footer">
         <p>

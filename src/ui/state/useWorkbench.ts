@@ -11,7 +11,6 @@ import { safeReadToken } from './useEvaluation';
 import type { Engine } from './useEngine';
 import { isoOf } from '../../engine/time';
 import type { ProviderId } from '../../engine/result';
-import { PROVIDERS } from '../engine';
 import {
   defaultExample,
   defaultWorkbench,
@@ -166,7 +165,9 @@ export function useWorkbench(engine: Engine | null) {
 
       if (change.policyText !== undefined && change.policyText !== before.policyText && change.provider === undefined) {
         const target = providerToSwitchTo(before.provider, detected(engine, change.policyText), providerChosen.current);
-        if (target) {
+        // A provider was detected, so the engine (and its registry of provider faces) is loaded.
+        if (target && engine) {
+          const PROVIDERS = engine.PROVIDERS;
           const previous = before.provider;
           next.provider = target;
           setNotice({

@@ -7,7 +7,7 @@ import type { DiffOutcome } from '../../engine/exposure/diff';
 import type { ExposureReport } from '../../engine/exposure/types';
 import type { EvaluationResult } from '../../engine/result';
 import type { MatrixRow } from '../../engine/share/matrix';
-import type { AnalysisResponse, AnalysisTask } from './analysis-protocol';
+import type { AnalysisResponse, AnalysisTask, ScanResult } from './analysis-protocol';
 
 export const ANALYSIS_DEADLINE_MS = 20_000;
 
@@ -21,7 +21,9 @@ type ResultOf<T extends AnalysisTask> = T extends { kind: 'exposure' }
     ? DiffOutcome
     : T extends { kind: 'evaluate' }
       ? EvaluationResult
-      : MatrixRow[];
+      : T extends { kind: 'scan' }
+        ? ScanResult
+        : MatrixRow[];
 
 interface Waiting {
   resolve: (value: unknown) => void;

@@ -8,7 +8,8 @@ import { evaluate } from '../../engine/evaluate';
 import { analyseExposure, diffPolicies } from '../../engine/exposure/index';
 import { loadIacReaders } from '../../engine/inputs/index';
 import { runMatrix } from '../../engine/share/matrix-run';
-import type { AnalysisRequest, AnalysisResponse, AnalysisTask } from './analysis-protocol';
+import { prepareReaders, scanInputs } from '../../engine/scan/index';
+import type { AnalysisRequest, AnalysisResponse, AnalysisTask, ScanResult } from './analysis-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -32,6 +33,16 @@ async function run(task: AnalysisTask): Promise<unknown> {
     case 'matrix':
       await loadIacReaders(task.configuration.policy);
       return runMatrix(task.configuration, task.entries);
+    case 'scan': {
+      for (const input of task.inputs) await prepareReaders(input.file, input.text);
+      const { read, ...report } = scanInputs(task.inputs, task.at);
+      // Each row opens the configuration it was read from (matched by name and place).
+      const openable = report.configurations.map((row) => {
+        const found = read.configurations.find((c) => c.name === row.name && c.source.file === row.source.file && c.source.line === row.source.line && !c.pending);
+        return found ? { provider: found.provider, policyText: found.policyText, options: found.options ?? {} } : null;
+      });
+      return { report, openable } satisfies ScanResult;
+    }
   }
 }
 

@@ -1,0 +1,43 @@
+/**
+ * The app's scan: an account export pasted in the page lists every configuration that trusts a CI
+ * issuer with its reach (docs/contracts/SCAN.md), sortable, and a row opens that configuration in
+ * the workbench with who else gets in.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { collectPageErrors } from './helpers';
+
+const ACCOUNT = readFileSync('fixtures/scan/account/authorization-details.json', 'utf8');
+
+test('a pasted account export lists each OIDC role widest reach first, and a row opens in the workbench', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto('/#example=gitlab-aws-branch');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'allow');
+  const section = page.getByTestId('scan-section');
+  await section.locator('summary').click();
+  await section.getByTestId('scan-input').fill(ACCOUNT);
+  await section.getByTestId('scan-run').click();
+  // Four roles trust an OIDC issuer, four are service roles (the CLI's answer for the same file).
+  await expect(section.getByTestId('scan-summary')).toContainText('8 configurations read, 4 trust no OIDC issuer, 4 analysed');
+  const rows = section.getByTestId('scan-row');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.first()).toHaveAttribute('data-reach', 'anyone');
+  await expect(rows.first()).toContainText('github-actions-any');
+
+  // Sorting by name puts github-actions-any first among the names, then reversed puts it last.
+  await section.getByRole('button', { name: 'Name' }).click();
+  await expect(rows.first()).toContainText('github-actions-any');
+  await section.getByRole('button', { name: 'Name' }).click();
+  await expect(rows.last()).toContainText('github-actions-any');
+  await section.getByRole('button', { name: 'Reach' }).click();
+  await expect(rows.first()).toHaveAttribute('data-reach', 'anyone');
+
+  await rows.first().getByTestId('scan-open').click();
+  await expect(page.getByTestId('exposure-grade')).toHaveAttribute('data-reach', 'anyone');
+  await expect(page.getByTestId('exposure-grade')).toHaveAttribute('data-grade', 'open');
+  // Everything stayed in the page: no request carried the export.
+  expect(requests.filter((url) => !url.startsWith('http://127.0.0.1'))).toEqual([]);
+  expect(errors).toEqual([]);
+});
