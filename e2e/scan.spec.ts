@@ -25,6 +25,7 @@ test('a pasted account export lists each OIDC role widest reach first, and a row
   await expect(rows).toHaveCount(4);
   await expect(rows.first()).toHaveAttribute('data-reach', 'anyone');
   await expect(rows.first()).toContainText('github-actions-any');
+  await section.screenshot({ path: 'test-results/scan-section.png' });
 
   // Sorting by name puts github-actions-any first among the names, then reversed puts it last.
   await section.getByRole('button', { name: 'Name' }).click();
