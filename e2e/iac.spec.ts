@@ -89,6 +89,10 @@ test('an unresolved var.x asks to be filled in, and the verdict follows the valu
   const verdict = page.getByTestId('verdict');
   await expect(verdict).toHaveAttribute('data-decision', 'error');
   await expect(page.getByTestId('verdict-message')).toContainText('var.repository');
+  // trustlens's own question, answered in the page: not "the service's message", no CLI flag.
+  await expect(page.getByTestId('verdict')).toContainText('trustlens needs values the text does not give');
+  await expect(page.getByTestId('verdict-message')).toContainText('fill it in with the fields under the editor');
+  await expect(page.getByTestId('verdict-message')).not.toContainText('--var');
   const field = page.locator('[data-testid="iac-var"][data-name="var.repository"]');
   await expect(field).toBeVisible();
   await page.locator('.pane-policy').screenshot({ path: 'test-results/iac-placeholder.png' });

@@ -116,7 +116,9 @@ const TRUSTLENS_READING_ERROR = /is not valid (JSON|YAML|HCL)|^unknown provider|
  */
 export function annotate(result: EvaluationResult): EvaluationResult {
   const input = result.details.inputError;
-  const byTrustlens = result.decision === 'error' && (input === 'token' || input === 'provider' || (input === 'policy' && TRUSTLENS_READING_ERROR.test(result.message)));
+  // Values the Terraform or CloudFormation text does not give are trustlens's question, not the service's answer.
+  const unresolved = Array.isArray(result.details.unresolved) && result.details.unresolved.length > 0;
+  const byTrustlens = result.decision === 'error' && (input === 'token' || input === 'provider' || (input === 'policy' && (unresolved || TRUSTLENS_READING_ERROR.test(result.message))));
   const fix = suggestFix(result);
   return { ...result, details: { ...result.details, messageBy: byTrustlens ? 'trustlens' : 'service', ...(fix ? { fix } : {}) } };
 }

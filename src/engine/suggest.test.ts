@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadIacReaders } from './inputs/index';
 import { evaluate } from './evaluate';
 import { exampleById } from './examples';
 import type { EvaluationResult } from './result';
@@ -115,5 +116,14 @@ describe('who speaks in the message', () => {
     const malformed = evaluate({ policyText: '{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Principal":"*","Action":"sts:AssumeRoleWithWebIdentity"}]}', provider: 'aws', token, at: 0 });
     expect(malformed.decision).toBe('error');
     expect(malformed.details.messageBy).toBe('service');
+  });
+
+  it('is trustlens when a Terraform text names a value it does not give', async () => {
+    const tf = 'variable "repository" {}\nresource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, Action = "sts:AssumeRoleWithWebIdentity", Condition = { StringEquals = { "token.actions.githubusercontent.com:sub" = "repo:${var.repository}:ref:refs/heads/main" } } }]\n  })\n}\n';
+    await loadIacReaders(tf);
+    const result = evaluate({ policyText: tf, token: { ok: true, token: claimsToken({ iss: 'https://token.actions.githubusercontent.com' }) }, at: 0 });
+    expect(result.decision).toBe('error');
+    expect(result.details.unresolved).toEqual(['var.repository']);
+    expect(result.details.messageBy).toBe('trustlens');
   });
 });

@@ -32,8 +32,19 @@ const CONFIGURATION_NOUN: Record<string, string> = { aws: 'policy', vault: 'role
 const INFERRED_TOOLTIP =
   'The service does not document the text of this refusal. The decision follows its documented behaviour; the wording is trustlens\'s.';
 
+/** A Terraform or CloudFormation text that names values it does not give: the fields under the editor take them. */
+function needsValues(result: EvaluationResult): boolean {
+  return result.decision === 'error' && Array.isArray(result.details.unresolved) && result.details.unresolved.length > 0;
+}
+
+/** The message as the page words it: the CLI's `--var` becomes the fields under the editor. */
+function pageMessage(result: EvaluationResult): string {
+  return needsValues(result) ? result.message.replace(/; fill (it|them) in \(--var [^)]*\)$/, '; fill $1 in with the fields under the editor') : result.message;
+}
+
 /** Who speaks in the message: the service, or trustlens when it could not read an input. */
 function messageLabel(result: EvaluationResult): string {
+  if (needsValues(result)) return 'trustlens needs values the text does not give';
   if (result.details.messageBy === 'trustlens') return 'trustlens could not read the input';
   return result.decision === 'allow' ? 'Result' : "The service's message";
 }
@@ -208,7 +219,7 @@ function VerdictPaneView({ engine, result, at, atIsNow, stale, onReveal, onJudge
           )}
         </p>
         <p className="verdict-message" data-testid="verdict-message">
-          {result.message}
+          {pageMessage(result)}
         </p>
         {decisive && <DecisiveSummary check={decisive} result={result} onReveal={onReveal} />}
         {errorTarget && (
