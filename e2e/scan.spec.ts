@@ -42,3 +42,18 @@ test('a pasted account export lists each OIDC role widest reach first, and a row
   expect(requests.filter((url) => !url.startsWith('http://127.0.0.1'))).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('on a phone the scan table scrolls inside its card, never the page, and Scan is reached with the keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/#example=gitlab-aws-branch');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'allow');
+  const section = page.getByTestId('scan-section');
+  await section.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await section.getByTestId('scan-input').fill(ACCOUNT);
+  await section.getByTestId('scan-run').focus();
+  await page.keyboard.press('Enter');
+  await expect(section.getByTestId('scan-row')).toHaveCount(4);
+  await section.screenshot({ path: 'test-results/scan-section-phone.png' });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

@@ -3,6 +3,8 @@
  * reach each witness, honest edges, the same bytes on every run. Each case is a shape seen on real
  * configurations; the rules it rests on are cited beside it.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/memory-io';
 import { consistencyProblems } from '../claims/models';
@@ -156,6 +158,31 @@ describe('who can reach it', () => {
     expect(deep.summary).toEqual(none.summary);
     expect(deep.summary).toContain('project_path: any project under mygroup/, at any depth');
     expect(deep.witnesses.some((witness) => String(witness.claims.project_path).startsWith('mygroup/') && !String(witness.claims.project_path).startsWith('mygroup/tools/'))).toBe(true);
+  });
+});
+
+describe('real configurations (fixtures/own/iac, each citing its repository, path and commit)', () => {
+  const real = (id: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../../fixtures/own/iac', `${id}.json`), 'utf8')) as { source: string; policy: unknown; options?: Record<string, string> };
+  const AT_NOW = 1_796_342_400;
+
+  it.each([
+    // configure-aws-credentials' CloudFormation template with its default '*' repository: any repository of the organisation.
+    ['IAC-020', 'organization', 'other-repository'],
+    // terraform-aws-modules iam-github-oidc-role with one subject on main: pull_request_target runs carry the base ref.
+    ['IAC-022', 'repository', 'pull-request-target'],
+  ])('%s: reach %s, an %s witness, every witness admitted', async (id, reach, axis) => {
+    const c = real(id);
+    expect(c.source).toMatch(/^https:\/\/github\.com\/.+\/blob\/[0-9a-f]{40}\//);
+    const policyText = typeof c.policy === 'string' ? c.policy : JSON.stringify(c.policy);
+    await loadIacReaders(policyText);
+    const report = analyseExposure({ policyText, at: AT_NOW, options: c.options });
+    expect(report.error).toBeUndefined();
+    expect(report.reach).toBe(reach);
+    expect(report.witnesses.map((witness) => witness.axis)).toContain(axis);
+    for (const witness of report.witnesses) {
+      expect(consistencyProblems(witness.claims)).toEqual([]);
+      expect(evaluate({ policyText, token: { ok: true, token: claimsToken(witness.claims) }, at: parseInstant(witness.at)!, options: c.options }).decision).toBe('allow');
+    }
   });
 });
 

@@ -2,6 +2,7 @@
  * The shapes of a scan over many trust configurations (contract: docs/contracts/SCAN.md):
  * what the readers yield from each input, and the inventory the analysis returns.
  */
+import type { Reach as ExposureReach } from '../exposure/types';
 import type { ProviderId, Severity } from '../result';
 
 export interface ScanSource {
@@ -50,7 +51,8 @@ export interface FileRead {
   iamBindings?: unknown[];
 }
 
-export type Reach = 'anyone' | 'organization' | 'repository' | 'protected' | 'none';
+/** The exposure analysis's reach, or `none` for a configuration that admits no token. */
+export type Reach = ExposureReach | 'none';
 
 /** Widest first: the order of the inventory and of `--fail-on`. */
 export const REACH_ORDER: readonly Reach[] = ['anyone', 'organization', 'repository', 'protected', 'none'];

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import type { ScannedConfiguration } from '../../engine/scan/index';
+import { REACH_ORDER, type ScannedConfiguration } from '../../engine/scan/index';
 import type { ScanOpenable } from '../worker/analysis-protocol';
 import { analysisClient } from '../worker/shared';
 import './scan.css';
@@ -19,7 +19,6 @@ interface Input {
 
 type Column = 'reach' | 'provider' | 'issuer' | 'name' | 'findings';
 
-const REACH_RANK: Record<string, number> = { anyone: 0, organization: 1, repository: 2, protected: 3, none: 4 };
 const COLUMNS: Array<{ id: Column; label: string }> = [
   { id: 'reach', label: 'Reach' },
   { id: 'provider', label: 'Provider' },
@@ -30,7 +29,7 @@ const COLUMNS: Array<{ id: Column; label: string }> = [
 
 function sortKey(row: ScannedConfiguration, column: Column): string | number {
   switch (column) {
-    case 'reach': return REACH_RANK[row.reach] ?? 9;
+    case 'reach': return REACH_ORDER.indexOf(row.reach);
     case 'provider': return row.provider;
     case 'issuer': return row.issuers[0] ?? '';
     case 'name': return row.name;
