@@ -45,6 +45,12 @@ export interface ProviderModule<Policy = unknown> {
    * message as `evaluate`, without the checks. Null where it has none for this configuration.
    */
   compile(policy: Policy): QuickDecider | null;
+  /**
+   * The configuration planned once for many tokens: one evaluation, in the service's order, that
+   * answers `decide` with nothing traced and `explain` with every check observed along the way.
+   * A provider with a plan needs neither `evaluate` nor `compile`.
+   */
+  plan?(policy: Policy): Plan;
   /** What the configuration says about claims, each way in apart (for the exposure analysis). */
   constraints(text: string): Constraints;
   /** The service's message when the token's signature does not verify. */
@@ -53,6 +59,17 @@ export interface ProviderModule<Policy = unknown> {
   schema?: object;
   /** Switches shown beside the editor (e.g. Vault / OpenBao). */
   options?: ProviderOption[];
+}
+
+/**
+ * One evaluation of one configuration, written once: `decide` runs it with no observer (nothing
+ * traced, nothing allocated for the trace) and `explain` runs the same steps with an observer
+ * that records each check, so the two cannot disagree on the decision or the message.
+ */
+export interface Plan {
+  decide(token: Token, at: number, options: Record<string, string>): QuickDecision;
+  /** Never throws; the provider's own result (the front door adds the signature check and lint). */
+  explain(token: Token, context: EvaluationContext): EvaluationResult;
 }
 
 /** A compiled decision: token, instant (Unix seconds) and provider switches → decision and message. */
