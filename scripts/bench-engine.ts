@@ -4,11 +4,11 @@
  * machine; only ratios and rates are printed, nothing is asserted.
  */
 import { spawnSync } from 'node:child_process';
-import { compileConfiguration } from '../src/engine/compile';
+import { prepare } from '../src/engine/evaluate';
 import { evaluate } from '../src/engine/evaluate';
 import { EXAMPLES } from '../src/engine/examples';
 import { compileWildcard } from '../src/engine/match';
-import { clearParseCache } from '../src/engine/parse-cache';
+import { clearPrepared } from '../src/engine/prepare';
 import type { ProviderId } from '../src/engine/result';
 import { PROVIDERS } from '../src/engine/providers/index';
 import { claimsToken, type Token } from '../src/engine/token';
@@ -89,7 +89,7 @@ export function engineDecisions(): void {
     const module = PROVIDERS[provider];
     // Baseline 1: the previous evaluate(), which parsed (and linted) the text on every call.
     const parsing = rate(workload.tokens, (token) => {
-      clearParseCache();
+      clearPrepared();
       evaluate({ policyText, provider, token: { ok: true, token }, at, options });
     });
     // Baseline 2: the traced evaluation with the policy parsed once.
@@ -98,7 +98,7 @@ export function engineDecisions(): void {
     const context = { at, signature: SIGNATURE_NOT_CHECKED, options };
     const traced = rate(workload.tokens, (token) => void module.evaluate(parsed.policy, token, context));
     const cached = rate(workload.tokens, (token) => void evaluate({ policyText, provider, token: { ok: true, token }, at, options }));
-    const compiled = compileConfiguration({ policyText, provider, options });
+    const compiled = prepare({ policyText, provider, options });
     const decide = rate(workload.tokens, (token) => void compiled.decide(token, { at }));
     rows.push([workload.name, perSecond(parsing), perSecond(traced), perSecond(cached), perSecond(decide), ratio(decide, parsing), ratio(decide, traced)]);
   }

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileConfiguration } from '../src/engine/compile';
+import { prepare } from '../src/engine/evaluate';
 import { evaluate } from '../src/engine/evaluate';
 import { buildRequestContext } from '../src/engine/providers/aws/context';
 import { claimsToken, type Token } from '../src/engine/token';
@@ -126,7 +126,7 @@ export async function peerComparison(): Promise<void> {
     const policy = JSON.parse(policyText) as unknown;
     const principal = principalOf(policyText);
     const inputs = workload.tokens.map((token) => ({ token, context: peerContext(token, at) }));
-    const compiled = compileConfiguration({ policyText, provider: 'aws' });
+    const compiled = prepare({ policyText, provider: 'aws' });
     const loaded = peer.loadPolicy(policy);
     // Both must agree on every token before their speeds mean anything.
     for (const { token, context } of inputs) {

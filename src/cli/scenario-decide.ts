@@ -4,7 +4,7 @@
  * needed — an error (which names the faulty input), Terraform or CloudFormation text, or a
  * scenario that fails and whose line must say what the evaluation said.
  */
-import { compileConfiguration, type CompiledConfiguration } from '../engine/compile';
+import { prepare, type Prepared } from '../engine/evaluate';
 import { detectIacFormat } from '../engine/inputs/index';
 import type { QuickDecision } from '../engine/result';
 import { claimsToken, decodeToken, parseClaims, type TokenOutcome } from '../engine/token';
@@ -16,7 +16,7 @@ const MAX_COMPILED = 64;
 
 export class ScenarioDecider {
   /** By configuration text, then provider and options: a file's scenarios share one text, whose hash is kept. */
-  private readonly compiled = new Map<string, Map<string, CompiledConfiguration | null>>();
+  private readonly compiled = new Map<string, Map<string, Prepared | null>>();
   private size = 0;
 
   /** The decision and message `runEvaluation` would give for this request, through the compiled path. */
@@ -36,7 +36,7 @@ export class ScenarioDecider {
     return { decision: result.decision, message: result.message };
   }
 
-  private compiledFor(request: EvalRequest): CompiledConfiguration | null {
+  private compiledFor(request: EvalRequest): Prepared | null {
     let byOptions = this.compiled.get(request.policyText);
     if (!byOptions) {
       if (this.size >= MAX_COMPILED) {
@@ -52,7 +52,7 @@ export class ScenarioDecider {
       // Infrastructure code is converted on the traced path (with its readers loaded); a configuration that cannot be read reports there too.
       const candidate = detectIacFormat(request.policyText)
         ? null
-        : compileConfiguration({ policyText: request.policyText, provider: request.provider, options: request.options });
+        : prepare({ policyText: request.policyText, provider: request.provider, options: request.options });
       compiled = candidate?.ok ? candidate : null;
       byOptions.set(key, compiled);
       this.size++;

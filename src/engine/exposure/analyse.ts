@@ -7,12 +7,9 @@
  */
 import { consistencyProblems, githubRunFromClaims, gitlabJobFromClaims, mintGitHub, mintGitLab, modelFamily, RETIRED_ISSUERS } from '../claims/models';
 import { issuerFamily } from '../claims/issuer';
-import { compileConfiguration } from '../compile';
-import { detectProvider, evaluate } from '../evaluate';
-import { convertIac, detectIacFormat, iacRequestFromOptions } from '../inputs/index';
+import { prepare } from '../evaluate';
 import { mapRange } from '../inputs/located';
-import type { EvaluationResult, ProviderId, QuickDecision } from '../result';
-import { claimsToken } from '../token';
+import type { EvaluationResult, ProviderId } from '../result';
 import { valueText } from '../value-text';
 import { AXES, githubMoves, gitlabMoves, type Move } from './axes';
 import { constraintsFor } from './constraints';
@@ -26,24 +23,8 @@ import { admitsVia, viaOf } from './via';
 /** Witnesses per way in and axis: enough to show the gap, few enough to read. */
 const PER_AXIS = 1;
 
-export interface Prover {
+interface Prover {
   (claims: Claims): EvaluationResult;
-}
-
-export function proverFor(input: Pick<ExposureInput, 'policyText' | 'at' | 'options'>, provider: ProviderId): Prover {
-  return (claims) => evaluate({ policyText: input.policyText, provider, token: { ok: true, token: claimsToken(claims) }, at: input.at, options: input.options });
-}
-
-type Decide = (claims: Claims) => QuickDecision;
-
-/**
- * The compiled decision (the configuration parsed and planned once; property tests hold it to
- * evaluate()'s decisions and messages), or evaluate() itself where there is none.
- */
-function deciderFor(policyText: string | null, provider: ProviderId, at: number, options: Record<string, string>, fallback: Prover): { decide: Decide; compiled: boolean } {
-  const compiled = policyText === null ? null : compileConfiguration({ policyText, provider, options });
-  if (!compiled?.ok) return { decide: (claims) => fallback(claims), compiled: false };
-  return { decide: (claims) => compiled.decide(claims, { at }), compiled: true };
 }
 
 /** "AssumeRoleWithWebIdentity allowed by statement N (Sid X)": the statement that admits it. */
@@ -76,39 +57,27 @@ interface Start {
 
 export function analyse(input: ExposureInput): Analysis {
   const options = input.options ?? {};
-  let provider = input.provider ?? null;
-  let analysedText = input.policyText;
-  let mapBack: ((condition: OpaqueCondition) => OpaqueCondition) | null = null;
-  let screenText: string | null = input.policyText;
-  const iacFormat = detectIacFormat(input.policyText);
-  if (iacFormat) {
-    // Terraform / CloudFormation: where eval stops on an unresolved value, so does the analysis,
-    // with eval's message; otherwise its conditions are read from the converted configuration and
-    // every witness is proved against the text as given.
-    const outcome = convertIac(input.policyText, iacFormat, iacRequestFromOptions(options, provider));
-    if (!outcome.ok) return failed(provider, outcome.message);
-    const { conversion } = outcome;
-    if (provider && provider !== conversion.provider) return failed(provider, `${conversion.resource} is a ${conversion.provider} configuration, not ${provider}`);
-    provider = conversion.provider;
-    const probe = evaluate({ policyText: input.policyText, provider, token: { ok: true, token: claimsToken({}) }, at: input.at, options });
-    if (probe.decision === 'error' && probe.details.inputError === 'policy') return failed(provider, probe.message);
-    analysedText = conversion.text;
-    screenText = conversion.placeholders.length === 0 ? conversion.text : null;
-    mapBack = (condition) => ({ ...condition, source: condition.source ? mapRange(condition.source, conversion.text, conversion.map) : undefined });
+  // Terraform / CloudFormation: where eval stops on an unresolved value, so does the analysis, with
+  // eval's message; otherwise its conditions are read from the converted configuration and every
+  // witness is proved against the text as given.
+  const prepared = prepare({ policyText: input.policyText, provider: input.provider ?? null, options });
+  if (!prepared.ok || !prepared.provider || prepared.configurationText === null) {
+    const message = prepared.error?.message ?? 'the configuration could not be read';
+    // A text that does not convert names no provider of its own, whatever its candidates hold.
+    return failed(prepared.error?.details.iac ? (input.provider ?? null) : prepared.provider, message);
   }
-  if (!provider) {
-    const detection = detectProvider(input.policyText);
-    if (!detection.ok) return failed(null, detection.message);
-    provider = detection.provider;
-  }
-  const prove = proverFor(input, provider);
+  const provider = prepared.provider;
+  const conversion = prepared.conversion;
+  const mapBack = conversion ? (condition: OpaqueCondition) => ({ ...condition, source: condition.source ? mapRange(condition.source, conversion.text, conversion.map) : undefined }) : null;
+  const prove: Prover = (claims) => prepared.explain(claims, { at: input.at });
   // A configuration the service cannot hold (or that eval refuses outright, such as a condition
-  // over the service's limits) is refused for every token: say so with eval's message.
+  // over the service's limits, or values the text does not give) is refused for every token: say
+  // so with eval's message.
   const probe = prove({});
   if (probe.decision === 'error' && probe.details.inputError !== 'token') return failed(provider, probe.message);
-  const { decide, compiled } = deciderFor(screenText, provider, input.at, options, prove);
+  const decide = (claims: Claims) => prepared.decide(claims, { at: input.at });
   const screen = (claims: Claims) => decide(claims).decision;
-  const constraints = constraintsFor(provider, analysedText);
+  const constraints = constraintsFor(provider, prepared.configurationText);
   const opaque: OpaqueCondition[] = [...constraints.opaque];
   const paths: AllowPath[] = constraints.paths.length > 0 ? constraints.paths : [{ label: 'the configuration', hints: constraints.hints, issuers: constraints.issuers }];
 
@@ -175,7 +144,7 @@ export function analyse(input: ExposureInput): Analysis {
       if (quick.decision !== 'allow') continue;
       // AWS names the admitting statement in its message: the fast decision says all a witness
       // shows. Elsewhere the evaluation's details name the credential or binding.
-      const statement = compiled && provider === 'aws' ? AWS_ALLOWED_BY.exec(quick.message) : null;
+      const statement = provider === 'aws' ? AWS_ALLOWED_BY.exec(quick.message) : null;
       const result: EvaluationResult | null = statement ? null : prove(claims);
       if (result && result.decision !== 'allow') continue;
       perAxis.set(move.axis, (perAxis.get(move.axis) ?? 0) + 1);

@@ -4,12 +4,11 @@
  * narrowing. Both versions are analysed around the same token where possible, so their witnesses
  * are comparable.
  */
-import { compileConfiguration } from '../compile';
+import { prepare } from '../evaluate';
 import type { ProviderId, QuickDecision } from '../result';
-import { analyse, isoInstant, proverFor } from './analyse';
+import { analyse, isoInstant } from './analyse';
 import type { Claims, DiffReport, DiffWitness, Reach, Via } from './types';
-import { detectProvider, type Detection } from '../evaluate';
-import { convertIac, detectIacFormat, iacRequestFromOptions } from '../inputs/index';
+import type { Detection } from '../evaluate';
 
 export interface DiffInput {
   before: string;
@@ -33,17 +32,17 @@ interface Probe {
 
 /** The provider of a version, with the --resource and --var choices Terraform and CloudFormation need. */
 function detectFor(text: string, options: Record<string, string>): Detection {
-  const format = detectIacFormat(text);
-  if (!format) return detectProvider(text);
-  const outcome = convertIac(text, format, iacRequestFromOptions(options, null));
-  return outcome.ok ? { ok: true, provider: outcome.conversion.provider } : { ok: false, message: outcome.message };
+  const prepared = prepare({ policyText: text, options });
+  // Terraform or CloudFormation that does not convert has no provider yet, whatever its candidates are.
+  const unconverted = !prepared.ok && prepared.conversion === null && prepared.error?.details.iac !== undefined;
+  if (prepared.provider && !unconverted) return { ok: true, provider: prepared.provider };
+  return { ok: false, message: prepared.error?.message ?? 'unknown provider' };
 }
 
-/** Decisions on one version: compiled once (the same decisions and messages as evaluate()). */
+/** Decisions on one version: prepared once, decided through the provider's plan. */
 function decisionsFor(policyText: string, provider: ProviderId, input: DiffInput): (claims: Claims) => QuickDecision {
-  const compiled = compileConfiguration({ policyText, provider, options: input.options });
-  if (compiled.ok) return (claims) => compiled.decide(claims, { at: input.at });
-  return proverFor({ policyText, at: input.at, options: input.options }, provider);
+  const prepared = prepare({ policyText, provider, options: input.options });
+  return (claims) => prepared.decide(claims, { at: input.at });
 }
 
 export function diffPolicies(input: DiffInput): DiffOutcome {

@@ -4,12 +4,11 @@
  * the intended token when nothing beyond it gets in). Identical configurations are analysed
  * once: an account often holds many roles with the same trust policy.
  */
-import { evaluate } from '../evaluate';
+import { prepare } from '../evaluate';
 import { isoInstant } from '../exposure/analyse';
 import { analyseExposure } from '../exposure/index';
 import type { Claims } from '../exposure/types';
 import type { EvaluationResult } from '../result';
-import { claimsToken } from '../token';
 import { reachOf, witnessFor } from './reach';
 import type { ScanConfiguration, ScanError, ScannedConfiguration } from './types';
 
@@ -20,7 +19,7 @@ export type AnalysisOutcome = { ok: true; analysed: Analysed } | { ok: false; me
 export type AnalysisCache = Map<string, AnalysisOutcome>;
 
 function evaluateClaims(configuration: ScanConfiguration, claims: Claims, at: number): EvaluationResult {
-  return evaluate({ policyText: configuration.policyText, provider: configuration.provider, token: { ok: true, token: claimsToken(claims) }, at, options: configuration.options });
+  return prepare({ policyText: configuration.policyText, provider: configuration.provider, options: configuration.options }).explain(claims, { at });
 }
 
 function oneLine(text: string): string {

@@ -5,16 +5,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileConfiguration, type DecideContext } from './compile';
+import { prepare, type DecideContext } from './evaluate';
 import { evaluate } from './evaluate';
 import { EXAMPLES } from './examples';
-import { clearParseCache } from './parse-cache';
+import { clearPrepared } from './prepare';
 import { TOO_EXPENSIVE } from './providers/gcp/budget';
 import type { ProviderId } from './result';
 import { claimsToken, type Claims, type Token } from './token';
 
 function expectSameDecision(policyText: string, provider: ProviderId | null, claims: Claims, context: DecideContext, options: Record<string, string> = {}) {
-  const compiled = compileConfiguration({ policyText, provider, options });
+  const compiled = prepare({ policyText, provider, options });
   const traced = evaluate({ policyText, provider, token: { ok: true, token: claimsToken(claims) }, at: context.at, signature: context.signature, options });
   const fast = compiled.decide(claims, context);
   expect(fast).toEqual({ decision: traced.decision, message: traced.message });
@@ -23,7 +23,7 @@ function expectSameDecision(policyText: string, provider: ProviderId | null, cla
   return traced;
 }
 
-describe('compileConfiguration', () => {
+describe('prepare', () => {
   it('decides every gallery example as evaluate() does', () => {
     for (const example of EXAMPLES) {
       const traced = expectSameDecision(example.policy, example.provider, example.claims, { at: example.at }, example.options);
@@ -33,8 +33,8 @@ describe('compileConfiguration', () => {
 
   it('detects the provider as evaluate() does, and reports an unreadable configuration from both faces', () => {
     const example = EXAMPLES.find((candidate) => candidate.id === 'gitlab-aws-branch')!;
-    expect(compileConfiguration({ policyText: example.policy }).provider).toBe('aws');
-    const broken = compileConfiguration({ policyText: '{"Statement": [', provider: 'aws' });
+    expect(prepare({ policyText: example.policy }).provider).toBe('aws');
+    const broken = prepare({ policyText: '{"Statement": [', provider: 'aws' });
     expect(broken.ok).toBe(false);
     const traced = evaluate({ policyText: '{"Statement": [', provider: 'aws', token: { ok: true, token: claimsToken({}) }, at: 0 });
     expect(broken.decide({}, { at: 0 })).toEqual({ decision: 'error', message: traced.message });
@@ -297,7 +297,7 @@ describe('compiled Vault roles decide as the traced login (random roles, configs
       fc.property(role, config, fc.array(token, { minLength: 1, maxLength: 3 }), fc.constantFrom('vault', 'openbao'), fc.constantFrom('1.17', '1.16'), (roleFields, configFields, tokens, flavour, version) => {
         const policyText = JSON.stringify(configFields ? { config: configFields, role: roleFields } : roleFields);
         const options = { flavour, vault_version: version };
-        const compiled = compileConfiguration({ policyText, provider: 'vault', options });
+        const compiled = prepare({ policyText, provider: 'vault', options });
         for (const candidate of tokens) {
           for (const at of [1700000030, 1700000500]) {
             const traced = evaluate({ policyText, provider: 'vault', token: { ok: true, token: candidate }, at, options });
@@ -390,14 +390,14 @@ describe('compiled Google Cloud providers decide as the traced exchange (random 
     const claims = { iss: 'https://gitlab.com', aud: `//iam.googleapis.com/${pool}/providers/gitlab`, sub: 's', iat: 1700000000, exp: 1700000300 };
     const traced = evaluate({ policyText, provider: 'gcp', token: { ok: true, token: claimsToken(claims) }, at: 1700000030 });
     expect(traced.message).toBe(TOO_EXPENSIVE);
-    expect(compileConfiguration({ policyText, provider: 'gcp' }).decide(claims, { at: 1700000030 })).toEqual({ decision: 'error', message: TOO_EXPENSIVE });
+    expect(prepare({ policyText, provider: 'gcp' }).decide(claims, { at: 1700000030 })).toEqual({ decision: 'error', message: TOO_EXPENSIVE });
   });
   it('same decision and message, every time', () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(provider, iamPolicy, fc.array(token, { minLength: 1, maxLength: 3 }), (providerFields, iam, tokens) => {
         const policyText = JSON.stringify(iam ? { provider: providerFields, iamPolicy: iam } : { provider: providerFields });
-        const compiled = compileConfiguration({ policyText, provider: 'gcp' });
+        const compiled = prepare({ policyText, provider: 'gcp' });
         for (const candidate of tokens) {
           const traced = evaluate({ policyText, provider: 'gcp', token: { ok: true, token: candidate }, at: 1700000030 });
           expect(compiled.decide(candidate, { at: 1700000030 })).toEqual({ decision: traced.decision, message: traced.message });
@@ -417,10 +417,10 @@ describe('compiled Google Cloud providers decide as the traced exchange (random 
  * and reused across tokens must not change any answer: each decision equals a fresh parse's.
  */
 function expectReuseIsInvisible(policyText: string, provider: ProviderId, tokens: Claims[], at: number, options: Record<string, string> = {}) {
-  const compiled = compileConfiguration({ policyText, provider, options });
+  const compiled = prepare({ policyText, provider, options });
   for (const claims of tokens) {
     const fast = compiled.decide(claims, { at });
-    clearParseCache();
+    clearPrepared();
     const fresh = evaluate({ policyText, provider, token: { ok: true, token: claimsToken(claims) }, at, options });
     expect(fast).toEqual({ decision: fresh.decision, message: fresh.message });
   }
