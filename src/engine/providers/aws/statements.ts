@@ -5,10 +5,11 @@
  */
 import type { JSONPath } from '../../json';
 import type { Check, SourceRange } from '../../result';
-import { evaluateConditionBlock } from './conditions';
+import { evaluateConditionBlock, planConditionBlock, type PlannedKeyTest } from './conditions';
 import type { RequestContext } from './context';
 import { globMatches } from './operators';
-import { principalMatches, requestPrincipal } from './principal';
+import { ACTION, SET_SOURCE_IDENTITY, TAG_SESSION } from './messages';
+import { principalMatches, requestPrincipal, type PrincipalMatch } from './principal';
 import { statementPaths } from './validate';
 
 export interface StatementView {
@@ -188,4 +189,96 @@ export function evaluateAction(statements: StatementView[], action: string, scop
     for (const check of [outcome.summary, ...outcome.parts]) checks.push(check === decisive ? { ...check, decisive: true } : check);
   }
   return { action, decision, statements: outcomes, checks };
+}
+
+/** A statement prepared once per policy: its actions decided for each required action, its condition keys planned. */
+export interface PlannedStatement {
+  view: StatementView;
+  /** Per action STS may need: whether Action/NotAction covers it. */
+  covers: Map<string, boolean>;
+  tests: PlannedKeyTest[];
+  /** HCP Terraform's request-time control: whether a condition names `app.terraform.io:sub`. */
+  evaluatesTerraformSub: boolean;
+}
+
+export { REQUEST_TIME_CONTROL_ISSUER };
+
+export function planStatement(view: StatementView, variablesEnabled: boolean, reads: Set<string>): PlannedStatement {
+  const covers = new Map<string, boolean>();
+  for (const action of [ACTION, TAG_SESSION, SET_SOURCE_IDENTITY]) {
+    const matching = view.actions.some((pattern) => actionMatches(pattern, action));
+    covers.set(action, view.notAction ? !matching : matching);
+  }
+  const requiredKey = `${REQUEST_TIME_CONTROL_ISSUER}:sub`;
+  const tests = view.condition ? planConditionBlock(view.condition, variablesEnabled, reads) : [];
+  return { view, covers, tests, evaluatesTerraformSub: tests.some((test) => test.lowerKey === requiredKey) };
+}
+
+export function principalCheck(statement: StatementView, match: PrincipalMatch, context: RequestContext, id: string, source: SourceRange | undefined): Check {
+  const prefix = context.prefix;
+  return {
+    id: `${id}.principal`,
+    label: 'Principal',
+    result: match.matched ? 'pass' : 'fail',
+    expected: statement.principal,
+    actual: prefix ? requestPrincipal(prefix) : '(no https issuer)',
+    reason: match.everyone
+      ? 'The principal "*" admits every caller, including any web identity.'
+      : match.matched
+        ? `The Federated principal names the token's provider ${prefix}.`
+        : match.federated.length === 0
+          ? 'The statement names no Federated principal, so it does not apply to a web identity caller.'
+          : `The Federated principal names ${match.federated.join(', ')}, but the token's issuer is ${context.issuer ?? '(none)'}; principal matching is exact.`,
+    source,
+  };
+}
+
+export function actionCheck(statement: StatementView, action: string, passes: boolean, id: string, source: SourceRange | undefined): Check {
+  const matching = statement.actions.filter((pattern) => actionMatches(pattern, action));
+  return {
+    id: `${id}.action`,
+    label: statement.notAction ? 'NotAction' : 'Action',
+    result: passes ? 'pass' : 'fail',
+    expected: statement.actions.length === 1 ? statement.actions[0] : statement.actions,
+    actual: action,
+    reason: statement.notAction
+      ? passes
+        ? `NotAction excludes only other actions, so ${action} is covered.`
+        : `NotAction excludes ${action} (via ${matching[0]}).`
+      : passes
+        ? `${matching[0]} covers ${action} (action names are case-insensitive).`
+        : `None of ${statement.actions.join(', ')} is ${action}.`,
+    source,
+  };
+}
+
+export function identityProviderControlCheck(present: boolean, id: string, source: SourceRange | undefined): Check {
+  const requiredKey = `${REQUEST_TIME_CONTROL_ISSUER}:sub`;
+  return {
+    id: `${id}.identityProviderControl`,
+    label: `Identity-provider control (${requiredKey})`,
+    result: present ? 'pass' : 'fail',
+    expected: `a condition on ${requiredKey}`,
+    actual: present ? 'present' : 'absent',
+    reason: present
+      ? `The statement evaluates ${requiredKey}, as AWS requires for HCP Terraform.`
+      : `AWS STS denies HCP Terraform requests when the trust policy does not evaluate ${requiredKey}.`,
+    source,
+  };
+}
+
+/** The statement's own line: whether it applies to the action, and else the first part that fails. */
+export function statementCheck(statement: StatementView, action: string, applies: boolean, parts: Check[], id: string, source: SourceRange | undefined): Check {
+  const firstFailure = parts.find((check) => check.result === 'fail');
+  return {
+    id,
+    label: describeStatement(statement),
+    result: applies ? 'pass' : 'fail',
+    expected: statement.effect,
+    actual: applies ? 'applies' : 'does not apply',
+    reason: applies
+      ? `${describeStatement(statement)} applies to ${action}: principal, action and every condition match.`
+      : `${describeStatement(statement)} does not apply: ${firstFailure ? `${firstFailure.label} fails` : 'a part fails'}.`,
+    source,
+  };
 }

@@ -134,6 +134,130 @@ export function stsChecks(claims: Claims, at: number, providers: OidcProviderInp
   return { checks, failure: null };
 }
 
+/** Records the pre-checks for the explanation; absent when only the decision is wanted. */
+export interface StsTrace {
+  passed(check: Check): void;
+  /** The check that refused the token: it decides. */
+  failed(check: Check): void;
+  locateProvider(provider: OidcProviderInput): SourceRange | undefined;
+}
+
+/**
+ * The STS error for a token, or null when the pre-checks pass, in STS's order. Each check is built
+ * only when a trace records it (`trace?.…` does not evaluate its argument without one).
+ */
+export function stsPreChecks(claims: Claims, at: number, providers: OidcProviderInput[] | null, trace: StsTrace | null): string | null {
+  const issuer = claims.iss;
+  if (typeof issuer !== 'string') {
+    trace?.failed({ ...issuerCheck(issuer), actual: 'absent', reason: 'The token has no iss claim, so STS cannot find an identity provider for it.' });
+    return sts.missingClaim('iss');
+  }
+  const prefix = keyPrefixOf(issuer);
+  if (prefix === null) {
+    // IAM provider URLs "must begin with https://", so no provider can ever match.
+    trace?.failed({ ...issuerCheck(issuer), reason: 'IAM OIDC provider URLs must begin with https://, so no provider can match this issuer.' });
+    return sts.noProvider(issuer);
+  }
+  let provider: OidcProviderInput | undefined;
+  if (providers === null) {
+    trace?.passed({
+      ...issuerCheck(issuer),
+      result: 'skip',
+      reason: `No IAM OIDC provider was given, so trustlens assumes the account has one for ${issuer}; add "OpenIDConnectProvider" (aws iam get-open-id-connect-provider output) to check it and the audience.`,
+    });
+  } else {
+    provider = providers.find((candidate) => candidate.url !== null && providerPrefix(candidate.url) === prefix);
+    if (!provider) {
+      trace?.failed({
+        ...issuerCheck(issuer),
+        expected: providers.map((candidate) => candidate.url ?? '(no Url)'),
+        reason: `No given provider URL equals ${issuer} exactly (provider URLs are case-sensitive; path and trailing slash count).`,
+        source: providers[0] ? trace.locateProvider(providers[0]) : undefined,
+      });
+      return sts.noProvider(issuer);
+    }
+    trace?.passed({ ...issuerCheck(issuer), expected: provider.url, reason: `The IAM OIDC provider ${provider.url} matches iss.`, source: trace.locateProvider(provider) });
+  }
+
+  for (const claim of ['aud', 'sub']) {
+    if (claims[claim] === undefined) {
+      trace?.failed({ id: `sts.claim.${claim}`, label: `Required claim ${claim}`, result: 'fail', expected: 'present', actual: 'absent', reason: `STS requires a ${claim} claim in every web identity token.` });
+      return sts.missingClaim(claim);
+    }
+  }
+
+  if (provider) {
+    const audiences = audienceValues(claims);
+    const clientIds = provider.clientIds;
+    // An accepted empty audience is falsy here, so it refuses too.
+    const accepted = audiences.find((audience) => clientIds.includes(audience));
+    const check: Check | null = trace && {
+      id: 'sts.audience',
+      label: 'Audience among the provider client IDs',
+      result: accepted ? 'pass' : 'fail',
+      expected: clientIds,
+      actual: audiences.length === 1 ? audiences[0] : audiences,
+      reason: accepted
+        ? `${accepted} is one of the provider's client IDs.`
+        : `The token's ${claims.azp !== undefined ? 'azp' : 'aud'} is not one of the provider's client IDs (ClientIDList).`,
+      source: trace.locateProvider(provider),
+    };
+    if (!accepted) {
+      trace?.failed(check!);
+      return sts.incorrectAudience;
+    }
+    trace?.passed(check!);
+  } else if (trace) {
+    const audiences = audienceValues(claims);
+    trace.passed({
+      id: 'sts.audience',
+      label: 'Audience among the provider client IDs',
+      result: 'skip',
+      actual: audiences.length === 1 ? audiences[0] : audiences,
+      reason: 'No IAM OIDC provider was given, so the audience cannot be compared with its client IDs.',
+    });
+  }
+
+  const exp = claims.exp;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) {
+    trace?.failed({ id: 'token.exp', label: 'Token expiry (exp)', result: 'fail', expected: 'a NumericDate', actual: exp === undefined ? 'absent' : exp, reason: 'An OIDC ID token must carry a numeric exp claim.' });
+    return sts.missingClaim('exp');
+  }
+  const deadline = exp + EXPIRY_SKEW_SECONDS;
+  const expired = at > deadline;
+  if (trace) {
+    const check: Check = {
+      id: 'token.exp',
+      label: 'Token expiry (exp + 5 min skew)',
+      result: expired ? 'fail' : 'pass',
+      expected: `evaluation instant ≤ ${isoOf(deadline)} (exp ${isoOf(exp)} + 5 min)`,
+      actual: isoOf(at),
+      reason: expired
+        ? `The token ${relativeTime('exp', exp, at)}, beyond AWS's five-minute clock-skew window.`
+        : at > exp
+          ? `The token ${relativeTime('exp', exp, at)}, but AWS allows five minutes of clock skew past exp.`
+          : `The token ${relativeTime('exp', exp, at)}.`,
+    };
+    if (expired) trace.failed(check);
+    else trace.passed(check);
+  }
+  if (expired) return sts.expired(at, exp);
+
+  const nbf = claims.nbf;
+  if (nbf === undefined) return null;
+  const early = typeof nbf !== 'number' || !Number.isFinite(nbf) || at < nbf - EXPIRY_SKEW_SECONDS;
+  if (trace) {
+    const check = notBeforeCheck(nbf, at)!;
+    if (early) trace.failed(check);
+    else trace.passed(check);
+  }
+  return early ? sts.invalidToken : null;
+}
+
+function issuerCheck(issuer: unknown): Check {
+  return { id: 'sts.provider', label: 'IAM OIDC provider for iss', result: 'pass', expected: 'an IAM OIDC provider whose URL equals iss', actual: issuer, reason: '' };
+}
+
 /**
  * `nbf`: RFC 7519 §4.1.5, "the current date/time MUST be after or equal to the not-before
  * date/time". AWS documents no nbf rule of its own; STS is taken to apply the same five-minute
