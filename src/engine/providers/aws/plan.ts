@@ -19,7 +19,7 @@ import { locate, locateOuter, type AwsPolicy, type OidcProviderInput } from './p
 import { principalMatches, type PrincipalMatch } from './principal';
 import { planStatement, readStatements, REQUEST_TIME_CONTROL_ISSUER, type PlannedStatement } from './statements';
 import { stsPreChecks } from './sts';
-import { EvaluationTrace, type ActionDecision, type ActionTrace, type Locator } from './trace';
+import { EvaluationTrace, type ActionTrace, type Locator } from './trace';
 import { validateDocument } from './validate';
 
 interface PlannedPolicy {
@@ -39,28 +39,32 @@ export function requiredActions(claims: Claims): string[] {
   return actions;
 }
 
-function refusalReason(action: string, decision: ActionDecision): string {
-  if (decision === 'explicit-deny') return `explicit Deny for ${action}`;
+function refusalReason(action: string, explicitDeny: boolean): string {
+  if (explicitDeny) return `explicit Deny for ${action}`;
   if (action === ACTION) return 'no statement allows it (implicit deny)';
   if (action === TAG_SESSION) return `the token's session tags also need ${action}, which no statement allows`;
   return `the token's source identity also needs ${action}, which no statement allows`;
 }
 
-/** Explicit Deny > Allow > implicit Deny for one action; the first Allow that applies is remembered for the message. */
-function decideAction(plan: PlannedPolicy, action: string, context: RequestContext, principals: PrincipalMatch[], trace: ActionTrace | null): { decision: ActionDecision; allowedBy: number } {
+/** decideAction's answer when a Deny applies (otherwise the index of the first Allow that applies, or NO_ALLOW). */
+const EXPLICIT_DENY = -2;
+const NO_ALLOW = -1;
+
+/** Explicit Deny > Allow > implicit Deny for one action; the first Allow that applies names the statement in the message. */
+function decideAction(plan: PlannedPolicy, action: string, context: RequestContext, principals: PrincipalMatch[], trace: ActionTrace | null): number {
   const statements = plan.statements;
   const terraform = context.prefix === REQUEST_TIME_CONTROL_ISSUER;
-  let allowedBy = -1;
+  let allowedBy = NO_ALLOW;
   let denied = false;
   for (let index = 0; index < statements.length; index++) {
     const statement = statements[index];
     const isAllow = statement.view.effect === 'Allow';
+    // A later Allow cannot change the outcome once one applies (a Deny always can).
+    if (trace === null && isAllow && allowedBy >= 0) continue;
     const principal = principals[index];
     const covered = statement.covers.get(action) === true;
     if (trace === null) {
-      // A later Allow cannot change the outcome once one applies (a Deny always can), and a
-      // statement that does not name this caller and action cannot apply.
-      if (isAllow && allowedBy >= 0) continue;
+      // A statement that does not name this caller and action cannot apply.
       if (!principal.matched || !covered) continue;
       if (terraform && isAllow && !statement.evaluatesTerraformSub) continue;
     } else {
@@ -89,9 +93,8 @@ function decideAction(plan: PlannedPolicy, action: string, context: RequestConte
       if (trace === null) break;
     } else if (allowedBy < 0) allowedBy = index;
   }
-  const decision: ActionDecision = denied ? 'explicit-deny' : allowedBy >= 0 ? 'allow' : 'implicit-deny';
-  trace?.decided(decision);
-  return { decision, allowedBy };
+  trace?.decided(denied ? 'explicit-deny' : allowedBy >= 0 ? 'allow' : 'implicit-deny');
+  return denied ? EXPLICIT_DENY : allowedBy;
 }
 
 function run(plan: PlannedPolicy, claims: Claims, at: number, options: Record<string, string>, trace: EvaluationTrace | null): QuickDecision {
@@ -102,14 +105,14 @@ function run(plan: PlannedPolicy, claims: Claims, at: number, options: Record<st
   const actions = requiredActions(claims);
   let firstAllow = -1;
   for (const action of actions) {
-    const outcome = decideAction(plan, action, context, principals, trace ? trace.action(action) : null);
+    const allowedBy = decideAction(plan, action, context, principals, trace ? trace.action(action) : null);
     // STS stops at the first action the policy does not allow; later actions are not evaluated.
-    if (outcome.decision !== 'allow') {
-      const why = refusalReason(action, outcome.decision);
+    if (allowedBy < 0) {
+      const why = refusalReason(action, allowedBy === EXPLICIT_DENY);
       trace?.denied(why);
       return { decision: 'deny', message: action === ACTION ? notAuthorized() : `${notAuthorized()} (${why})` };
     }
-    if (action === ACTION) firstAllow = outcome.allowedBy;
+    if (action === ACTION) firstAllow = allowedBy;
   }
   const first = plan.statements[firstAllow].view;
   return {

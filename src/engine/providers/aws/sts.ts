@@ -74,11 +74,10 @@ export function stsPreChecks(claims: Claims, at: number, providers: OidcProvider
     trace?.passed({ ...issuerCheck(issuer), expected: provider.url, reason: `The IAM OIDC provider ${provider.url} matches iss.`, source: trace.locateProvider(provider) });
   }
 
-  for (const claim of ['aud', 'sub']) {
-    if (claims[claim] === undefined) {
-      trace?.failed({ id: `sts.claim.${claim}`, label: `Required claim ${claim}`, result: 'fail', expected: 'present', actual: 'absent', reason: `STS requires a ${claim} claim in every web identity token.` });
-      return sts.missingClaim(claim);
-    }
+  const missing = claims.aud === undefined ? 'aud' : claims.sub === undefined ? 'sub' : null;
+  if (missing !== null) {
+    trace?.failed({ id: `sts.claim.${missing}`, label: `Required claim ${missing}`, result: 'fail', expected: 'present', actual: 'absent', reason: `STS requires a ${missing} claim in every web identity token.` });
+    return sts.missingClaim(missing);
   }
 
   if (provider) {
