@@ -1,6 +1,6 @@
 /** What the interface shows of the AWS provider before its evaluation code arrives (see `../faces.ts`). */
 import type { ProviderFace } from '../../provider';
-import { CLAIM_KEYS_OPTION } from './evaluation';
+import { CLAIM_KEYS_OPTION } from './options';
 import { sts } from './messages';
 import { looksLikeAwsPolicy } from './parse';
 import { trustPolicySchema } from './schema';

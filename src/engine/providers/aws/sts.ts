@@ -17,12 +17,6 @@ import type { OidcProviderInput } from './parse';
 
 export const EXPIRY_SKEW_SECONDS = 300;
 
-export interface StsOutcome {
-  checks: Check[];
-  /** The STS error, when a check failed; the failing check is marked decisive. */
-  failure: string | null;
-}
-
 /** `get-open-id-connect-provider` prints the Url without its scheme; compare both without it. */
 function providerPrefix(url: string): string {
   return url.replace(/^https:\/\//, '');
@@ -35,66 +29,81 @@ function audienceValues(claims: Claims): string[] {
   return source === undefined ? [] : [valueText(source)];
 }
 
-export function stsChecks(claims: Claims, at: number, providers: OidcProviderInput[] | null, locateProvider: (provider: OidcProviderInput) => SourceRange | undefined): StsOutcome {
-  const checks: Check[] = [];
-  const fail = (check: Check, message: string): StsOutcome => ({ checks: [...checks, { ...check, result: 'fail', decisive: true }], failure: message });
+/** Records the pre-checks for the explanation; absent when only the decision is wanted. */
+export interface StsTrace {
+  passed(check: Check): void;
+  /** The check that refused the token: it decides. */
+  failed(check: Check): void;
+  locateProvider(provider: OidcProviderInput): SourceRange | undefined;
+}
 
+/**
+ * The STS error for a token, or null when the pre-checks pass, in STS's order. Each check is built
+ * only when a trace records it (`trace?.…` does not evaluate its argument without one).
+ */
+export function stsPreChecks(claims: Claims, at: number, providers: OidcProviderInput[] | null, trace: StsTrace | null): string | null {
   const issuer = claims.iss;
-  const prefix = keyPrefixOf(issuer);
-  const issuerCheck: Check = { id: 'sts.provider', label: 'IAM OIDC provider for iss', result: 'pass', expected: 'an IAM OIDC provider whose URL equals iss', actual: issuer, reason: '' };
   if (typeof issuer !== 'string') {
-    return fail({ ...issuerCheck, actual: 'absent', reason: 'The token has no iss claim, so STS cannot find an identity provider for it.' }, sts.missingClaim('iss'));
+    trace?.failed({ ...issuerCheck(issuer), actual: 'absent', reason: 'The token has no iss claim, so STS cannot find an identity provider for it.' });
+    return sts.missingClaim('iss');
   }
+  const prefix = keyPrefixOf(issuer);
   if (prefix === null) {
     // IAM provider URLs "must begin with https://", so no provider can ever match.
-    return fail({ ...issuerCheck, reason: 'IAM OIDC provider URLs must begin with https://, so no provider can match this issuer.' }, sts.noProvider(issuer));
+    trace?.failed({ ...issuerCheck(issuer), reason: 'IAM OIDC provider URLs must begin with https://, so no provider can match this issuer.' });
+    return sts.noProvider(issuer);
   }
   let provider: OidcProviderInput | undefined;
   if (providers === null) {
-    checks.push({
-      ...issuerCheck,
+    trace?.passed({
+      ...issuerCheck(issuer),
       result: 'skip',
       reason: `No IAM OIDC provider was given, so trustlens assumes the account has one for ${issuer}; add "OpenIDConnectProvider" (aws iam get-open-id-connect-provider output) to check it and the audience.`,
     });
   } else {
     provider = providers.find((candidate) => candidate.url !== null && providerPrefix(candidate.url) === prefix);
     if (!provider) {
-      const urls = providers.map((candidate) => candidate.url ?? '(no Url)');
-      return fail(
-        { ...issuerCheck, expected: urls, reason: `No given provider URL equals ${issuer} exactly (provider URLs are case-sensitive; path and trailing slash count).`, source: providers[0] ? locateProvider(providers[0]) : undefined },
-        sts.noProvider(issuer),
-      );
+      trace?.failed({
+        ...issuerCheck(issuer),
+        expected: providers.map((candidate) => candidate.url ?? '(no Url)'),
+        reason: `No given provider URL equals ${issuer} exactly (provider URLs are case-sensitive; path and trailing slash count).`,
+        source: providers[0] ? trace.locateProvider(providers[0]) : undefined,
+      });
+      return sts.noProvider(issuer);
     }
-    checks.push({ ...issuerCheck, expected: provider.url, reason: `The IAM OIDC provider ${provider.url} matches iss.`, source: locateProvider(provider) });
+    trace?.passed({ ...issuerCheck(issuer), expected: provider.url, reason: `The IAM OIDC provider ${provider.url} matches iss.`, source: trace.locateProvider(provider) });
   }
 
-  for (const claim of ['aud', 'sub']) {
-    if (claims[claim] === undefined) {
-      return fail(
-        { id: `sts.claim.${claim}`, label: `Required claim ${claim}`, result: 'fail', expected: 'present', actual: 'absent', reason: `STS requires a ${claim} claim in every web identity token.` },
-        sts.missingClaim(claim),
-      );
-    }
+  const missing = claims.aud === undefined ? 'aud' : claims.sub === undefined ? 'sub' : null;
+  if (missing !== null) {
+    trace?.failed({ id: `sts.claim.${missing}`, label: `Required claim ${missing}`, result: 'fail', expected: 'present', actual: 'absent', reason: `STS requires a ${missing} claim in every web identity token.` });
+    return sts.missingClaim(missing);
   }
 
-  const audiences = audienceValues(claims);
   if (provider) {
-    const accepted = audiences.find((audience) => provider.clientIds.includes(audience));
-    const check: Check = {
+    const audiences = audienceValues(claims);
+    const clientIds = provider.clientIds;
+    // An accepted empty audience is falsy here, so it refuses too.
+    const accepted = audiences.find((audience) => clientIds.includes(audience));
+    const check: Check | null = trace && {
       id: 'sts.audience',
       label: 'Audience among the provider client IDs',
       result: accepted ? 'pass' : 'fail',
-      expected: provider.clientIds,
+      expected: clientIds,
       actual: audiences.length === 1 ? audiences[0] : audiences,
       reason: accepted
         ? `${accepted} is one of the provider's client IDs.`
         : `The token's ${claims.azp !== undefined ? 'azp' : 'aud'} is not one of the provider's client IDs (ClientIDList).`,
-      source: locateProvider(provider),
+      source: trace.locateProvider(provider),
     };
-    if (!accepted) return fail(check, sts.incorrectAudience);
-    checks.push(check);
-  } else {
-    checks.push({
+    if (!accepted) {
+      trace?.failed(check!);
+      return sts.incorrectAudience;
+    }
+    trace?.passed(check!);
+  } else if (trace) {
+    const audiences = audienceValues(claims);
+    trace.passed({
       id: 'sts.audience',
       label: 'Audience among the provider client IDs',
       result: 'skip',
@@ -105,33 +114,42 @@ export function stsChecks(claims: Claims, at: number, providers: OidcProviderInp
 
   const exp = claims.exp;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) {
-    return fail(
-      { id: 'token.exp', label: 'Token expiry (exp)', result: 'fail', expected: 'a NumericDate', actual: exp === undefined ? 'absent' : exp, reason: 'An OIDC ID token must carry a numeric exp claim.' },
-      sts.missingClaim('exp'),
-    );
+    trace?.failed({ id: 'token.exp', label: 'Token expiry (exp)', result: 'fail', expected: 'a NumericDate', actual: exp === undefined ? 'absent' : exp, reason: 'An OIDC ID token must carry a numeric exp claim.' });
+    return sts.missingClaim('exp');
   }
   const deadline = exp + EXPIRY_SKEW_SECONDS;
   const expired = at > deadline;
-  const check: Check = {
-    id: 'token.exp',
-    label: 'Token expiry (exp + 5 min skew)',
-    result: expired ? 'fail' : 'pass',
-    expected: `evaluation instant ≤ ${isoOf(deadline)} (exp ${isoOf(exp)} + 5 min)`,
-    actual: isoOf(at),
-    reason: expired
-      ? `The token ${relativeTime('exp', exp, at)}, beyond AWS's five-minute clock-skew window.`
-      : at > exp
-        ? `The token ${relativeTime('exp', exp, at)}, but AWS allows five minutes of clock skew past exp.`
-        : `The token ${relativeTime('exp', exp, at)}.`,
-  };
-  if (expired) return fail(check, sts.expired(at, exp));
-  checks.push(check);
-  const notBefore = notBeforeCheck(claims.nbf, at);
-  if (notBefore) {
-    if (notBefore.result === 'fail') return fail(notBefore, sts.invalidToken);
-    checks.push(notBefore);
+  if (trace) {
+    const check: Check = {
+      id: 'token.exp',
+      label: 'Token expiry (exp + 5 min skew)',
+      result: expired ? 'fail' : 'pass',
+      expected: `evaluation instant ≤ ${isoOf(deadline)} (exp ${isoOf(exp)} + 5 min)`,
+      actual: isoOf(at),
+      reason: expired
+        ? `The token ${relativeTime('exp', exp, at)}, beyond AWS's five-minute clock-skew window.`
+        : at > exp
+          ? `The token ${relativeTime('exp', exp, at)}, but AWS allows five minutes of clock skew past exp.`
+          : `The token ${relativeTime('exp', exp, at)}.`,
+    };
+    if (expired) trace.failed(check);
+    else trace.passed(check);
   }
-  return { checks, failure: null };
+  if (expired) return sts.expired(at, exp);
+
+  const nbf = claims.nbf;
+  if (nbf === undefined) return null;
+  const early = typeof nbf !== 'number' || !Number.isFinite(nbf) || at < nbf - EXPIRY_SKEW_SECONDS;
+  if (trace) {
+    const check = notBeforeCheck(nbf, at)!;
+    if (early) trace.failed(check);
+    else trace.passed(check);
+  }
+  return early ? sts.invalidToken : null;
+}
+
+function issuerCheck(issuer: unknown): Check {
+  return { id: 'sts.provider', label: 'IAM OIDC provider for iss', result: 'pass', expected: 'an IAM OIDC provider whose URL equals iss', actual: issuer, reason: '' };
 }
 
 /**
@@ -157,33 +175,4 @@ function notBeforeCheck(nbf: unknown, at: number): Check | null {
       ? `The token is not valid until ${isoOf(nbf)} (${relativeTime('nbf', nbf, at)}), beyond AWS's five-minute clock-skew window.`
       : `The token's nbf is ${isoOf(nbf)} (${relativeTime('nbf', nbf, at)}).`,
   };
-}
-
-/**
- * The STS error for a token, or null when the pre-checks pass: the decision of `stsChecks` in the
- * same order, without building its checks. Compiled policies call this for every token.
- */
-export function stsRefusal(claims: Claims, at: number, providers: OidcProviderInput[] | null): string | null {
-  const issuer = claims.iss;
-  if (typeof issuer !== 'string') return sts.missingClaim('iss');
-  const prefix = keyPrefixOf(issuer);
-  if (prefix === null) return sts.noProvider(issuer);
-  let provider: OidcProviderInput | undefined;
-  if (providers !== null) {
-    provider = providers.find((candidate) => candidate.url !== null && providerPrefix(candidate.url) === prefix);
-    if (!provider) return sts.noProvider(issuer);
-  }
-  if (claims.aud === undefined) return sts.missingClaim('aud');
-  if (claims.sub === undefined) return sts.missingClaim('sub');
-  if (provider) {
-    const clientIds = provider.clientIds;
-    // As in stsChecks: an accepted empty audience is falsy there, so it refuses too.
-    if (!audienceValues(claims).find((audience) => clientIds.includes(audience))) return sts.incorrectAudience;
-  }
-  const exp = claims.exp;
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) return sts.missingClaim('exp');
-  if (at > exp + EXPIRY_SKEW_SECONDS) return sts.expired(at, exp);
-  const nbf = claims.nbf;
-  if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isFinite(nbf) || at < nbf - EXPIRY_SKEW_SECONDS)) return sts.invalidToken;
-  return null;
 }
