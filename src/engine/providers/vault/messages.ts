@@ -23,6 +23,11 @@ export const LOGIN_MESSAGES = {
   groupNotString: (formatted: string) => `value ${formatted} in groups claim could not be parsed as string`,
   panic: (error: string) => `login panics: ${error}`,
   /** trustlens's words for a login that succeeds (Vault answers with a token, not a sentence). */
-  allowed: (alias: string, roleName: string | null, policies: string[], cidrs: string[]) =>
-    `Vault would log in as entity alias ${JSON.stringify(alias)} on role ${roleName ? JSON.stringify(roleName) : '(unnamed)'} with policies: ${policies.length > 0 ? policies.join(', ') : 'default only'}.${cidrs.length > 0 ? ` Only from ${cidrs.join(', ')}.` : ''}`,
+  allowed: (alias: string, roleName: string | null, policies: string[], cidrs: string[]) => allowedMessage(roleName, policies, cidrs)(alias),
 };
+
+/** The success sentence for one role: only the alias changes from one login to the next. */
+export function allowedMessage(roleName: string | null, policies: string[], cidrs: string[]): (alias: string) => string {
+  const rest = ` on role ${roleName ? JSON.stringify(roleName) : '(unnamed)'} with policies: ${policies.length > 0 ? policies.join(', ') : 'default only'}.${cidrs.length > 0 ? ` Only from ${cidrs.join(', ')}.` : ''}`;
+  return (alias) => `Vault would log in as entity alias ${JSON.stringify(alias)}${rest}`;
+}
