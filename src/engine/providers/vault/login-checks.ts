@@ -1,6 +1,6 @@
 /**
  * The checks a traced login shows, one describer per step of path_login.go pathLogin. Each takes
- * the outcome the login already computed (login-run.ts) and only words it: labels, expected and
+ * the outcome the login already computed (login.ts) and only words it: labels, expected and
  * actual values, reasons and sources. Nothing here decides.
  */
 import { isoOf } from '../../time';

@@ -1,12 +1,12 @@
 /**
  * A Vault / OpenBao JWT role planned once for many tokens. The role and config are written once per
  * server flavour (the write rules differ between Vault and OpenBao); each token then runs the one
- * login (login-run.ts): `decide` without a trace, `explain` with one.
+ * login (login.ts): `decide` without a trace, `explain` with one.
  */
 import type { Plan } from '../../provider';
 import type { QuickDecision } from '../../result';
 import type { Flavour } from './fields';
-import { runLogin } from './login-run';
+import { runLogin } from './login';
 import { LoginTrace } from './login-trace';
 import { readOptions, type VaultOptions } from './options';
 import type { VaultPolicy } from './parse';
