@@ -66,7 +66,7 @@ export class LoginTrace {
   }
 
   groupsClaim(found: GoValue | undefined, list: GoValue[] | null, bad: GoValue | undefined, refusal: QuickDecision | null): void {
-    // Empty names make no group alias (path_login.go L296).
+    // Empty names make no group alias.
     const groups = refusal === null && list ? list.map((item) => (item as { value: string }).value).filter((g) => g !== '') : null;
     if (refusal) this.identityRefused = true;
     else this.groups = groups!;
@@ -78,7 +78,7 @@ export class LoginTrace {
     this.boundClaims.push({ claim, match, refused: refusal !== null, decisive: this.answers(refusal) });
   }
 
-  /** The provider's result for the login's answer (`allow` comes with its success message). */
+  /** The provider's result for the login's answer (`allow` comes with its success message); once per trace. */
   result(answer: QuickDecision): EvaluationResult {
     const { login, options } = this;
     const { role } = login;
