@@ -4,7 +4,7 @@
  * value matching any token value passes. String mode compares Go type and value; glob mode is
  * ryanuber/go-glob (`*` only, anchored, case-sensitive) and skips non-string token values.
  */
-import { describeDivergence, matchWildcard, wildcardMatches } from '../../match';
+import { compileWildcard, describeDivergence, matchWildcard, wildcardMatches, type CompiledWildcard } from '../../match';
 import type { Flavour } from './fields';
 import { getClaim, type Lookup } from './lookup';
 import { describeTyped, goEqual, goFormat, scalarText, typeWord, type GoValue } from './value';
@@ -34,23 +34,48 @@ export function globMatch(pattern: string, text: string): boolean {
   return wildcardMatches(pattern, text, { flavour: 'glob' });
 }
 
-/** The outcome without its explanation: what the compiled decision needs, and what the notes build on. */
+/** The outcome without its explanation: what a decision needs, and what the notes build on. */
 export type BoundClaimMatch = Omit<BoundClaimOutcome, 'notes'>;
 
+/**
+ * A bound claim as the role holds it, read once for every login: the role's values normalised and,
+ * in glob mode, each pattern compiled. Whether the role's value normalises is only reported after
+ * the token's lookup (matchFound's order), so a value that does not stays `null` here.
+ */
+export interface PlannedBoundClaim {
+  key: string;
+  expected: GoValue;
+  mode: 'string' | 'glob';
+  expectedValues: GoValue[] | null;
+  /** Per role value in glob mode: its compiled pattern, or null for a value that is not a string. */
+  patterns: Array<CompiledWildcard | null> | null;
+}
+
+export function planBoundClaim(key: string, expected: GoValue, mode: 'string' | 'glob'): PlannedBoundClaim {
+  const expectedValues = normalizeList(expected);
+  const patterns =
+    mode === 'glob' && expectedValues
+      ? expectedValues.map((value) => (value.kind === 'string' ? compileWildcard(value.value, { flavour: 'glob' }) : null))
+      : null;
+  return { key, expected, mode, expectedValues, patterns };
+}
+
 /** matchFound over normalised lists: role values outer, token values inner; the first match or error ends the loop. */
-export function matchBoundClaim(key: string, expected: GoValue, claims: Record<string, unknown>, mode: 'string' | 'glob', flavour: Flavour): BoundClaimMatch {
+export function matchPlannedBoundClaim(planned: PlannedBoundClaim, claims: Record<string, unknown>, flavour: Flavour): BoundClaimMatch {
+  const { key, expectedValues, patterns } = planned;
   const lookup = getClaim(claims, key, flavour);
   if (lookup.value === undefined) return { status: 'missing', error: `claim ${JSON.stringify(key)} is missing`, lookup };
   const actualValues = normalizeList(lookup.value);
   if (!actualValues) return { status: 'received-not-list', error: `received claim is not a string, bool, int or list: ${goFormat(lookup.value)}`, lookup };
-  const expectedValues = normalizeList(expected);
-  if (!expectedValues) return { status: 'bound-not-list', error: `bound claim is not a string, bool, int or list: ${goFormat(expected)}`, lookup };
-  for (const expectedValue of expectedValues) {
+  if (!expectedValues) return { status: 'bound-not-list', error: `bound claim is not a string, bool, int or list: ${goFormat(planned.expected)}`, lookup };
+  for (let index = 0; index < expectedValues.length; index++) {
+    const expectedValue = expectedValues[index];
+    const pattern = patterns ? patterns[index] : null;
     for (const actualValue of actualValues) {
-      if (mode === 'glob') {
-        if (expectedValue.kind !== 'string') return { status: 'glob-not-string', error: `received claim is not a glob string: ${badVerbE(expectedValue)}xpVal`, lookup };
+      if (patterns) {
+        if (!pattern) return { status: 'glob-not-string', error: `received claim is not a glob string: ${badVerbE(expectedValue)}xpVal`, lookup };
         if (actualValue.kind !== 'string') continue;
-        if (!globMatch(expectedValue.value, actualValue.value)) continue;
+        if (!pattern.test(actualValue.value)) continue;
       } else {
         const equality = goEqual(actualValue, expectedValue);
         if (equality.panics) return { status: 'panic', error: `runtime error: comparing uncomparable type ${equality.typeName}`, lookup };
@@ -62,6 +87,10 @@ export function matchBoundClaim(key: string, expected: GoValue, claims: Record<s
   return { status: 'no-match', error: `claim ${JSON.stringify(key)} does not match any associated bound claim values`, lookup };
 }
 
+export function matchBoundClaim(key: string, expected: GoValue, claims: Record<string, unknown>, mode: 'string' | 'glob', flavour: Flavour): BoundClaimMatch {
+  return matchPlannedBoundClaim(planBoundClaim(key, expected, mode), claims, flavour);
+}
+
 export function evaluateBoundClaim(
   key: string,
   expected: GoValue,
@@ -70,13 +99,18 @@ export function evaluateBoundClaim(
   flavour: Flavour,
 ): BoundClaimOutcome {
   const match = matchBoundClaim(key, expected, claims, mode, flavour);
+  return { ...match, notes: boundClaimNotes(key, expected, match, mode) };
+}
+
+/** Why a bound claim came out as it did: lookup rules, number conversion, type and glob mismatches. */
+export function boundClaimNotes(key: string, expected: GoValue, match: BoundClaimMatch, mode: 'string' | 'glob'): string[] {
   const { lookup } = match;
   const notes: string[] = [];
   if (lookup.via === 'key' && key.includes('.') && lookup.value === undefined) {
     notes.push(`Vault reads "${key}" as one literal top-level claim name: there is no dot notation (use a JSON pointer such as "/${key.split('.').join('/')}").`);
   }
   if (lookup.pointerError) notes.push(`The JSON pointer does not resolve (${lookup.pointerError}); Vault treats that as a missing claim.`);
-  if (match.status === 'missing') return { ...match, notes };
+  if (match.status === 'missing') return notes;
   if (lookup.convertedFrom !== undefined && String(lookup.convertedFrom) !== (lookup.value as { text: string }).text) {
     notes.push(`The token's number ${lookup.convertedFrom} is read as the integer text ${(lookup.value as { text: string }).text} (Vault truncates float claims).`);
   }
@@ -85,7 +119,7 @@ export function evaluateBoundClaim(
   } else if (match.status === 'no-match') {
     notes.push(...explainNoMatch(normalizeList(expected)!, normalizeList(lookup.value!)!, mode));
   }
-  return { ...match, notes };
+  return notes;
 }
 
 /** Go's `%e` on a non-float operand: `%!e(json.Number=42)` (the plugin's format string has a typo). */

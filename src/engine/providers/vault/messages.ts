@@ -1,7 +1,6 @@
 /**
  * The texts a Vault / OpenBao JWT login answers with, as path_login.go, claims.go and hashicorp/cap
- * word them (sources in login.ts at each step). The traced login and the compiled decision both
- * take them from here, so the two can never word a refusal differently.
+ * word them (sources in login.ts at each step).
  */
 export const TOKEN_PREFIX = 'error validating token: ';
 export const CLAIMS_PREFIX = 'error validating claims: ';
@@ -22,7 +21,13 @@ export const LOGIN_MESSAGES = {
   groupsNotList: (claim: string) => `${JSON.stringify(claim)} claim could not be converted to string list`,
   groupNotString: (formatted: string) => `value ${formatted} in groups claim could not be parsed as string`,
   panic: (error: string) => `login panics: ${error}`,
-  /** trustlens's words for a login that succeeds (Vault answers with a token, not a sentence). */
-  allowed: (alias: string, roleName: string | null, policies: string[], cidrs: string[]) =>
-    `Vault would log in as entity alias ${JSON.stringify(alias)} on role ${roleName ? JSON.stringify(roleName) : '(unnamed)'} with policies: ${policies.length > 0 ? policies.join(', ') : 'default only'}.${cidrs.length > 0 ? ` Only from ${cidrs.join(', ')}.` : ''}`,
 };
+
+/**
+ * trustlens's words for a login that succeeds (Vault answers with a token, not a sentence), for
+ * one role: only the alias changes from one login to the next.
+ */
+export function allowedMessage(roleName: string | null, policies: string[], cidrs: string[]): (alias: string) => string {
+  const rest = ` on role ${roleName ? JSON.stringify(roleName) : '(unnamed)'} with policies: ${policies.length > 0 ? policies.join(', ') : 'default only'}.${cidrs.length > 0 ? ` Only from ${cidrs.join(', ')}.` : ''}`;
+  return (alias) => `Vault would log in as entity alias ${JSON.stringify(alias)}${rest}`;
+}

@@ -31,7 +31,9 @@ type Field = (typeof FIELDS)[number];
 
 /** encoding/json's case folding for field names: ASCII case plus the Kelvin sign and long s. */
 function fold(name: string): string {
-  return name.replace(/\u212a/g, 'k').replace(/\u017f/g, 's').toLowerCase();
+  // toLowerCase already maps the Kelvin sign to k; the long s is lower case and stays.
+  const lower = name.toLowerCase();
+  return lower.includes('\u017f') ? lower.replace(/\u017f/g, 's') : lower;
 }
 
 function fieldFor(key: string): Field | null {
@@ -61,9 +63,13 @@ export function decodeRegisteredClaims(claims: Record<string, unknown>): Registe
   const out: RegisteredClaims = { iss: '', sub: '', jti: '', aud: [], exp: null, nbf: null, iat: null, foldedKeys: [] };
   let savedError: { error: string; key: string } | null = null;
   // Only the keys that feed a field are decoded; their order decides which error Go reports first.
-  const keys = Object.keys(claims).filter((key) => fieldFor(key) !== null).sort(compareGoStrings);
-  for (const key of keys) {
-    const field = fieldFor(key)!;
+  const keys: Array<[string, Field]> = [];
+  for (const key of Object.keys(claims)) {
+    const field = fieldFor(key);
+    if (field !== null) keys.push([key, field]);
+  }
+  keys.sort((a, b) => compareGoStrings(a[0], b[0]));
+  for (const [key, field] of keys) {
     if (field !== key) out.foldedKeys.push(key);
     const value = claims[key];
     switch (field) {

@@ -82,6 +82,20 @@ export function goFormat(value: GoValue): string {
 
 /** Go compares strings bytewise (UTF-8); comparing code points gives the same order. */
 export function compareGoStrings(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Below U+D800 a code unit is its code point, and it sorts before any surrogate's code point.
+    if (x < 0xd800 || y < 0xd800) return x - y;
+    return compareCodePoints(a, b);
+  }
+  return a.length - b.length;
+}
+
+/** UTF-16 order differs from code point order only among surrogates and U+E000–U+FFFF. */
+function compareCodePoints(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   const n = Math.min(x.length, y.length);
