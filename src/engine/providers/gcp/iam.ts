@@ -86,3 +86,35 @@ export function iamChecks(policy: GcpPolicy, bindings: IamBinding[], principals:
   });
   return { checks, matches };
 }
+
+/** A check per binding member, each as the exchange judged it (`matches`: the members naming one of the token's principals). */
+export function bindingChecks(policy: GcpPolicy, principals: Principal[], matches: ReadonlyArray<{ binding: number; member: number }>): Check[] {
+  const checks: Check[] = [];
+  const byIdentifier = new Map(principals.map((p) => [p.identifier, p]));
+  const mapped = new Set(policy.mappings.map((m) => m.key));
+  const granted = new Set(matches.map((match) => `${match.binding}/${match.member}`));
+  (policy.iam?.bindings ?? []).forEach((binding, b) => {
+    binding.members.forEach((member, m) => {
+      const id = `iam.binding[${b}].member[${m}]`;
+      const label = `${binding.role}: ${member.value}`;
+      if (granted.has(`${b}/${m}`)) {
+        const principal = byIdentifier.get(member.value)!;
+        const conditional = binding.condition !== undefined;
+        const direct = binding.role === IMPERSONATION_ROLE ? '' : ` (${binding.role} is granted to the federated identity directly)`;
+        checks.push({
+          id,
+          label,
+          result: 'pass',
+          expected: member.value,
+          actual: principal.identifier,
+          reason: `The token is this ${principal.kind === 'pool' ? 'pool' : principal.kind}${principal.kind === 'pool' ? '' : ` principal`}${direct}.${conditional ? ' The binding has an IAM condition, which is not evaluated here.' : ''}`,
+          source: member.range,
+        });
+      } else {
+        const { result, reason } = mismatchReason(member.value, policy, principals, mapped);
+        checks.push({ id, label, result, expected: member.value, actual: principals.map((p) => p.identifier), reason, source: member.range });
+      }
+    });
+  });
+  return checks;
+}
