@@ -29,7 +29,6 @@ import type { CelField, GcpPolicy, ResourceName } from './parse';
 import { principalsFor, type Principal } from './principals';
 import { TOKEN_STEPS, tokenRules, type TokenFailure, type TokenRules } from './token-checks';
 import { configProblems, LIMITS } from './validate';
-import { jsonToCel } from './values';
 
 /** One IAM binding member, flattened once: bindings in order, members in order. */
 export interface PlannedMember {
@@ -83,11 +82,11 @@ function spendsBudget(root: Expr): boolean {
   return false;
 }
 
-export function conditionBindings(claims: Record<string, unknown>, mapping: MappingResult): ConditionBindings {
+function conditionBindings(mapping: MappingResult): ConditionBindings {
   const google: Record<string, unknown> = {};
   if (mapping.google.subject !== undefined) google.subject = mapping.google.subject;
   if (mapping.google.groups !== undefined) google.groups = mapping.google.groups;
-  return { assertion: jsonToCel(claims) as Record<string, unknown>, google, attribute: mapping.custom };
+  return { assertion: mapping.assertion, google, attribute: mapping.custom };
 }
 
 const deny = (message: string): QuickDecision => ({ decision: 'deny', message });
@@ -136,7 +135,7 @@ function exchange(p: PlannedProvider, token: Token, at: number, observer: Observ
   }
 
   if (p.condition) {
-    const bindings = conditionBindings(claims, mapping);
+    const bindings = conditionBindings(mapping);
     const value = evaluateExpr(p.condition.field.parsed.expr, bindings as unknown as Record<string, unknown>);
     if (outcomeOf(value) !== 'true' && !refusal) {
       refusal = { stage: 'condition', message: CONDITION_REJECTED };
