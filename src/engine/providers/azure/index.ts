@@ -6,7 +6,7 @@ import { lintAzure } from './lint';
 import { parseAzure, type AzurePolicy } from './parse';
 import { planAzure } from './plan';
 
-// Planned once per parsed configuration: repeated evaluations of one text share the parse cache's policy object.
+// Planned once per parsed configuration: evaluations and compilations of one text share the parse cache's policy object.
 const plans = new WeakMap<AzurePolicy, Plan>();
 
 function planOf(policy: AzurePolicy): Plan {
@@ -22,7 +22,7 @@ export const provider: ProviderModule<AzurePolicy> = {
   evaluate: (policy, token, context) => planOf(policy).explain(token, context),
   lint: lintAzure,
   compile(policy) {
-    const plan = planAzure(policy);
+    const plan = planOf(policy);
     return (token, at, options) => plan.decide(token, at, options);
   },
   constraints: azureConstraints,

@@ -66,11 +66,6 @@ function safeUnparse(expr: Expr, fallback: string): string {
   }
 }
 
-export function evaluateConditionTree(field: CelField, doc: JsonDocument, bindings: ConditionBindings): ClauseResult {
-  const shape = clauseTree(field.parsed, field.text);
-  return conditionTree(shape, field, doc, bindings, evaluateExpr(shape.expr, bindings as unknown as Record<string, unknown>));
-}
-
 /**
  * The condition clause by clause, around a root value the exchange already computed (the root
  * clause is the whole condition): each inner clause and each operand of a comparison is

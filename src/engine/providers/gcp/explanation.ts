@@ -13,7 +13,7 @@ import { PROVIDER_UNAVAILABLE, REFERENCES } from './messages';
 import { rangeAt, type GcpPolicy } from './parse';
 import type { Observer, PlannedMember, PlannedProvider, Refusal } from './plan';
 import type { Principal } from './principals';
-import { describeTokenStep, type TokenFailure } from './token-checks';
+import { describeTokenStep, type TokenFailure, type TokenStep } from './token-checks';
 import type { ConfigProblem } from './validate';
 
 /** The result for a provider Google would refuse to create or update. */
@@ -84,7 +84,7 @@ export class GcpExplanation implements Observer {
   private readonly findings: Finding[] = [];
   private readonly policy: GcpPolicy;
   private stateCheck: Check | undefined;
-  private readonly tokenChecks = new Map<TokenFailure['step'], Check>();
+  private readonly tokenChecks = new Map<TokenStep, Check>();
   private mappingChecks: Check[] = [];
   private conditionCheck: Check | undefined;
   private iamCheck: Check | undefined;
@@ -117,8 +117,8 @@ export class GcpExplanation implements Observer {
     this.checks.push(this.stateCheck);
   }
 
-  tokenStep(index: number, failure: TokenFailure | null): void {
-    const check = describeTokenStep(this.policy, this.planned.rules, index, this.token, this.at, failure);
+  tokenStep(step: TokenStep, failure: TokenFailure | null): void {
+    const check = describeTokenStep(this.policy, this.planned.rules, step, this.token, this.at, failure);
     if (!check) return;
     this.checks.push(check);
     if (failure) this.tokenChecks.set(failure.step, check);

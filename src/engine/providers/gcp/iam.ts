@@ -5,16 +5,8 @@
  * 403 "The caller does not have permission" (google-github-actions/auth TROUBLESHOOTING.md).
  */
 import type { Check } from '../../result';
-import type { GcpPolicy, IamBinding } from './parse';
+import type { GcpPolicy } from './parse';
 import { parseMember, type Principal } from './principals';
-
-export interface BindingMatch {
-  binding: number;
-  role: string;
-  member: string;
-  principal: Principal;
-  conditional: boolean;
-}
 
 export const IMPERSONATION_ROLE = 'roles/iam.workloadIdentityUser';
 
@@ -53,38 +45,6 @@ function mismatchReason(member: string, policy: GcpPolicy, principals: Principal
     default:
       return { result: 'fail', reason: 'The member does not name this token.' };
   }
-}
-
-export function iamChecks(policy: GcpPolicy, bindings: IamBinding[], principals: Principal[]): { checks: Check[]; matches: BindingMatch[] } {
-  const checks: Check[] = [];
-  const matches: BindingMatch[] = [];
-  const byIdentifier = new Map(principals.map((p) => [p.identifier, p]));
-  const mapped = new Set(policy.mappings.map((m) => m.key));
-  bindings.forEach((binding, b) => {
-    binding.members.forEach((member, m) => {
-      const principal = byIdentifier.get(member.value);
-      const id = `iam.binding[${b}].member[${m}]`;
-      const label = `${binding.role}: ${member.value}`;
-      if (principal) {
-        const conditional = binding.condition !== undefined;
-        matches.push({ binding: b, role: binding.role, member: member.value, principal, conditional });
-        const direct = binding.role === IMPERSONATION_ROLE ? '' : ` (${binding.role} is granted to the federated identity directly)`;
-        checks.push({
-          id,
-          label,
-          result: 'pass',
-          expected: member.value,
-          actual: principal.identifier,
-          reason: `The token is this ${principal.kind === 'pool' ? 'pool' : principal.kind}${principal.kind === 'pool' ? '' : ` principal`}${direct}.${conditional ? ' The binding has an IAM condition, which is not evaluated here.' : ''}`,
-          source: member.range,
-        });
-      } else {
-        const { result, reason } = mismatchReason(member.value, policy, principals, mapped);
-        checks.push({ id, label, result, expected: member.value, actual: principals.map((p) => p.identifier), reason, source: member.range });
-      }
-    });
-  });
-  return { checks, matches };
 }
 
 /** A check per binding member, each as the exchange judged it (`matches`: the members naming one of the token's principals). */

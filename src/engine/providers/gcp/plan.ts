@@ -27,7 +27,7 @@ import { evaluateMappings, type MappingResult } from './mapping';
 import { ATTRIBUTES_TOO_LARGE, CONDITION_REJECTED, exchangeAllowed, mappingNotEvaluated, PERMISSION_DENIED, PROVIDER_UNAVAILABLE } from './messages';
 import type { CelField, GcpPolicy, ResourceName } from './parse';
 import { principalsFor, type Principal } from './principals';
-import { TOKEN_STEPS, tokenRules, type TokenFailure, type TokenRules } from './token-checks';
+import { TOKEN_STEPS, tokenRules, type TokenFailure, type TokenRules, type TokenStep } from './token-checks';
 import { configProblems, LIMITS } from './validate';
 
 /** One IAM binding member, flattened once: bindings in order, members in order. */
@@ -60,7 +60,7 @@ export type Refusal =
 
 export interface Observer {
   state(): void;
-  tokenStep(index: number, failure: TokenFailure | null): void;
+  tokenStep(step: TokenStep, failure: TokenFailure | null): void;
   mappings(mapping: MappingResult): void;
   condition(value: CelResult, bindings: ConditionBindings): void;
   noCondition(): void;
@@ -115,11 +115,11 @@ function exchange(p: PlannedProvider, token: Token, at: number, observer: Observ
   }
   observer?.state();
 
-  for (let index = 0; index < TOKEN_STEPS.length; index++) {
+  for (const { step, judge } of TOKEN_STEPS) {
     // Token steps spend nothing: past a failure only an observer needs them.
     if (refusal && !observer) break;
-    const failure = TOKEN_STEPS[index](p.rules, token, at);
-    observer?.tokenStep(index, failure);
+    const failure = judge(p.rules, token, at);
+    observer?.tokenStep(step, failure);
     if (failure && !refusal) {
       refusal = { stage: 'token', message: failure.message, failure };
       if (!full) return deny(failure.message);
