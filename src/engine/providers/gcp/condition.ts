@@ -10,7 +10,7 @@ import type { JsonDocument } from '../../json';
 import type { SourceRange } from '../../result';
 import { budgetExceeded, meteredExpr, TOO_EXPENSIVE, withCelBudget } from './budget';
 import { programFor } from './programs';
-import { clauseTree, type ClauseKind, type ClauseShape } from './clauses';
+import type { ClauseKind, ClauseShape } from './clauses';
 import { celRange, type CelField } from './parse';
 import { celToDisplay, celToText, celTypeName, errorText } from './values';
 
