@@ -12,18 +12,26 @@ import { AADSTS } from './messages';
 
 export const MAX_LIFETIME_SECONDS = 25 * 3600;
 
-function numeric(value: unknown): number | undefined {
+export function numeric(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-export interface TimeVerdict {
-  check: Check;
-  message?: string;
+/** Why the instant falls outside [nbf, exp), or null when it does not. */
+export type ValidityProblem = 'no-exp' | 'expired' | 'not-yet' | null;
+
+export function validityProblem(nbf: number | undefined, exp: number | undefined, at: number): ValidityProblem {
+  if (exp === undefined) return 'no-exp';
+  if (at >= exp) return 'expired';
+  if (nbf !== undefined && at < nbf) return 'not-yet';
+  return null;
 }
 
-export function validityCheck(claims: Record<string, unknown>, at: number): TimeVerdict {
-  const nbf = numeric(claims.nbf);
-  const exp = numeric(claims.exp);
+export function validityMessage(nbf: number | undefined, exp: number | undefined, at: number): string {
+  return AADSTS.timeRange(at, nbf ?? 0, exp ?? 0);
+}
+
+/** The check for a validity window already judged by `validityProblem`. */
+export function describeValidity(nbf: number | undefined, exp: number | undefined, at: number, problem: ValidityProblem): Check {
   const validFrom = nbf ?? 0;
   const expiresAt = exp ?? 0;
   const base = {
@@ -32,40 +40,39 @@ export function validityCheck(claims: Record<string, unknown>, at: number): Time
     expected: `${isoOf(validFrom)} ≤ instant < ${isoOf(expiresAt)}`,
     actual: isoOf(at),
   };
-  let problem: string | null = null;
-  if (exp === undefined) problem = `The token has no numeric \`exp\`; Entra ID reads it as 1970-01-01, so the assertion counts as expired.`;
-  else if (at >= exp) problem = `The token ${relativeTime('exp', exp, at)} (exp ${isoOf(exp)}).`;
-  else if (nbf !== undefined && at < nbf) problem = `The token is ${relativeTime('nbf', nbf, at)} (nbf ${isoOf(nbf)}).`;
-  if (problem) {
-    return { check: { ...base, result: 'fail', reason: problem }, message: AADSTS.timeRange(at, validFrom, expiresAt) };
-  }
-  return {
-    check: { ...base, result: 'pass', reason: `Within the validity window: ${relativeTime('exp', expiresAt, at)}${nbf === undefined ? '; no nbf' : ''}.` },
-  };
+  if (problem === 'no-exp') return { ...base, result: 'fail', reason: `The token has no numeric \`exp\`; Entra ID reads it as 1970-01-01, so the assertion counts as expired.` };
+  if (problem === 'expired') return { ...base, result: 'fail', reason: `The token ${relativeTime('exp', expiresAt, at)} (exp ${isoOf(expiresAt)}).` };
+  if (problem === 'not-yet') return { ...base, result: 'fail', reason: `The token is ${relativeTime('nbf', validFrom, at)} (nbf ${isoOf(validFrom)}).` };
+  return { ...base, result: 'pass', reason: `Within the validity window: ${relativeTime('exp', expiresAt, at)}${nbf === undefined ? '; no nbf' : ''}.` };
 }
 
-export function lifetimeCheck(claims: Record<string, unknown>): TimeVerdict {
-  const iat = numeric(claims.iat);
-  const exp = numeric(claims.exp) ?? 0;
-  const issuedAt = iat ?? 0;
-  const lifetime = exp - issuedAt;
+/** Why the lifetime is refused, or null. A missing `exp` counts as 0 here too. */
+export type LifetimeProblem = 'no-iat' | 'too-long' | null;
+
+export function lifetimeProblem(iat: number | undefined, exp: number | undefined): LifetimeProblem {
+  if (iat === undefined) return 'no-iat';
+  return (exp ?? 0) - iat > MAX_LIFETIME_SECONDS ? 'too-long' : null;
+}
+
+export function lifetimeMessage(iat: number | undefined, exp: number | undefined): string {
+  return AADSTS.lifetime(iat ?? 0, exp ?? 0);
+}
+
+/** The check for a lifetime already judged by `lifetimeProblem`. */
+export function describeLifetime(iat: number | undefined, exp: number | undefined, problem: LifetimeProblem): Check {
+  const lifetime = (exp ?? 0) - (iat ?? 0);
   const base = {
     id: 'token.lifetime',
     label: 'Token lifetime (exp − iat ≤ 25 h)',
     expected: `iat present and exp − iat ≤ ${MAX_LIFETIME_SECONDS} s (25 h)`,
     actual: iat === undefined ? 'no iat' : `${lifetime} s`,
   };
-  if (iat === undefined) {
-    return {
-      check: { ...base, result: 'fail', reason: 'The token has no numeric `iat`; Entra ID takes it as 0, so the lifetime looks like decades and the token is refused.' },
-      message: AADSTS.lifetime(issuedAt, exp),
-    };
+  if (problem === 'no-iat') {
+    return { ...base, result: 'fail', reason: 'The token has no numeric `iat`; Entra ID takes it as 0, so the lifetime looks like decades and the token is refused.' };
   }
-  if (lifetime > MAX_LIFETIME_SECONDS) {
-    return {
-      check: { ...base, result: 'fail', reason: `The token lives ${lifetime} s (${(lifetime / 3600).toFixed(1)} h); external tokens may live at most 25 h.` },
-      message: AADSTS.lifetime(issuedAt, exp),
-    };
+  if (problem === 'too-long') {
+    return { ...base, result: 'fail', reason: `The token lives ${lifetime} s (${(lifetime / 3600).toFixed(1)} h); external tokens may live at most 25 h.` };
   }
-  return { check: { ...base, result: 'pass', reason: `Lifetime ${lifetime} s, within 25 h.` } };
+  return { ...base, result: 'pass', reason: `Lifetime ${lifetime} s, within 25 h.` };
 }
+

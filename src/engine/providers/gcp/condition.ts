@@ -10,7 +10,7 @@ import type { JsonDocument } from '../../json';
 import type { SourceRange } from '../../result';
 import { budgetExceeded, meteredExpr, TOO_EXPENSIVE, withCelBudget } from './budget';
 import { programFor } from './programs';
-import { clauseTree, type ClauseKind, type ClauseShape } from './clauses';
+import type { ClauseKind, ClauseShape } from './clauses';
 import { celRange, type CelField } from './parse';
 import { celToDisplay, celToText, celTypeName, errorText } from './values';
 
@@ -66,10 +66,15 @@ function safeUnparse(expr: Expr, fallback: string): string {
   }
 }
 
-export function evaluateConditionTree(field: CelField, doc: JsonDocument, bindings: ConditionBindings): ClauseResult {
-  const shape = clauseTree(field.parsed, field.text);
+/**
+ * The condition clause by clause, around a root value the exchange already computed (the root
+ * clause is the whole condition): each inner clause and each operand of a comparison is
+ * evaluated on its own, under the token's budget, to show which part failed.
+ */
+export function conditionTree(shape: ClauseShape, field: CelField, doc: JsonDocument, bindings: ConditionBindings, rootValue: CelResult): ClauseResult {
+  const scope = bindings as unknown as Record<string, unknown>;
   const visit = (node: ClauseShape, id: string): ClauseResult => {
-    const value = evaluateExpr(node.expr, bindings as unknown as Record<string, unknown>);
+    const value = node === shape ? rootValue : evaluateExpr(node.expr, scope);
     const text = field.text.slice(node.start, node.end);
     const result: ClauseResult = {
       id,
@@ -84,7 +89,7 @@ export function evaluateConditionTree(field: CelField, doc: JsonDocument, bindin
       const call = node.expr.exprKind.value;
       const parts = [...(call.target ? [call.target] : []), ...call.args];
       result.operands = parts.map((part) => {
-        const operand = evaluateExpr(part, bindings as unknown as Record<string, unknown>);
+        const operand = evaluateExpr(part, scope);
         return { text: safeUnparse(part, '?'), value: displayOf(operand), type: outcomeOf(operand) === 'error' ? 'error' : celTypeName(operand) };
       });
     }

@@ -5,16 +5,8 @@
  * 403 "The caller does not have permission" (google-github-actions/auth TROUBLESHOOTING.md).
  */
 import type { Check } from '../../result';
-import type { GcpPolicy, IamBinding } from './parse';
+import type { GcpPolicy } from './parse';
 import { parseMember, type Principal } from './principals';
-
-export interface BindingMatch {
-  binding: number;
-  role: string;
-  member: string;
-  principal: Principal;
-  conditional: boolean;
-}
 
 export const IMPERSONATION_ROLE = 'roles/iam.workloadIdentityUser';
 
@@ -55,19 +47,19 @@ function mismatchReason(member: string, policy: GcpPolicy, principals: Principal
   }
 }
 
-export function iamChecks(policy: GcpPolicy, bindings: IamBinding[], principals: Principal[]): { checks: Check[]; matches: BindingMatch[] } {
+/** A check per binding member, each as the exchange judged it (`matches`: the members naming one of the token's principals). */
+export function bindingChecks(policy: GcpPolicy, principals: Principal[], matches: ReadonlyArray<{ binding: number; member: number }>): Check[] {
   const checks: Check[] = [];
-  const matches: BindingMatch[] = [];
   const byIdentifier = new Map(principals.map((p) => [p.identifier, p]));
   const mapped = new Set(policy.mappings.map((m) => m.key));
-  bindings.forEach((binding, b) => {
+  const granted = new Set(matches.map((match) => `${match.binding}/${match.member}`));
+  (policy.iam?.bindings ?? []).forEach((binding, b) => {
     binding.members.forEach((member, m) => {
-      const principal = byIdentifier.get(member.value);
       const id = `iam.binding[${b}].member[${m}]`;
       const label = `${binding.role}: ${member.value}`;
-      if (principal) {
+      if (granted.has(`${b}/${m}`)) {
+        const principal = byIdentifier.get(member.value)!;
         const conditional = binding.condition !== undefined;
-        matches.push({ binding: b, role: binding.role, member: member.value, principal, conditional });
         const direct = binding.role === IMPERSONATION_ROLE ? '' : ` (${binding.role} is granted to the federated identity directly)`;
         checks.push({
           id,
@@ -84,5 +76,5 @@ export function iamChecks(policy: GcpPolicy, bindings: IamBinding[], principals:
       }
     });
   });
-  return { checks, matches };
+  return checks;
 }

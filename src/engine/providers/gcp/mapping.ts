@@ -38,6 +38,8 @@ export interface MappingResult {
   google: { subject?: string; groups?: string[] };
   custom: Record<string, string>;
   totalBytes: number;
+  /** The claims as CEL reads them, converted once for the mappings and the condition. */
+  assertion: Record<string, unknown>;
 }
 
 const utf8 = new TextEncoder();
@@ -87,7 +89,7 @@ export function evaluateMappings(policy: GcpPolicy, claims: Record<string, unkno
     else if (attribute.key === 'google.groups') google.groups = attribute.value as string[];
     else custom[attribute.key.slice('attribute.'.length)] = attribute.value as string;
   }
-  return { attributes, google, custom, totalBytes };
+  return { attributes, google, custom, totalBytes, assertion: assertion as Record<string, unknown> };
 }
 
 /** `has()` guard for a mapping that reads claims the token may lack. */

@@ -11,13 +11,6 @@ import { valueText } from '../../value-text';
 import { audienceMismatch, issuerMismatch, staleToken } from './messages';
 import { rangeAt, type GcpPolicy } from './parse';
 
-export interface TokenCheck extends Check {
-  /** The STS text when this check fails. */
-  failure?: string;
-  /** True when Google does not document that text and its wording is trustlens's reconstruction. */
-  failureInferred?: boolean;
-}
-
 export const MAX_LIFETIME_SECONDS = 24 * 3600;
 export const SUPPORTED_ALGORITHMS = ['RS256', 'ES256'];
 
@@ -37,32 +30,155 @@ export const INFERRED_FAILURES = {
   algorithm: (alg: unknown) => `The ID Token is signed with ${valueText(alg)}; only RS256 and ES256 are supported.`,
 };
 
-function issuerCheck(policy: GcpPolicy, claims: Record<string, unknown>): TokenCheck {
-  const expected = policy.issuerUri ?? '';
-  const iss = claims.iss;
-  const check: TokenCheck = { id: 'token.issuer', label: 'Issuer (iss)', result: 'pass', expected, actual: iss, reason: '', source: rangeAt(policy, 'oidc', 'issuerUri') };
-  if (typeof iss !== 'string') {
-    return { ...check, result: 'fail', reason: 'The token has no string "iss" claim.', failure: issuerMismatch(valueText(iss ?? ''), expected) };
-  }
-  if (iss === expected) return { ...check, reason: 'The token\'s issuer is the provider\'s issuerUri.' };
-  if (trimSlash(iss) === trimSlash(expected)) {
-    return {
-      ...check,
-      reason: `The issuers differ only by a trailing slash. Google prints the expected issuer with a trailing slash and GitLab's guide configures "https://gitlab.com/" for tokens whose iss has none, so a single trailing slash is treated as equal (inferred, not documented).`,
-    };
-  }
-  return { ...check, result: 'fail', reason: `The token was issued by ${iss}, the provider trusts ${expected}.`, failure: issuerMismatch(iss, expected) };
+export type TokenStep = 'issuer' | 'audience' | 'exp' | 'iat' | 'nbf' | 'lifetime' | 'alg';
+
+/** A refused token: the step, STS's text, and whether that text is trustlens's wording. */
+export interface TokenFailure {
+  step: TokenStep;
+  message: string;
+  inferred: boolean;
 }
 
-function audienceCheck(policy: GcpPolicy, claims: Record<string, unknown>): TokenCheck {
+/** What the token rules need from the provider, read once. */
+export interface TokenRules {
+  issuer: string;
+  audiences: readonly string[];
+  /** oidc.allowedAudiences is set (else the resource name is the audience). */
+  configured: boolean;
+}
+
+export function tokenRules(policy: GcpPolicy): TokenRules {
   const configured = policy.allowedAudiences.length > 0;
-  const expected = configured ? policy.allowedAudiences : defaultAudiences(policy.name ?? '');
-  const aud = claims.aud;
-  const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a): a is string => typeof a === 'string') : [];
+  return { issuer: policy.issuerUri ?? '', audiences: configured ? policy.allowedAudiences : defaultAudiences(policy.name ?? ''), configured };
+}
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const fail = (step: TokenStep, message: string, inferred = false): TokenFailure => ({ step, message, inferred });
+
+function tokenAudiences(aud: unknown): string[] {
+  return typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a): a is string => typeof a === 'string') : [];
+}
+
+type Judge = (rules: TokenRules, token: Token, at: number) => TokenFailure | null;
+
+/** Google's token steps in its order; each judge returns the failure, or null when the step passes or does not apply. */
+export const TOKEN_STEPS: ReadonlyArray<{ step: TokenStep; judge: Judge }> = [
+  {
+    step: 'issuer',
+    judge: (rules, { claims: { iss } }) => {
+      if (typeof iss !== 'string') return fail('issuer', issuerMismatch(valueText(iss ?? ''), rules.issuer));
+      return iss === rules.issuer || trimSlash(iss) === trimSlash(rules.issuer) ? null : fail('issuer', issuerMismatch(iss, rules.issuer));
+    },
+  },
+  {
+    step: 'audience',
+    judge: (rules, { claims: { aud } }) => {
+      const given = tokenAudiences(aud);
+      for (const value of given) if (rules.audiences.includes(value)) return null;
+      return fail('audience', audienceMismatch(given));
+    },
+  },
+  {
+    step: 'exp',
+    judge: (_rules, { claims: { exp, iat } }, at) => {
+      if (!isNumber(exp)) return fail('exp', INFERRED_FAILURES.noExp, true);
+      return exp > at ? null : fail('exp', staleToken(isNumber(iat) ? iat : exp));
+    },
+  },
+  {
+    step: 'iat',
+    judge: (_rules, { claims: { iat } }, at) => {
+      if (!isNumber(iat)) return fail('iat', INFERRED_FAILURES.noIat, true);
+      return iat <= at ? null : fail('iat', INFERRED_FAILURES.issuedInFuture(iat), true);
+    },
+  },
+  {
+    // RFC 7519 §4.1.5: the current time MUST be at or after nbf. Google documents no nbf rule of
+    // its own and applies no skew to iat (above), so none is applied here (inferred; wording inferred).
+    step: 'nbf',
+    judge: (_rules, { claims: { nbf } }, at) => (nbf === undefined || (isNumber(nbf) && nbf <= at) ? null : fail('nbf', INFERRED_FAILURES.notYetValid(nbf))),
+  },
+  {
+    step: 'lifetime',
+    judge: (_rules, { claims: { exp, iat } }) =>
+      isNumber(exp) && isNumber(iat) && exp - iat > MAX_LIFETIME_SECONDS ? fail('lifetime', INFERRED_FAILURES.tooLong(exp - iat), true) : null,
+  },
+  {
+    step: 'alg',
+    judge: (_rules, token) => {
+      if (!token.header) return null;
+      const alg = token.header.alg;
+      return typeof alg === 'string' && SUPPORTED_ALGORITHMS.includes(alg) ? null : fail('alg', INFERRED_FAILURES.algorithm(alg), true);
+    },
+  },
+];
+
+/** The check for one step as judged; null where the step shows nothing (no `nbf`). */
+export function describeTokenStep(policy: GcpPolicy, rules: TokenRules, step: TokenStep, token: Token, at: number, failure: TokenFailure | null): Check | null {
+  const claims = token.claims;
+  switch (step) {
+    case 'issuer': {
+      const iss = claims.iss;
+      const check: Check = { id: 'token.issuer', label: 'Issuer (iss)', result: 'pass', expected: rules.issuer, actual: iss, reason: '', source: rangeAt(policy, 'oidc', 'issuerUri') };
+      if (typeof iss !== 'string') return { ...check, result: 'fail', reason: 'The token has no string "iss" claim.' };
+      if (failure) return { ...check, result: 'fail', reason: `The token was issued by ${iss}, the provider trusts ${rules.issuer}.` };
+      if (iss === rules.issuer) return { ...check, reason: 'The token\'s issuer is the provider\'s issuerUri.' };
+      return { ...check, reason: TRAILING_SLASH_ISSUER };
+    }
+    case 'audience':
+      return describeAudience(policy, rules, claims.aud, failure);
+    case 'exp': {
+      const { exp } = claims;
+      const expected = `after ${isoOf(at)}`;
+      if (!isNumber(exp)) return { id: 'token.exp', label: 'Expiry (exp)', result: 'fail', expected, actual: exp, reason: 'The token has no numeric "exp" claim; Google requires one.' };
+      return { id: 'token.exp', label: 'Expiry (exp)', result: failure ? 'fail' : 'pass', expected, actual: `${exp} (${isoOf(exp)})`, reason: `The token ${relativeTime('exp', exp, at)}.` };
+    }
+    case 'iat': {
+      const { iat } = claims;
+      const base = { id: 'token.iat', label: 'Issued at (iat)', expected: `at or before ${isoOf(at)}` };
+      if (!isNumber(iat)) return { ...base, result: 'fail', actual: iat, reason: 'The token has no numeric "iat" claim; Google requires one.' };
+      const actual = `${iat} (${isoOf(iat)})`;
+      return failure
+        ? { ...base, result: 'fail', actual, reason: `The token was ${relativeTime('iat', iat, at)}; Google requires iat in the past.` }
+        : { ...base, result: 'pass', actual, reason: `The token was ${relativeTime('iat', iat, at)}.` };
+    }
+    case 'nbf': {
+      const { nbf } = claims;
+      if (nbf === undefined) return null;
+      const base = { id: 'token.nbf', label: 'Not before (nbf)', expected: `at or before ${isoOf(at)}` };
+      if (!failure) return { ...base, result: 'pass', actual: `${nbf} (${isoOf(nbf as number)})`, reason: `The token's nbf is ${relativeTime('nbf', nbf as number, at)}.` };
+      if (!isNumber(nbf)) return { ...base, result: 'fail', actual: nbf as Check['actual'], reason: 'The nbf claim is not a NumericDate.' };
+      return { ...base, result: 'fail', actual: `${nbf} (${isoOf(nbf)})`, reason: `The token is not valid until ${isoOf(nbf)} (${relativeTime('nbf', nbf, at)}).` };
+    }
+    case 'lifetime': {
+      const { exp, iat } = claims;
+      const base = { id: 'token.lifetime', label: 'Lifetime (exp − iat)', expected: 'at most 24 h' };
+      if (!isNumber(exp) || !isNumber(iat)) return { ...base, result: 'skip', reason: 'Needs numeric exp and iat.' };
+      const lifetime = exp - iat;
+      return failure
+        ? { ...base, result: 'fail', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds; Google accepts at most 86400.` }
+        : { ...base, result: 'pass', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds.` };
+    }
+    case 'alg': {
+      const base = { id: 'token.alg', label: 'Signing algorithm', expected: SUPPORTED_ALGORITHMS };
+      if (!token.header) return { ...base, result: 'skip', reason: 'Crafted claims carry no header; Google accepts RS256 and ES256 tokens.' };
+      const alg = token.header.alg;
+      return failure
+        ? { ...base, result: 'fail', actual: alg, reason: `Google accepts tokens signed with RS256 or ES256, not ${valueText(alg)}.` }
+        : { ...base, result: 'pass', actual: alg, reason: `${alg} is supported.` };
+    }
+  }
+}
+
+export const TRAILING_SLASH_ISSUER = `The issuers differ only by a trailing slash. Google prints the expected issuer with a trailing slash and GitLab's guide configures "https://gitlab.com/" for tokens whose iss has none, so a single trailing slash is treated as equal (inferred, not documented).`;
+
+function describeAudience(policy: GcpPolicy, rules: TokenRules, aud: unknown, failure: TokenFailure | null): Check {
+  const { configured, audiences: expected } = rules;
+  const audiences = tokenAudiences(aud);
   const source = configured ? rangeAt(policy, 'oidc', 'allowedAudiences') : rangeAt(policy, 'name');
-  const check: TokenCheck = { id: 'token.audience', label: 'Audience (aud)', result: 'pass', expected, actual: aud, reason: '', source };
-  const match = audiences.find((a) => expected.includes(a));
-  if (match !== undefined) {
+  const check: Check = { id: 'token.audience', label: 'Audience (aud)', result: 'pass', expected: [...expected], actual: aud, reason: '', source };
+  if (!failure) {
+    const match = audiences.find((a) => expected.includes(a));
     return {
       ...check,
       reason: configured ? `"${match}" is one of oidc.allowedAudiences.` : `No allowedAudiences are set, and "${match}" is the provider's resource name, the default audience.`,
@@ -77,72 +193,5 @@ function audienceCheck(policy: GcpPolicy, claims: Record<string, unknown>): Toke
     notes.push('The audience names a different provider resource (check the project number, pool and provider ids).');
   }
   const reason = audiences.length === 0 ? 'The token has no "aud" claim.' : `${configured ? 'No value of oidc.allowedAudiences' : 'Neither form of the provider\'s resource name'} equals ${audiences.map((a) => `"${a}"`).join(', ')}.`;
-  return { ...check, result: 'fail', reason: [reason, ...notes].join(' '), failure: audienceMismatch(audiences) };
-}
-
-function timeChecks(claims: Record<string, unknown>, at: number): TokenCheck[] {
-  const { exp, iat } = claims;
-  const checks: TokenCheck[] = [];
-  const expOk = typeof exp === 'number' && Number.isFinite(exp);
-  const iatOk = typeof iat === 'number' && Number.isFinite(iat);
-  checks.push(
-    !expOk
-      ? { id: 'token.exp', label: 'Expiry (exp)', result: 'fail', expected: `after ${isoOf(at)}`, actual: exp, reason: 'The token has no numeric "exp" claim; Google requires one.', failure: INFERRED_FAILURES.noExp, failureInferred: true }
-      : exp > at
-        ? { id: 'token.exp', label: 'Expiry (exp)', result: 'pass', expected: `after ${isoOf(at)}`, actual: `${exp} (${isoOf(exp)})`, reason: `The token ${relativeTime('exp', exp, at)}.` }
-        : { id: 'token.exp', label: 'Expiry (exp)', result: 'fail', expected: `after ${isoOf(at)}`, actual: `${exp} (${isoOf(exp)})`, reason: `The token ${relativeTime('exp', exp, at)}.`, failure: staleToken(iatOk ? iat : exp) },
-  );
-  checks.push(
-    !iatOk
-      ? { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: iat, reason: 'The token has no numeric "iat" claim; Google requires one.', failure: INFERRED_FAILURES.noIat, failureInferred: true }
-      : iat <= at
-        ? { id: 'token.iat', label: 'Issued at (iat)', result: 'pass', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}.` }
-        : { id: 'token.iat', label: 'Issued at (iat)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: `${iat} (${isoOf(iat)})`, reason: `The token was ${relativeTime('iat', iat, at)}; Google requires iat in the past.`, failure: INFERRED_FAILURES.issuedInFuture(iat), failureInferred: true },
-  );
-  const { nbf } = claims;
-  // RFC 7519 §4.1.5: the current time MUST be at or after nbf. Google documents no nbf rule of
-  // its own and applies no skew to iat (above), so none is applied here (inferred; wording inferred).
-  if (nbf !== undefined) {
-    const nbfOk = typeof nbf === 'number' && Number.isFinite(nbf);
-    checks.push(
-      nbfOk && nbf <= at
-        ? { id: 'token.nbf', label: 'Not before (nbf)', result: 'pass', expected: `at or before ${isoOf(at)}`, actual: `${nbf} (${isoOf(nbf)})`, reason: `The token's nbf is ${relativeTime('nbf', nbf, at)}.` }
-        : { id: 'token.nbf', label: 'Not before (nbf)', result: 'fail', expected: `at or before ${isoOf(at)}`, actual: nbfOk ? `${nbf} (${isoOf(nbf)})` : (nbf as TokenCheck['actual']), reason: nbfOk ? `The token is not valid until ${isoOf(nbf)} (${relativeTime('nbf', nbf, at)}).` : 'The nbf claim is not a NumericDate.', failure: INFERRED_FAILURES.notYetValid(nbf) },
-    );
-  }
-  if (expOk && iatOk) {
-    const lifetime = exp - iat;
-    checks.push(
-      lifetime <= MAX_LIFETIME_SECONDS
-        ? { id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'pass', expected: 'at most 24 h', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds.` }
-        : { id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'fail', expected: 'at most 24 h', actual: `${lifetime} s`, reason: `The token is valid for ${lifetime} seconds; Google accepts at most 86400.`, failure: INFERRED_FAILURES.tooLong(lifetime), failureInferred: true },
-    );
-  } else {
-    checks.push({ id: 'token.lifetime', label: 'Lifetime (exp − iat)', result: 'skip', expected: 'at most 24 h', reason: 'Needs numeric exp and iat.' });
-  }
-  return checks;
-}
-
-function algorithmCheck(token: Token): TokenCheck {
-  const alg = token.header?.alg;
-  if (!token.header) {
-    return { id: 'token.alg', label: 'Signing algorithm', result: 'skip', expected: SUPPORTED_ALGORITHMS, reason: 'Crafted claims carry no header; Google accepts RS256 and ES256 tokens.' };
-  }
-  if (typeof alg === 'string' && SUPPORTED_ALGORITHMS.includes(alg)) {
-    return { id: 'token.alg', label: 'Signing algorithm', result: 'pass', expected: SUPPORTED_ALGORITHMS, actual: alg, reason: `${alg} is supported.` };
-  }
-  return {
-    id: 'token.alg',
-    label: 'Signing algorithm',
-    result: 'fail',
-    expected: SUPPORTED_ALGORITHMS,
-    actual: alg,
-    reason: `Google accepts tokens signed with RS256 or ES256, not ${valueText(alg)}.`,
-    failure: INFERRED_FAILURES.algorithm(alg),
-    failureInferred: true,
-  };
-}
-
-export function tokenChecks(policy: GcpPolicy, token: Token, at: number): TokenCheck[] {
-  return [issuerCheck(policy, token.claims), audienceCheck(policy, token.claims), ...timeChecks(token.claims, at), algorithmCheck(token)];
+  return { ...check, result: 'fail', reason: [reason, ...notes].join(' ') };
 }
