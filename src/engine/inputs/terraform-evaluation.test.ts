@@ -219,6 +219,24 @@ resource "aws_iam_role" "this" {
     expect(decide(text, FEATURE).decision).toBe('deny');
   });
 
+  // hashicorp/terraform-provider-aws internal/service/iam/validate.go (validOpenIDURL), the
+  // url argument's ValidateFunc in internal/service/iam/openid_connect_provider.go.
+  it('an OIDC provider url without https:// or with a query is the provider\'s validation error, at the url', () => {
+    for (const [url, words] of [
+      ['http://gitlab.example.com', '"url" has to use HTTPS scheme (i.e. begin with https://)'],
+      ['gitlab.example.com', '"url" has to use HTTPS scheme (i.e. begin with https://)'],
+      ['https://gitlab.example.com?tenant=a', '"url" cannot contain query parameters per the OIDC standard'],
+    ]) {
+      const text = `resource "aws_iam_openid_connect_provider" "p" {\n  url            = "${url}"\n  client_id_list = ["sts.amazonaws.com"]\n}\nresource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", Principal = { Federated = aws_iam_openid_connect_provider.p.arn } }] })\n}\n`;
+      const outcome = convertIac(text, 'terraform', {});
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) continue;
+      expect(outcome.message).toContain(words);
+      expect(outcome.source).toMatchObject({ line: 2 });
+    }
+    expect(convertIac('resource "aws_iam_openid_connect_provider" "p" {\n  url = "HTTPS://gitlab.example.com"\n}\nresource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Federated = aws_iam_openid_connect_provider.p.arn } }] })\n}\n', 'terraform', {}).ok).toBe(true);
+  });
+
   it('an OIDC provider\'s url is stored without https:// and its arn is built from it (terraform-provider-aws openid_connect_provider.go)', () => {
     const text = `resource "aws_iam_openid_connect_provider" "github" {
   url             = "https://token.actions.githubusercontent.com"

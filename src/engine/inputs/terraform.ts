@@ -17,7 +17,7 @@ import type { HclLibrary } from './hcl-library';
 import { parseHcl } from './hcl-library';
 import { scanChecked, scanPositions, type PositionBlock, type PositionItem } from './hcl-positions';
 import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
-import { convertPolicyDocument, mergePolicyDocuments } from './policy-document';
+import { convertPolicyDocument, mergePolicyDocuments, repeatedSid } from './policy-document';
 import { attributeOf, evaluateAt, instancesOf, locateBlock, locateJsonString, projectNumberOf, rangeOf, topBlocks, type Instance, type TerraformText } from './terraform-values';
 
 export interface Candidate {
@@ -66,6 +66,8 @@ function documentValue(tf: TerraformText, value: Located): Located {
 function policyDocument(tf: TerraformText, block: PositionBlock, bindings: Map<string, Located>): Located {
   const body = locateBlock(tf, block, bindings);
   const current = convertPolicyDocument(body);
+  const repeated = repeatedSid(current);
+  if (repeated) throw new HclEvalError(repeated, block.start, block.end);
   const listed = (keys: string[]) =>
     keys.flatMap((key) => {
       const value = entryOf(body, key);
