@@ -222,7 +222,7 @@ export function openIdUrlProblem(url: string): string | null {
 }
 
 /** A value only the user can give, by its name, else an unknown of that name. */
-function given(tf: TerraformText, name: string, range: SourceRange | undefined): Extract<Located, { kind: 'scalar' }> {
+export function given(tf: TerraformText, name: string, range: SourceRange | undefined): Extract<Located, { kind: 'scalar' }> {
   return name in tf.vars ? scalar(tf.vars[name], range) as Extract<Located, { kind: 'scalar' }> : unknown([{ name, range }], range);
 }
 
