@@ -430,20 +430,20 @@ resource "google_service_account_iam_policy" "deploy" {
 });
 
 describe('module calls', () => {
-  it('a module call is named as not followed, pointing at the plan instead', () => {
-    const text = `module "github_oidc_role" {
-  source   = "terraform-aws-modules/iam/aws//modules/iam-github-oidc-role"
-  version  = "~> 5.0"
+  it('a call of a module trustlens does not model is named as not followed, pointing at the plan instead', () => {
+    const text = `module "ci_role" {
+  source   = "./modules/ci-role"
   subjects = ["octo-org/octo-repo:ref:refs/heads/main"]
 }
 `;
     const outcome = convertIac(text, 'terraform', {});
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
-      expect(outcome.message).toContain('module "github_oidc_role" ("terraform-aws-modules/iam/aws//modules/iam-github-oidc-role") are not followed');
+      expect(outcome.message).toContain('module "ci_role" (./modules/ci-role) is not followed: trustlens does not model this module');
+      expect(outcome.message).toContain('terraform show -json plan.out');
       expect(outcome.source?.line).toBe(1);
     }
-    expect(evaluate({ policyText: text, token: claims(MAIN), at: 1700000100 }).message).toContain('are not followed');
+    expect(evaluate({ policyText: text, token: claims(MAIN), at: 1700000100 }).message).toContain('is not followed');
   });
 });
 

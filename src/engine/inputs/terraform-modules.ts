@@ -781,12 +781,12 @@ function chooseRelease(model: Model, source: Source, constraintText: string | nu
   if (constraintText === null) return `it has no version, so Terraform installs the newest release; trustlens models releases ${modelled}: pin one`;
   const constraint = parseConstraint(constraintText);
   if (!constraint) return `its version "${constraintText}" is not a version constraint trustlens reads`;
+  const chosen = [...known].reverse().find(constraint.admits);
+  if (!chosen) return `no release trustlens models (${modelled}) meets its version "${constraintText}"`;
   const upper = constraint.upper as Constraint['upper'];
   const bound = model.lineClosedBy ? { version: at(model.lineClosedBy), inclusive: false } : { version: known.at(-1)!, inclusive: true };
   const within = upper !== null && (compare(upper.version, bound.version) < 0 || (compare(upper.version, bound.version) === 0 && (bound.inclusive || !upper.inclusive)));
-  if (!within) return `its version "${constraintText}" admits releases after ${model.releases.at(-1)}, which trustlens does not model (${modelled}): pin one`;
-  const chosen = [...known].reverse().find(constraint.admits);
-  if (!chosen) return `no release trustlens models (${modelled}) meets its version "${constraintText}"`;
+  if (!within) return `its version "${constraintText}" admits releases after ${model.releases.at(-1)} (modelled: ${modelled}): pin one`;
   return chosen;
 }
 

@@ -539,7 +539,7 @@ export function convertTerraform(text: string, library: HclLibrary, request: Con
       // A trust configuration built inside a module not modelled is not read from the call: say which calls those are, and why.
       const first = askedFor ?? notFollowed[0];
       const others = askedFor ? 0 : notFollowed.length - 1;
-      const message = `${askedFor ? '' : 'the text holds no trust configuration of its own; '}module "${first.name}" (${first.source}) is not followed: ${first.reason}${others > 0 ? `; and ${others} more module call(s)` : ''}; or paste the module's files, or the plan (terraform show -json plan.out)`;
+      const message = `${askedFor ? '' : 'the text holds no trust configuration of its own; '}module "${first.name}" (${first.source}) is not followed: ${first.reason}${others > 0 ? `; and ${others} more module call(s)` : ''}; paste the module's files or the plan (terraform show -json plan.out)`;
       return { ok: false, message: locatedMessage(message, first.range), source: first.range, candidates };
     }
     if (!chosen.ok) return { ok: false, message: chosen.message, candidates };
