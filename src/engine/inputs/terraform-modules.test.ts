@@ -82,7 +82,7 @@ describe('terraform-aws-modules/iam iam-github-oidc-role (v5)', () => {
     expect(decide(githubRole('5.6.0'), github(MAIN)).decision).toBe('deny');
   });
 
-  it('subject_condition (from 5.45.0) and additional_trust_policy_conditions (from 5.53.0) shape the policy', () => {
+  it('subject_condition (from 5.45.0) and additional_trust_policy_conditions (from 5.53.0) shape the policy; before, they are arguments Terraform refuses', () => {
     const extra = `  subject_condition = "StringEquals"
   additional_trust_policy_conditions = [{ test = "StringEquals", variable = "token.actions.githubusercontent.com:repository_owner", values = ["octo-org"] }]
 `;
@@ -91,7 +91,13 @@ describe('terraform-aws-modules/iam iam-github-oidc-role (v5)', () => {
       'token.actions.githubusercontent.com:sub': ['repo:octo-org/octo-repo:ref:refs/heads/main', 'repo:octo-org/tools:*'],
       'token.actions.githubusercontent.com:repository_owner': 'octo-org',
     });
-    expect(json(githubRole('5.44.0', '  subject_condition = "StringEquals"\n')).Statement[0].Condition.StringLike).toBeDefined();
+    // Before 5.45.0 the module has no such variable: Terraform refuses the call.
+    const early = convertIac(githubRole('5.44.0', '  subject_condition = "StringEquals"\n'), 'terraform', { vars: DEPLOYED });
+    expect(early.ok).toBe(false);
+    if (!early.ok) {
+      expect(early.message).toContain('Unsupported argument: an argument named "subject_condition" is not expected here (release 5.44.0');
+      expect(early.source).toMatchObject({ line: 6, column: 3 });
+    }
   });
 
   it('an input the text does not give stays unknown, by its name, until --var gives it', () => {

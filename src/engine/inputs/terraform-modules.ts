@@ -134,6 +134,21 @@ interface Model {
    */
   lineClosedBy?: string;
   resources: (call: ModuleCall, version: Version) => ModuleResource[];
+  /** The module's variables: those of the first release, then what each later release adds or removes. */
+  variables: Array<{ since: string; add: string[]; remove?: string[] }>;
+}
+
+/** The arguments every module call takes besides the module's variables. */
+const META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+function declared(model: Model, version: Version): Set<string> {
+  const names = new Set<string>();
+  for (const step of model.variables) {
+    if (!atLeast(version, step.since)) break;
+    for (const name of step.add) names.add(name);
+    for (const name of step.remove ?? []) names.delete(name);
+  }
+  return names;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -739,11 +754,45 @@ const GH_OIDC_RELEASES = '2.0.0 2.0.1 3.0.0 3.1.0 3.1.1 3.1.2 4.0.0 5.0.0 5.1.0'
 
 function models(gcp: (parts: GcpParts, account?: string) => Located): Model[] {
   return [
-    { registry: 'terraform-aws-modules/iam/aws', subdir: 'modules/iam-github-oidc-role', repository: 'terraform-aws-modules/terraform-aws-iam', releases: IAM_V5.slice(IAM_V5.indexOf('5.6.0')), lineClosedBy: '6.0.0', resources: githubOidcRole },
-    { registry: 'terraform-aws-modules/iam/aws', subdir: 'modules/iam-assumable-role-with-oidc', repository: 'terraform-aws-modules/terraform-aws-iam', releases: IAM_V5, lineClosedBy: '6.0.0', resources: assumableRoleWithOidc },
-    { registry: 'terraform-aws-modules/iam/aws', subdir: 'modules/iam-role', repository: 'terraform-aws-modules/terraform-aws-iam', releases: IAM_V6, resources: iamRoleV6 },
-    { registry: 'terraform-module/gitlab-oidc-provider/aws', subdir: '', repository: 'terraform-module/terraform-aws-gitlab-oidc-provider', releases: ['0.1.0', '1.0.0', '1.0.1', '1.1.0'], resources: gitlabOidcProvider },
-    { registry: 'terraform-google-modules/github-actions-runners/google', subdir: 'modules/gh-oidc', repository: 'terraform-google-modules/terraform-google-github-actions-runners', releases: GH_OIDC_RELEASES, resources: (call, version) => ghOidc(call, version, gcp) },
+    { registry: 'terraform-aws-modules/iam/aws', subdir: 'modules/iam-github-oidc-role', repository: 'terraform-aws-modules/terraform-aws-iam', releases: IAM_V5.slice(IAM_V5.indexOf('5.6.0')), lineClosedBy: '6.0.0', resources: githubOidcRole,
+      variables: [
+        { since: '5.6.0', add: ['audience', 'create', 'description', 'force_detach_policies', 'max_session_duration', 'name', 'name_prefix', 'path', 'permissions_boundary_arn', 'policies', 'provider_url', 'subjects', 'tags'] },
+        { since: '5.45.0', add: ['subject_condition'] },
+        { since: '5.53.0', add: ['additional_trust_policy_conditions'] },
+      ],
+    },
+    { registry: 'terraform-aws-modules/iam/aws', subdir: 'modules/iam-assumable-role-with-oidc', repository: 'terraform-aws-modules/terraform-aws-iam', releases: IAM_V5, lineClosedBy: '6.0.0', resources: assumableRoleWithOidc,
+      variables: [
+        {
+          since: '5.0.0',
+          add: ['aws_account_id', 'create_role', 'force_detach_policies', 'max_session_duration', 'number_of_role_policy_arns', 'oidc_fully_qualified_audiences', 'oidc_fully_qualified_subjects', 'oidc_subjects_with_wildcards', 'provider_url', 'provider_urls', 'role_description', 'role_name', 'role_name_prefix', 'role_path', 'role_permissions_boundary_arn', 'role_policy_arns', 'tags'],
+        },
+        { since: '5.5.0', add: ['allow_self_assume_role'] },
+        { since: '5.40.0', add: ['inline_policy_statements'] },
+        { since: '5.44.0', add: ['provider_trust_policy_conditions'] },
+      ],
+    },
+    { registry: 'terraform-aws-modules/iam/aws', subdir: 'modules/iam-role', repository: 'terraform-aws-modules/terraform-aws-iam', releases: IAM_V6, resources: iamRoleV6,
+      variables: [
+        {
+          since: '6.0.0',
+          add: ['create', 'create_inline_policy', 'create_instance_profile', 'description', 'enable_bitbucket_oidc', 'enable_github_oidc', 'enable_oidc', 'enable_saml', 'github_provider', 'inline_policy_permissions', 'max_session_duration', 'name', 'oidc_account_id', 'oidc_audiences', 'oidc_provider_urls', 'oidc_subjects', 'oidc_wildcard_subjects', 'override_inline_policy_documents', 'path', 'permissions_boundary', 'policies', 'saml_endpoints', 'saml_provider_ids', 'saml_trust_actions', 'source_inline_policy_documents', 'tags', 'trust_policy_conditions', 'trust_policy_permissions', 'use_name_prefix'],
+        },
+      ],
+    },
+    { registry: 'terraform-module/gitlab-oidc-provider/aws', subdir: '', repository: 'terraform-module/terraform-aws-gitlab-oidc-provider', releases: ['0.1.0', '1.0.0', '1.0.1', '1.1.0'], resources: gitlabOidcProvider,
+      variables: [
+        { since: '0.1.0', add: ['aud_value', 'create_oidc_provider', 'create_oidc_role', 'gitlab_url', 'match_field', 'max_session_duration', 'oidc_role_attach_policies', 'repositories', 'role_description', 'role_name', 'tags', 'url'] },
+        { since: '1.0.1', add: ['gitlab_tls_url'] },
+        { since: '1.1.0', add: ['project_paths'], remove: ['gitlab_url', 'repositories'] },
+      ],
+    },
+    { registry: 'terraform-google-modules/github-actions-runners/google', subdir: 'modules/gh-oidc', repository: 'terraform-google-modules/terraform-google-github-actions-runners', releases: GH_OIDC_RELEASES, resources: (call, version) => ghOidc(call, version, gcp),
+      variables: [
+        { since: '2.0.0', add: ['allowed_audiences', 'attribute_condition', 'attribute_mapping', 'pool_description', 'pool_display_name', 'pool_id', 'project_id', 'provider_description', 'provider_display_name', 'provider_id', 'sa_mapping'] },
+        { since: '3.1.0', add: ['issuer_uri'] },
+      ],
+    },
   ];
 }
 
@@ -820,9 +869,17 @@ export function moduleTargets(tf: TerraformText, gcp: (parts: GcpParts, account?
       resources.push({ address: `module.${name}`, provider: model.registry.endsWith('/google') ? 'gcp' : 'aws', range, render: () => instances });
       continue;
     }
+    // Terraform refuses an argument the installed release does not declare ("Unsupported argument").
+    const variables = declared(model, release);
+    const unsupported = block.body.find((item) => item.kind === 'attribute' && !META_ARGUMENTS.has(item.name) && !variables.has(item.name));
     for (const instance of instances) {
       const call: ModuleCall = { tf, block, bindings: instance.bindings, prefix: `module.${name}${instance.suffix}`, range: rangeOf(tf, block.start, block.end) };
-      resources.push(...model.resources(call, release));
+      const declaredResources = model.resources(call, release);
+      if (unsupported?.kind === 'attribute') {
+        const at = rangeOf(tf, unsupported.nameStart, unsupported.nameStart + unsupported.name.length);
+        const error = { error: `Unsupported argument: an argument named "${unsupported.name}" is not expected here (release ${release.join('.')} of ${sourceText} has no such variable)`, range: at };
+        resources.push(...declaredResources.map((r) => ({ ...r, render: () => error })));
+      } else resources.push(...declaredResources);
     }
   }
   return { resources, notFollowed };
