@@ -303,9 +303,12 @@ function locate(template: Template, node: YamlNode | null, depth = 0, ignoreTag 
 const CORE_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:seq', 'tag:yaml.org,2002:map']);
 
 /**
- * What CloudFormation refuses in YAML before reading the template: aliases ("Template format
- * error: YAML aliases are not allowed in CloudFormation templates") and tags other than the
- * intrinsic functions' short forms (`!!binary` included).
+ * What CloudFormation refuses in YAML before reading the template: aliases and tags other than
+ * the intrinsic functions' short forms (`!!binary` included). AWS documents no text for the alias
+ * refusal; the ValidationError users report is "Template error: YAML aliases are not allowed in
+ * CloudFormation templates" (github.com/seeebiii/aws-cloudformation-templates/issues/1, from
+ * CreateChangeSet; medium.com/@rhgvandenheuvel/cloudformation-coding-using-yaml-9127025813bb, from
+ * the console's "Template contains errors.: …"), not a "Template format error".
  */
 function refusedYaml(document: ReturnType<typeof parseDocument>, lines: LineIndex): { ok: false; message: string; source: SourceRange } | null {
   let found: { ok: false; message: string; source: SourceRange } | null = null;
@@ -316,7 +319,7 @@ function refusedYaml(document: ReturnType<typeof parseDocument>, lines: LineInde
   visit(document, (_key, node) => {
     if (isAlias(node)) {
       const source = at(node);
-      found = { ok: false, message: `Template format error: YAML aliases are not allowed in CloudFormation templates (line ${source.line}:${source.column})`, source };
+      found = { ok: false, message: `Template error: YAML aliases are not allowed in CloudFormation templates (line ${source.line}:${source.column})`, source };
       return visit.BREAK;
     }
     const tag = (node as { tag?: string } | null)?.tag;

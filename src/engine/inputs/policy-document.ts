@@ -161,6 +161,23 @@ export function convertPolicyDocument(document: Located): Located {
   return objectOf(entries, document.range);
 }
 
+/**
+ * The document's own statements may not repeat a non-empty Sid: the provider refuses it before
+ * any merging (policy_document_data_source.go, dataSourcePolicyDocumentRead).
+ */
+export function repeatedSid(document: Located): string | null {
+  const list = entryOf(document, 'Statement');
+  const seen = new Set<string>();
+  for (const statement of list?.kind === 'array' ? list.items : []) {
+    const sid = entryOf(statement, 'Sid');
+    if (!sid || sid.kind !== 'scalar' || isUnknown(sid) || sid.value === null || sid.value === '') continue;
+    const text = String(sid.value);
+    if (seen.has(text)) return `writing IAM Policy Document: duplicate Sid (${text}). Remove the Sid or ensure the Sid is unique.`;
+    seen.add(text);
+  }
+  return null;
+}
+
 function sidOf(statement: Located): string {
   const sid = entryOf(statement, 'Sid');
   return sid?.kind === 'scalar' && sid.value !== null ? String(sid.value) : '';
@@ -168,10 +185,12 @@ function sidOf(statement: Located): string {
 
 /**
  * `source_policy_documents`, the document's own statements, then `override_policy_documents`,
- * merged by the provider's rules (registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document):
- * a later document's statement replaces an earlier one with the same non-empty Sid, any other
- * statement is appended; source documents must not repeat a Sid; a later `Id` is adopted and the
- * higher `Version` kept. Returns an unknown when any document is one, or a refusal message.
+ * merged by the provider's rules (hashicorp/terraform-provider-aws,
+ * internal/service/iam/policy_document_data_source.go, dataSourcePolicyDocumentRead, and
+ * IAMPolicyDoc.Merge in policy_model.go): a later document's statement replaces an earlier one
+ * with the same non-empty Sid, any other statement is appended; a Sid repeated anywhere among the
+ * source documents is refused with the provider's error; a later `Id` is adopted and the higher
+ * `Version` kept. Returns an unknown when any document is one, or a refusal message.
  */
 export function mergePolicyDocuments(sources: Located[], current: Located, overrides: Located[]): Located | string {
   const all = [...sources, current, ...overrides];
@@ -189,10 +208,10 @@ export function mergePolicyDocuments(sources: Located[], current: Located, overr
     if (i?.kind === 'scalar' && i.value) id = i;
     const list = entryOf(document, 'Statement');
     if (list && isUnknown(list)) return unknown(list.unresolved, current.range);
-    for (const statement of list?.kind === 'array' ? list.items : list ? [list] : []) {
+    for (const [position, statement] of (list?.kind === 'array' ? list.items : list ? [list] : []).entries()) {
       const sid = sidOf(statement);
       if (index < sources.length && sid) {
-        if (sourceSids.has(sid)) return `the source policy documents repeat the Sid ${JSON.stringify(sid)}, which the AWS provider refuses`;
+        if (sourceSids.has(sid)) return `writing IAM Policy Document: merging source document ${index}: duplicate Sid (${sid}) in source_policy_documents (statement ${position}). Remove the Sid or ensure Sids are unique.`;
         sourceSids.add(sid);
       }
       const existing = sid ? statements.findIndex((s) => sidOf(s) === sid) : -1;

@@ -219,6 +219,24 @@ resource "aws_iam_role" "this" {
     expect(decide(text, FEATURE).decision).toBe('deny');
   });
 
+  // hashicorp/terraform-provider-aws internal/service/iam/validate.go (validOpenIDURL), the
+  // url argument's ValidateFunc in internal/service/iam/openid_connect_provider.go.
+  it('an OIDC provider url without https:// or with a query is the provider\'s validation error, at the url', () => {
+    for (const [url, words] of [
+      ['http://gitlab.example.com', '"url" has to use HTTPS scheme (i.e. begin with https://)'],
+      ['gitlab.example.com', '"url" has to use HTTPS scheme (i.e. begin with https://)'],
+      ['https://gitlab.example.com?tenant=a', '"url" cannot contain query parameters per the OIDC standard'],
+    ]) {
+      const text = `resource "aws_iam_openid_connect_provider" "p" {\n  url            = "${url}"\n  client_id_list = ["sts.amazonaws.com"]\n}\nresource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", Principal = { Federated = aws_iam_openid_connect_provider.p.arn } }] })\n}\n`;
+      const outcome = convertIac(text, 'terraform', {});
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) continue;
+      expect(outcome.message).toContain(words);
+      expect(outcome.source).toMatchObject({ line: 2 });
+    }
+    expect(convertIac('resource "aws_iam_openid_connect_provider" "p" {\n  url = "HTTPS://gitlab.example.com"\n}\nresource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Federated = aws_iam_openid_connect_provider.p.arn } }] })\n}\n', 'terraform', {}).ok).toBe(true);
+  });
+
   it('an OIDC provider\'s url is stored without https:// and its arn is built from it (terraform-provider-aws openid_connect_provider.go)', () => {
     const text = `resource "aws_iam_openid_connect_provider" "github" {
   url             = "https://token.actions.githubusercontent.com"
@@ -412,20 +430,20 @@ resource "google_service_account_iam_policy" "deploy" {
 });
 
 describe('module calls', () => {
-  it('a module call is named as not followed, pointing at the plan instead', () => {
-    const text = `module "github_oidc_role" {
-  source   = "terraform-aws-modules/iam/aws//modules/iam-github-oidc-role"
-  version  = "~> 5.0"
+  it('a call of a module trustlens does not model is named as not followed, pointing at the plan instead', () => {
+    const text = `module "ci_role" {
+  source   = "./modules/ci-role"
   subjects = ["octo-org/octo-repo:ref:refs/heads/main"]
 }
 `;
     const outcome = convertIac(text, 'terraform', {});
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
-      expect(outcome.message).toContain('module "github_oidc_role" ("terraform-aws-modules/iam/aws//modules/iam-github-oidc-role") are not followed');
+      expect(outcome.message).toContain('module "ci_role" (./modules/ci-role) is not followed: trustlens does not model this module');
+      expect(outcome.message).toContain('terraform show -json plan.out');
       expect(outcome.source?.line).toBe(1);
     }
-    expect(evaluate({ policyText: text, token: claims(MAIN), at: 1700000100 }).message).toContain('are not followed');
+    expect(evaluate({ policyText: text, token: claims(MAIN), at: 1700000100 }).message).toContain('is not followed');
   });
 });
 

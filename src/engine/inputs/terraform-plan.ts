@@ -2,13 +2,14 @@
  * Terraform's JSON output (https://developer.hashicorp.com/terraform/internals/json-format) as
  * input: `terraform show -json plan.out` (`planned_values`) or `terraform show -json` of a state
  * (`values`). Every value there is rendered by Terraform and the providers, so nothing is guessed:
- * a value the plan leaves unknown (known only after apply) is a named unknown.
+ * a value the plan leaves unknown (known only after apply) is a named unknown. The one reader of
+ * plan and state JSON: `eval` converts the resource asked for, the scan every trust resource.
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex } from '../json';
 import type { ProviderId, SourceRange } from '../result';
 import { unknown } from './hcl/value';
-import { entryOf, objectOf, scalar, type Located } from './located';
+import { entryOf, objectOf, plainValue, scalar, type Located } from './located';
 import { azureCredentialFrom, chooseCandidate, gcpProviderFrom, RESOURCE_TYPES, VAULT_CONFIG_FIELDS, vaultRoleFrom, type Candidate, type ConvertOutcome, type ConvertRequest } from './terraform';
 
 /** Whether the text is Terraform's JSON plan or state: `format_version` with `planned_values` or `values`. */
@@ -17,12 +18,20 @@ export function looksLikeTerraformJson(text: string): boolean {
   return /^\s*\{/.test(head) && /"format_version"\s*:/.test(head) && /"(planned_values|values)"\s*:\s*\{/.test(text);
 }
 
-interface PlanResource {
+export interface PlanResource {
   address: string;
   mode: string;
   type: string;
   node: Node;
   values: Node | undefined;
+  /** Where its `"address"` member is written. */
+  addressRange: SourceRange;
+}
+
+/** A plan or state read once: its lines and every resource of every module. */
+export interface PlanDocument {
+  lines: LineIndex;
+  resources: PlanResource[];
 }
 
 function child(node: Node | undefined, key: string): Node | undefined {
@@ -35,14 +44,18 @@ function text(node: Node | undefined): string | undefined {
 }
 
 /** Every resource of a module and its child modules, depth first as the plan lists them. */
-function resourcesOf(module: Node | undefined, out: PlanResource[] = [], depth = 0): PlanResource[] {
+function resourcesOf(module: Node | undefined, lines: LineIndex, out: PlanResource[] = [], depth = 0): PlanResource[] {
   if (!module || depth > 64) return out;
   for (const resource of child(module, 'resources')?.children ?? []) {
-    const address = text(child(resource, 'address'));
+    const addressNode = child(resource, 'address');
+    const address = text(addressNode);
     const type = text(child(resource, 'type'));
-    if (address && type) out.push({ address, mode: text(child(resource, 'mode')) ?? 'managed', type, node: resource, values: child(resource, 'values') });
+    if (address && type && addressNode) {
+      const key = addressNode.parent?.children?.[0] ?? addressNode;
+      out.push({ address, mode: text(child(resource, 'mode')) ?? 'managed', type, node: resource, values: child(resource, 'values'), addressRange: lines.range(key.offset, addressNode.offset + addressNode.length) });
+    }
   }
-  for (const nested of child(module, 'child_modules')?.children ?? []) resourcesOf(nested, out, depth + 1);
+  for (const nested of child(module, 'child_modules')?.children ?? []) resourcesOf(nested, lines, out, depth + 1);
   return out;
 }
 
@@ -80,25 +93,40 @@ function renderedDocument(value: Located, name: string): Located | string {
   }
 }
 
-export function convertTerraformJson(source: string, request: ConvertRequest): ConvertOutcome {
+/** Reads a plan or state, or says where its JSON is broken. */
+export function readPlan(source: string): PlanDocument | { message: string; source: SourceRange } {
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const lines = new LineIndex(source);
   if (!root || errors.length > 0) {
     const at = lines.range(errors[0]?.offset ?? 0, (errors[0]?.offset ?? 0) + 1);
-    return { ok: false, message: `The Terraform plan or state is not valid JSON (line ${at.line}:${at.column})`, source: at, candidates: [] };
+    return { message: `The Terraform plan or state is not valid JSON (line ${at.line}:${at.column})`, source: at };
   }
   const values = child(root, 'planned_values') ?? child(root, 'values');
-  const resources = resourcesOf(child(values, 'root_module'));
-  const vars = request.vars ?? {};
-  const kinds = new Map(RESOURCE_TYPES.map((r) => [`${r.kind === 'data' ? 'data' : 'managed'}:${r.type}`, r.provider]));
-  const trust = resources.filter((r) => kinds.has(`${r.mode}:${r.type}`));
-  const candidates: Candidate[] = trust.map((r) => ({ address: r.address, provider: kinds.get(`${r.mode}:${r.type}`) as ProviderId, range: lines.range(r.node.offset, r.node.offset + r.node.length) }));
-  // A document that a role renders is evaluated through the role.
-  const chosen = chooseCandidate(candidates, request, (c) => c.address.includes('data.aws_iam_policy_document.'));
-  if (!chosen.ok) return { ok: false, message: chosen.message, candidates };
-  const candidate = chosen.candidate;
-  const resource = trust[candidates.indexOf(candidate)];
+  return { lines, resources: resourcesOf(child(values, 'root_module'), lines) };
+}
+
+const TRUST_KINDS = new Map(RESOURCE_TYPES.map((r) => [`${r.kind === 'data' ? 'data' : 'managed'}:${r.type}`, r.provider]));
+
+/** The resources that hold a trust configuration, each as a candidate located at its object. */
+export function planTrustResources(plan: PlanDocument): Array<{ resource: PlanResource; candidate: Candidate }> {
+  return plan.resources
+    .filter((r) => TRUST_KINDS.has(`${r.mode}:${r.type}`))
+    .map((resource) => ({
+      resource,
+      candidate: { address: resource.address, provider: TRUST_KINDS.get(`${resource.mode}:${resource.type}`) as ProviderId, range: plan.lines.range(resource.node.offset, resource.node.offset + resource.node.length) },
+    }));
+}
+
+/** A resource's values as plain JSON (null when the plan gives none). */
+export function planValues(plan: PlanDocument, resource: PlanResource): Record<string, unknown> | null {
+  const value = resource.values ? plainValue(located(resource.values, plan.lines)) : null;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/** One trust resource of the plan as the configuration its provider reads. */
+export function convertPlanResource(plan: PlanDocument, resource: PlanResource, candidate: Candidate, vars: Record<string, string>): { ok: true; value: Located } | { ok: false; message: string; source?: SourceRange } {
+  const { lines, resources } = plan;
   const body = resource.values ? located(resource.values, lines) : objectOf([], candidate.range);
   // An attribute the plan does not give is known only after apply.
   const attribute = (key: string): Located => {
@@ -107,8 +135,8 @@ export function convertTerraformJson(source: string, request: ConvertRequest): C
     const value = entryOf(body, key);
     return value && !(value.kind === 'scalar' && value.value === null) ? value : unknown([{ name, range: candidate.range }], candidate.range);
   };
-  const done = (value: Located): ConvertOutcome => ({ ok: true, value, whole: candidate.range, candidate, candidates, notes: [] });
-  const refuse = (message: string, at?: SourceRange): ConvertOutcome => ({ ok: false, message, source: at ?? candidate.range, candidates });
+  const done = (value: Located) => ({ ok: true as const, value });
+  const refuse = (message: string, at?: SourceRange) => ({ ok: false as const, message, source: at ?? candidate.range });
   switch (resource.type) {
     case 'aws_iam_role':
     case 'aws_iam_policy_document': {
@@ -149,6 +177,20 @@ export function convertTerraformJson(source: string, request: ConvertRequest): C
     default:
       return done(azureCredentialFrom(resource.type, withoutNulls(body)));
   }
+}
+
+export function convertTerraformJson(source: string, request: ConvertRequest): ConvertOutcome {
+  const plan = readPlan(source);
+  if ('message' in plan) return { ok: false, message: plan.message, source: plan.source, candidates: [] };
+  const trust = planTrustResources(plan);
+  const candidates = trust.map((t) => t.candidate);
+  // A document that a role renders is evaluated through the role.
+  const chosen = chooseCandidate(candidates, request, (c) => c.address.includes('data.aws_iam_policy_document.'));
+  if (!chosen.ok) return { ok: false, message: chosen.message, candidates };
+  const candidate = chosen.candidate;
+  const converted = convertPlanResource(plan, trust[candidates.indexOf(candidate)].resource, candidate, request.vars ?? {});
+  if (!converted.ok) return { ...converted, candidates };
+  return { ok: true, value: converted.value, whole: candidate.range, candidate, candidates, notes: [] };
 }
 
 /** Unset optional arguments are `null` in the plan; the converters read them as not written. */

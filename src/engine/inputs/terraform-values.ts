@@ -184,7 +184,15 @@ function computed(tf: TerraformText, type: string, name: string, block: Position
     const url = argument('url');
     if (!url) return null;
     if (isUnknown(url)) return url;
-    const host = String(url.kind === 'scalar' ? url.value : '').replace(/^https:\/\//, '');
+    const written = String(url.kind === 'scalar' ? url.value : '');
+    // The provider validates the argument before IAM sees it (validOpenIDURL in
+    // internal/service/iam/validate.go): plan stops here, so no role trusts this provider.
+    const problem = openIdUrlProblem(written);
+    if (problem) {
+      const at = attributeOf(block, 'url')!.value;
+      throw new HclEvalError(`${type}.${name}: "url" ${problem}`, at.start, at.end);
+    }
+    const host = written.replace(/^https:\/\//, '');
     if (attribute === 'url') return scalar(host, range);
     const partition = given(tf, 'data.aws_partition.current.partition', range);
     const account = given(tf, 'data.aws_caller_identity.current.account_id', range);
@@ -201,8 +209,20 @@ function computed(tf: TerraformText, type: string, name: string, block: Position
   return null;
 }
 
+/**
+ * An OIDC provider URL the AWS provider refuses, in its words (hashicorp/terraform-provider-aws,
+ * internal/service/iam/validate.go, validOpenIDURL): Go's url.Parse reads the scheme in any case.
+ */
+export function openIdUrlProblem(url: string): string | null {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
+  if (scheme !== 'https') return 'has to use HTTPS scheme (i.e. begin with https://)';
+  const query = url.replace(/#.*$/, '').split('?').slice(1).join('?');
+  if (/[^&]/.test(query)) return 'cannot contain query parameters per the OIDC standard';
+  return null;
+}
+
 /** A value only the user can give, by its name, else an unknown of that name. */
-function given(tf: TerraformText, name: string, range: SourceRange | undefined): Extract<Located, { kind: 'scalar' }> {
+export function given(tf: TerraformText, name: string, range: SourceRange | undefined): Extract<Located, { kind: 'scalar' }> {
   return name in tf.vars ? scalar(tf.vars[name], range) as Extract<Located, { kind: 'scalar' }> : unknown([{ name, range }], range);
 }
 

@@ -234,6 +234,43 @@ data "aws_iam_policy_document" "d" {
     ]);
   });
 
+  // hashicorp/terraform-provider-aws internal/service/iam/policy_document_data_source.go
+  // (dataSourcePolicyDocumentRead): a Sid repeated among the source documents, or among the
+  // document's own statements, is an error with these words; an override may repeat one.
+  it('a Sid repeated among source documents or own statements is the provider\'s error', () => {
+    const base = (name: string, sid: string) => `data "aws_iam_policy_document" "${name}" {\n  statement {\n    sid     = "${sid}"\n    actions = ["sts:AssumeRole"]\n  }\n}\n`;
+    const sources = `${base('a', 'Same')}${base('b', 'Same')}data "aws_iam_policy_document" "d" {
+  source_policy_documents = [data.aws_iam_policy_document.a.json, data.aws_iam_policy_document.b.json]
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+  }
+}
+`;
+    const refused = convertIac(sources, 'terraform', { resource: 'data.aws_iam_policy_document.d' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.message).toContain('merging source document 1: duplicate Sid (Same) in source_policy_documents (statement 0). Remove the Sid or ensure Sids are unique.');
+    const own = `data "aws_iam_policy_document" "d" {
+  statement {
+    sid     = "Twice"
+    actions = ["sts:AssumeRole"]
+  }
+  statement {
+    sid     = "Twice"
+    actions = ["sts:TagSession"]
+  }
+}
+`;
+    const ownRefused = convertIac(own, 'terraform', {});
+    expect(ownRefused.ok).toBe(false);
+    if (!ownRefused.ok) expect(ownRefused.message).toContain('duplicate Sid (Twice). Remove the Sid or ensure the Sid is unique.');
+    const overridden = `${base('a', 'Same')}${base('o', 'Same')}data "aws_iam_policy_document" "d" {
+  source_policy_documents   = [data.aws_iam_policy_document.a.json]
+  override_policy_documents = [data.aws_iam_policy_document.o.json]
+}
+`;
+    expect(convertIac(overridden, 'terraform', { resource: 'data.aws_iam_policy_document.d' }).ok).toBe(true);
+  });
+
   it('a role using the document is the one evaluated', () => {
     const text = `${documentText}\nresource "aws_iam_role" "r" {\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n`;
     const conversion = convert(text);

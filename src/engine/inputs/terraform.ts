@@ -17,7 +17,8 @@ import type { HclLibrary } from './hcl-library';
 import { parseHcl } from './hcl-library';
 import { scanChecked, scanPositions, type PositionBlock, type PositionItem } from './hcl-positions';
 import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
-import { convertPolicyDocument, mergePolicyDocuments } from './policy-document';
+import { convertPolicyDocument, mergePolicyDocuments, repeatedSid } from './policy-document';
+import { moduleTargets, type GcpParts, type ModuleResource, type NotFollowed } from './terraform-modules';
 import { attributeOf, evaluateAt, instancesOf, locateBlock, locateJsonString, projectNumberOf, rangeOf, topBlocks, type Instance, type TerraformText } from './terraform-values';
 
 export interface Candidate {
@@ -66,6 +67,8 @@ function documentValue(tf: TerraformText, value: Located): Located {
 function policyDocument(tf: TerraformText, block: PositionBlock, bindings: Map<string, Located>): Located {
   const body = locateBlock(tf, block, bindings);
   const current = convertPolicyDocument(body);
+  const repeated = repeatedSid(current);
+  if (repeated) throw new HclEvalError(repeated, block.start, block.end);
   const listed = (keys: string[]) =>
     keys.flatMap((key) => {
       const value = entryOf(body, key);
@@ -318,6 +321,24 @@ interface Target {
   severalAccounts?: boolean;
   /** Azure: the application (or identity) the credential belongs to. */
   application?: string;
+  /** A resource a followed module call declares. */
+  module?: ModuleResource;
+}
+
+/** A Google Cloud configuration from a module's pool provider and its grants on one service account. */
+function gcpFromModule(parts: GcpParts, account?: string): Located {
+  return gcpProviderFrom(parts.provider, parts.name, parts.grants.filter((g) => g.account === account).map((g) => g.binding));
+}
+
+/** What the module calls of the text declare, once per text. */
+const moduleCache = new WeakMap<TerraformText, { resources: ModuleResource[]; notFollowed: NotFollowed[] }>();
+function modulesOf(tf: TerraformText): { resources: ModuleResource[]; notFollowed: NotFollowed[] } {
+  let found = moduleCache.get(tf);
+  if (!found) {
+    found = moduleTargets(tf, gcpFromModule);
+    moduleCache.set(tf, found);
+  }
+  return found;
 }
 
 function targets(tf: TerraformText): Target[] {
@@ -330,6 +351,10 @@ function targets(tf: TerraformText): Target[] {
       found.push({ ...providers[0], candidate: { address: grant.address, provider: 'gcp', range: providers[0].candidate.range }, grantAddress: grant.address, viaGrant: true });
     }
     providers[0].severalAccounts = true;
+  }
+  for (const resource of modulesOf(tf).resources) {
+    const block = topBlocks(tf, 'module').find((b) => resource.address === `module.${b.labels[0]}` || resource.address.startsWith(`module.${b.labels[0]}.`) || resource.address.startsWith(`module.${b.labels[0]}[`))!;
+    found.push({ candidate: { address: resource.address, provider: resource.provider, range: resource.range }, type: 'module', block, instance: { key: null, suffix: '', bindings: new Map() }, module: resource });
   }
   return found;
 }
@@ -507,23 +532,29 @@ export function convertTerraform(text: string, library: HclLibrary, request: Con
       return referencedDocuments.has(c.address.replace(/\[.*$/, ''));
     };
     const chosen = chooseCandidate(candidates, request, hidden);
-    if (!chosen.ok && candidates.length === 0) {
-      // A trust configuration built inside a module is not read from the call: say which calls those are.
-      const modules = topBlocks(tf, 'module');
-      if (modules.length > 0) {
-        const first = modules[0];
-        const source = attributeOf(first, 'source');
-        const from = source ? tf.text.slice(source.value.start, source.value.end).trim() : 'its source';
-        const range = rangeOf(tf, first.start, first.start + 1);
-        const message = `the text holds no trust configuration of its own; module "${first.labels[0]}" (${from})${modules.length > 1 ? ` and ${modules.length - 1} more module call(s)` : ''} are not followed: paste the module's files, or the plan (terraform show -json plan.out)`;
-        return { ok: false, message: locatedMessage(message, range), source: range, candidates };
-      }
+    const { notFollowed } = modulesOf(tf);
+    const wanted = request.resource?.trim();
+    const askedFor = wanted ? notFollowed.find((m) => wanted === `module.${m.name}` || wanted.startsWith(`module.${m.name}.`) || wanted.startsWith(`module.${m.name}[`)) : undefined;
+    if (!chosen.ok && (askedFor || (candidates.length === 0 && notFollowed.length > 0))) {
+      // A trust configuration built inside a module not modelled is not read from the call: say which calls those are, and why.
+      const first = askedFor ?? notFollowed[0];
+      const others = askedFor ? 0 : notFollowed.length - 1;
+      const message = `${askedFor ? '' : 'the text holds no trust configuration of its own; '}module "${first.name}" (${first.source}) is not followed: ${first.reason}${others > 0 ? `; and ${others} more module call(s)` : ''}; paste the module's files or the plan (terraform show -json plan.out)`;
+      return { ok: false, message: locatedMessage(message, first.range), source: first.range, candidates };
     }
     if (!chosen.ok) return { ok: false, message: chosen.message, candidates };
     const candidate = chosen.candidate;
     const target = all.find((t) => t.candidate === candidate)!;
     if (!target.instance) return { ok: true, value: target.pending!, whole: candidate.range, candidate, candidates, notes: [] };
     let value: Located;
+    if (target.module) {
+      const rendered = target.module.render();
+      if (!('kind' in rendered)) {
+        const source = rendered.range ?? candidate.range;
+        return { ok: false, message: locatedMessage(`${candidate.address}: ${rendered.error}`, source), source, candidates };
+      }
+      return { ok: true, value: rendered, whole: candidate.range, candidate, candidates, notes: [] };
+    }
     switch (target.type) {
       case 'aws_iam_role': {
         const policy = rolePolicy(tf, target.block, target.instance, candidate.address);

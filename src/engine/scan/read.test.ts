@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHclLibrary } from '../inputs/hcl-library';
-import { loadIacReaders } from '../inputs/index';
+import { convertIac, loadIacReaders } from '../inputs/index';
 import { trustDocument, webIdentityIssuers } from './aws';
 import { readInput, readInputs } from './read';
 
@@ -147,6 +147,17 @@ describe('infrastructure as code and single configurations', () => {
     for (const c of read.configurations) expect(lines[c.source.line! - 1]).toContain(`"address": "${c.name}"`);
     // The role is completed by its mount's config from the same plan.
     expect(JSON.parse(read.configurations[2].policyText).config.bound_issuer).toBe('https://gitlab.com');
+  });
+
+  it('Terraform plan JSON: the scan and eval read each resource through the one plan reader, to the same configuration', () => {
+    const { file, text } = fixture('terraform-plan/plan.json');
+    const read = readInput(file, text);
+    expect(read.configurations.length).toBeGreaterThan(0);
+    for (const c of read.configurations) {
+      const outcome = convertIac(text, 'terraform', { resource: c.name });
+      expect(outcome.ok).toBe(true);
+      if (outcome.ok) expect(JSON.parse(c.policyText)).toEqual(JSON.parse(outcome.conversion.text));
+    }
   });
 
   it('CloudFormation: the OIDC role read with its account and partition filled (they do not change the verdict), the service role skipped', () => {
