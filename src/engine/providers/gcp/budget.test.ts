@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileConfiguration } from '../../compile';
+import { prepare } from '../../evaluate';
 import { evaluate } from '../../evaluate';
 import { exampleById } from '../../examples';
 import { claimsToken } from '../../token';
@@ -50,14 +50,14 @@ describe('the CEL evaluation budget', () => {
   it('counts each clause the trace evaluates, decided or explained, even after an earlier failure', () => {
     const unfound = `${digits}.exists(a, ${digits}.exists(b, ${digits}.exists(c, ${digits}.exists(d, a + b + c + d == 99))))`;
     const policyText = withCondition(`${unfound} || ${unfound} || ${unfound} || assertion.repository_owner == 'octo-org'`);
-    const compiled = compileConfiguration({ policyText, provider: 'gcp' });
+    const compiled = prepare({ policyText, provider: 'gcp' });
     for (const claims of [example.claims, { ...example.claims, iss: 'https://evil.example' }]) {
       expect(run(policyText, claims).message).toBe(TOO_EXPENSIVE);
       expect(compiled.decide(claims, { at: example.at })).toEqual({ decision: 'error', message: TOO_EXPENSIVE });
     }
     // One of those clauses alone stays within the budget, and the token is let in.
     const single = withCondition(`${unfound} || assertion.repository_owner == 'octo-org'`);
-    expect(compileConfiguration({ policyText: single, provider: 'gcp' }).decide(example.claims, { at: example.at }).decision).toBe(example.expect.decision);
+    expect(prepare({ policyText: single, provider: 'gcp' }).decide(example.claims, { at: example.at }).decision).toBe(example.expect.decision);
   });
 
   it('leaves ordinary comprehensions alone', () => {
