@@ -31,14 +31,13 @@ export function remapResult(result: EvaluationResult, conversion: Conversion): E
   if (conversion.placeholders.length === 0) return remapped;
   // A value the text does not give could change any check: say so instead of guessing.
   const first = conversion.placeholders[0];
-  // A finding about a value the text does not give (`No ${var.url}:aud condition`) waits for it too.
-  const pending = conversion.placeholders.map((p) => `\${${p.name}}`);
   return {
     ...remapped,
     decision: 'error',
     message: placeholderMessage(conversion),
     checks: remapped.checks.filter((c) => c.id === 'token.signature'),
-    findings: remapped.findings.filter((f) => !pending.some((p) => f.message.includes(p))),
+    // So could it any finding (`No ${var.url}:aud condition` while the key is still unknown): they wait too.
+    findings: [],
     details: { ...details, inputError: 'policy', errorSource: first.range, unresolved: conversion.placeholders.map((p) => p.name) },
   };
 }
