@@ -70,6 +70,8 @@ const field = (page: Page, name: string) => page.locator(`[data-testid="iac-var"
 /** No `${…}`, no service error, no CLI flag: the state speaks of the values and the fields. */
 async function expectCalm(page: Page) {
   const verdict = page.getByTestId('verdict');
+  // The first Terraform text loads the HCL reader: on a loaded machine that alone can take a while.
+  await expect(verdict).toHaveAttribute('data-decision', /./, { timeout: 90_000 });
   await expect(verdict).toHaveAttribute('data-state', 'needs-values');
   // The contract's decision stays the engine's; the words and colours are not an error's.
   await expect(verdict).toHaveAttribute('data-decision', 'error');
