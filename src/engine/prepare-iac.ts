@@ -38,6 +38,8 @@ export function remapResult(result: EvaluationResult, conversion: Conversion): E
     decision: 'error',
     message: placeholderMessage(conversion),
     checks: remapped.checks.filter((c) => c.id === 'token.signature'),
+    // So could any finding (`No ${var.url}:aud condition` while the key is still unknown): they wait too.
+    findings: [],
     details: { ...details, inputError: 'policy', errorSource: first.range, unresolved: conversion.placeholders.map((p) => p.name) },
   };
 }

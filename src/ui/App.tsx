@@ -7,6 +7,7 @@ import { ScanSection } from './scan/ScanSection';
 import type { ScanOpenable } from './worker/analysis-protocol';
 import { Header } from './Header';
 import { PolicyPane } from './policy/PolicyPane';
+import { withOption } from './policy/IacInputs';
 import { ShareControl } from './share/SharePanel';
 import { VerdictBar } from './verdict/VerdictBar';
 import { useTheme } from './state/theme';
@@ -41,7 +42,7 @@ export function App() {
   const onProvider = useCallback((provider: Workbench['provider']) => update({ provider }), [update]);
   const onPolicy = useCallback((policyText: string) => update({ policyText }), [update]);
   const options = workbench.options;
-  const onOption = useCallback((key: string, value: string) => update({ options: { ...options, [key]: value } }), [update, options]);
+  const onOption = useCallback((key: string, value: string) => update({ options: withOption(options, key, value) }), [update, options]);
   // A token pasted into the configuration pane, or a configuration into the token pane: moved in one click.
   const onMoveToPolicy = useCallback((policyText: string) => update({ policyText, tokenText: '' }), [update]);
   const onMoveToToken = useCallback((tokenText: string) => update({ tokenText, policyText: '' }), [update]);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { currentEmbedContext, embedTargetOrigin, withoutClaimValues } from './embedOrigin';
 import { ErrorBoundary } from './ErrorBoundary';
 import { PolicyPane } from './policy/PolicyPane';
+import { withOption } from './policy/IacInputs';
 import { shareInputOf } from './share/input';
 import { useEngine } from './state/useEngine';
 import { useTheme } from './state/theme';
@@ -110,7 +111,7 @@ export function EmbedApp() {
             <PlainInput id="token-input" testId="token-input" label="Token or claims" value={workbench.tokenText} onChange={(tokenText) => update({ tokenText })} language="plaintext" path="inmemory://token" theme="light" annotations={[]} handleRef={tokenEditor} rich={false} rows={10} />
           </div>
           <div>
-            <PolicyPane engine={engine} provider={workbench.provider} policyText={workbench.policyText} options={workbench.options} result={evaluation.result} theme="light" rich={false} editorRef={policyEditor} onProvider={(provider) => update({ provider })} onPolicy={(policyText) => update({ policyText })} onOption={(key, value) => update({ options: { ...workbench.options, [key]: value } })} />
+            <PolicyPane engine={engine} provider={workbench.provider} policyText={workbench.policyText} options={workbench.options} result={evaluation.result} theme="light" rich={false} editorRef={policyEditor} onProvider={(provider) => update({ provider })} onPolicy={(policyText) => update({ policyText })} onOption={(key, value) => update({ options: withOption(workbench.options, key, value) })} />
           </div>
         </div>
       </details>

@@ -28,6 +28,7 @@ export {
   tokenInputLeftOut,
 } from '../engine/share/index';
 export { detectIacFormat, iacReadersReady, loadIacReaders } from '../engine/inputs/index';
+export { pathText, placeholderParts, placeholderUses } from '../engine/inputs/placeholder-uses';
 
 /** No regions until the CEL support arrives; `useEngine()` then hands out an engine with the real one (Google Cloud only). */
 export function celEditorRegions(_policyText: string): CelRegion[] {

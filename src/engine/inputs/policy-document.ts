@@ -4,8 +4,8 @@
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document):
  * - `version` defaults to "2012-10-17"; `policy_id` becomes `Id`;
  * - statement elements in the order Sid, Effect, Action, NotAction, Resource, NotResource,
- *   Principal, NotPrincipal, Condition; `Sid` is always written (empty when not set); `effect`
- *   defaults to "Allow";
+ *   Principal, NotPrincipal, Condition; `Sid` only when set and not empty (v5.0.0 and later;
+ *   before, an empty `Sid` was always written); `effect` defaults to "Allow";
  * - `actions`, `resources`, principal `identifiers` are sets: one element → a string, several →
  *   a list sorted in reverse order;
  * - condition `values` is a list: one element → a string, several → the list in written order;
@@ -135,7 +135,10 @@ export function convertPolicyDocument(document: Located): Located {
     const add = (key: string, from: string, value: Located | undefined) => {
       if (value) out.push({ key, keyRange: keyRange(statement, from), value });
     };
-    add('Sid', 'sid', entryOf(statement, 'sid') ?? scalar(''));
+    // An empty or unset sid is left out, as the provider writes `Sid` with `json:",omitempty"` since
+    // v5.0.0 (hashicorp/terraform-provider-aws#28539, internal/service/iam/policy_model.go).
+    const sid = entryOf(statement, 'sid');
+    if (sid && !(sid.kind === 'scalar' && !isUnknown(sid) && (sid.value === '' || sid.value === null))) add('Sid', 'sid', sid);
     add('Effect', 'effect', entryOf(statement, 'effect') ?? scalar('Allow'));
     for (const [key, from] of [
       ['Action', 'actions'],

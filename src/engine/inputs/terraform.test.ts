@@ -161,12 +161,11 @@ describe('data "aws_iam_policy_document" (policy_document.go rules)', () => {
   }
 }
 `;
-  it('defaults Version, Sid and Effect; a set is reverse-sorted, a one-element list is a string', () => {
+  it('defaults Version and Effect, leaves out an unset Sid; a set is reverse-sorted, a one-element list is a string', () => {
     expect(json(convert(documentText))).toEqual({
       Version: '2012-10-17',
       Statement: [
         {
-          Sid: '',
           Effect: 'Allow',
           Action: ['sts:TagSession', 'sts:AssumeRoleWithWebIdentity'],
           Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
@@ -226,11 +225,12 @@ data "aws_iam_policy_document" "d" {
   }
 }
 `;
-    const merged = json(convert(text, { resource: 'data.aws_iam_policy_document.d' })) as { Statement: Array<{ Sid: string; Action: string }> };
+    const merged = json(convert(text, { resource: 'data.aws_iam_policy_document.d' })) as { Statement: Array<{ Sid?: string; Action: string }> };
     expect(merged.Statement.map((st) => [st.Sid, st.Action])).toEqual([
       ['Trust', 'sts:AssumeRoleWithWebIdentity'],
       ['Keep', 'sts:TagSession'],
-      ['', 'sts:SetSourceIdentity'],
+      // No sid: no Sid at all (v5.0.0's omitempty).
+      [undefined, 'sts:SetSourceIdentity'],
     ]);
   });
 

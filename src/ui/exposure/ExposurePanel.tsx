@@ -49,12 +49,28 @@ interface Props {
   policyText: string;
   onLoad: (token: LoadableToken) => void;
   onReveal?: (target: RevealTarget) => void;
+  /**
+   * Values the verdict waits for (a Terraform or CloudFormation text that does not give them):
+   * the analysis waits for the same ones, whatever an earlier report said.
+   */
+  waitingFor?: readonly string[];
 }
 
 /** "Who else gets in": the grade, what each claim admits, and concrete tokens proved to be let in. */
-function ExposurePanelView({ exposure, current, policyText, onLoad, onReveal }: Props) {
+function ExposurePanelView({ exposure, current, policyText, onLoad, onReveal, waitingFor }: Props) {
   const headingId = useId();
   const { report, error, notice, updating } = exposure;
+  if (waitingFor && waitingFor.length > 0) {
+    return (
+      <section className="exposure-panel" data-testid="exposure-panel" data-state="needs-values" aria-labelledby={headingId}>
+        <h3 id={headingId}>Who else gets in</h3>
+        <p className="muted exposure-waiting" data-testid="exposure-waiting">
+          Waits for the same {waitingFor.length === 1 ? 'value' : 'values'} as the verdict ({waitingFor.join(', ')}): once {waitingFor.length === 1 ? 'it is' : 'they are'} filled
+          in, the other tokens this configuration lets in are listed here.
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="exposure-panel" data-testid="exposure-panel" aria-labelledby={headingId} aria-busy={updating}>
       <h3 id={headingId}>Who else gets in</h3>

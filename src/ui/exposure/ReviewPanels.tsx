@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { TokenOutcome } from '../../engine/token';
 import type { EvaluationResult } from '../../engine/result';
 import { CompareVerdict } from '../compare/CompareVerdict';
@@ -9,6 +10,7 @@ import type { Workbench } from '../state/workbench';
 import { ExposurePanel } from './ExposurePanel';
 import type { LoadableToken } from './WitnessCard';
 import type { RevealTarget } from '../verdict/VerdictPane';
+import { neededValues } from '../verdict/NeedsValues';
 
 const NO_WITNESSES: never[] = [];
 
@@ -30,6 +32,8 @@ interface Props {
 export function ReviewPanels({ engine, workbench, token, result, at, exposure, onLoad, matrix = true, onReveal }: Props) {
   const comparison = useComparison(engine, workbench, token, at);
   const current = token?.ok ? token.token.claims : null;
+  // One array per verdict, so the memoised panel skips renders the verdict does not cause.
+  const waitingFor = useMemo(() => neededValues(result), [result]);
   return (
     <>
       {workbench.before !== undefined && (
@@ -38,7 +42,7 @@ export function ReviewPanels({ engine, workbench, token, result, at, exposure, o
         </ErrorBoundary>
       )}
       <ErrorBoundary what="who else gets in" resetKey={exposure.report}>
-        <ExposurePanel exposure={exposure} current={current} policyText={workbench.policyText} onLoad={onLoad} onReveal={onReveal} />
+        <ExposurePanel exposure={exposure} current={current} policyText={workbench.policyText} onLoad={onLoad} onReveal={onReveal} waitingFor={waitingFor} />
       </ErrorBoundary>
       {matrix && (
         <ErrorBoundary what="the scenario matrix" resetKey={exposure.report}>

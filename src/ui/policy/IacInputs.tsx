@@ -4,7 +4,9 @@
  * that was evaluated. Everything shown comes from the result's `details.iac`; choices go back as
  * options (`iac.resource`, `iac.var.NAME`).
  */
+import { useRef } from 'react';
 import type { EvaluationResult } from '../../engine/result';
+import { valueFieldId } from '../verdict/NeedsValues';
 
 interface IacDetails {
   format: 'terraform' | 'cloudformation';
@@ -24,14 +26,42 @@ interface Props {
 const RESOURCE = 'iac.resource';
 const VAR = 'iac.var.';
 
+/**
+ * The options with one changed. An emptied value field is a value not given (the verdict waits
+ * for it again), not an empty string.
+ */
+export function withOption(options: Record<string, string>, key: string, value: string): Record<string, string> {
+  if (key.startsWith(VAR) && value === '') {
+    const { [key]: _removed, ...rest } = options;
+    return rest;
+  }
+  return { ...options, [key]: value };
+}
+
+/** Long enough rows for the value, for browsers that do not size a field to its content. */
+function rowsFor(value: string): number {
+  return Math.min(4, Math.max(1, Math.ceil(value.length / 40)));
+}
+
 export function IacInputs({ result, options, onOption }: Props) {
+  // Where each field was first seen, and its line: a field keeps its place and line once filled in.
+  const seen = useRef(new Map<string, number | undefined>());
   const iac = result?.details.iac as IacDetails | undefined;
   if (!iac) return null;
   const label = iac.format === 'terraform' ? 'Terraform' : 'CloudFormation';
-  const placeholders = new Map<string, number | undefined>();
-  for (const p of iac.placeholders ?? []) placeholders.set(p.name, p.range?.line);
+  const current = new Set<string>();
+  for (const p of iac.placeholders ?? []) {
+    current.add(p.name);
+    if (!seen.current.has(p.name) || p.range?.line !== undefined) seen.current.set(p.name, p.range?.line);
+  }
   // A value already filled in keeps its field, so it can be changed or cleared.
-  for (const key of Object.keys(options)) if (key.startsWith(VAR) && !placeholders.has(key.slice(VAR.length))) placeholders.set(key.slice(VAR.length), undefined);
+  for (const key of Object.keys(options)) {
+    if (!key.startsWith(VAR)) continue;
+    const name = key.slice(VAR.length);
+    current.add(name);
+    if (!seen.current.has(name)) seen.current.set(name, undefined);
+  }
+  const placeholders = [...seen.current].filter(([name]) => current.has(name));
   const blocking = result?.decision === 'error' && Array.isArray(result.details.unresolved);
 
   return (
@@ -50,27 +80,37 @@ export function IacInputs({ result, options, onOption }: Props) {
           </select>
         </div>
       )}
-      {placeholders.size > 0 && (
+      {placeholders.length > 0 && (
         <fieldset className="iac-placeholders">
           <legend>{blocking ? `Values the ${label} text does not give (the verdict waits for them)` : 'Values you filled in'}</legend>
-          {[...placeholders].map(([name, line]) => (
-            <div className="field-row" key={name}>
-              <label htmlFor={`iac-var-${name}`}>
-                {name}
-                {line ? <span className="muted"> (line {line})</span> : null}
-              </label>
-              <input
-                id={`iac-var-${name}`}
-                data-testid="iac-var"
-                data-name={name}
-                type="text"
-                spellCheck={false}
-                value={options[`${VAR}${name}`] ?? ''}
-                placeholder="value"
-                onChange={(event) => onOption(`${VAR}${name}`, event.target.value)}
-              />
-            </div>
-          ))}
+          {placeholders.map(([name, line]) => {
+            const value = options[`${VAR}${name}`] ?? '';
+            return (
+              <div className="iac-value" key={name}>
+                <label htmlFor={valueFieldId(name)}>
+                  <code>{name}</code>
+                  {line ? <span className="muted"> (line {line})</span> : null}
+                </label>
+                {/* A one-line value that wraps, so a whole ARN stays in sight in a narrow pane. */}
+                <textarea
+                  id={valueFieldId(name)}
+                  className="iac-value-input"
+                  data-testid="iac-var"
+                  data-name={name}
+                  rows={rowsFor(value)}
+                  spellCheck={false}
+                  autoCapitalize="off"
+                  autoComplete="off"
+                  value={value}
+                  placeholder="value"
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter') event.preventDefault();
+                  }}
+                  onChange={(event) => onOption(`${VAR}${name}`, event.target.value.replace(/[\r\n]+/g, ''))}
+                />
+              </div>
+            );
+          })}
         </fieldset>
       )}
       {iac.convertedText && (

@@ -4,6 +4,7 @@ import { CodeInput } from '../editor/CodeInput';
 import type { Annotation, EditorHandle, Highlight } from '../editor/types';
 import type { Engine } from '../state/useEngine';
 import { IacInputs } from './IacInputs';
+import { neededValues } from '../verdict/NeedsValues';
 import { WrongPaneHint } from '../WrongPaneHint';
 
 interface Props {
@@ -50,7 +51,16 @@ export function annotationsOf(result: EvaluationResult | null): Annotation[] {
     annotations.push({ range, severity: info ? 'info' : 'warning', message: `${finding.severity}: ${finding.message}` });
   }
   const errorSource = result.details.errorSource;
-  if (result.decision === 'error' && result.details.inputError === 'policy' && errorSource) {
+  const needed = neededValues(result);
+  if (needed.length > 0) {
+    // Not an error in the text: each value the verdict waits for gets a quiet note, no red underline.
+    const iac = result.details.iac as { placeholders?: Array<{ name: string; range?: Annotation['range'] }> } | undefined;
+    for (const placeholder of iac?.placeholders ?? []) {
+      if (placeholder.range && needed.includes(placeholder.name)) {
+        annotations.push({ range: placeholder.range, severity: 'info', message: `${placeholder.name}: a value the text does not give; fill it in under the editor.`, mark: 'mark-needs-value' });
+      }
+    }
+  } else if (result.decision === 'error' && result.details.inputError === 'policy' && errorSource) {
     annotations.push({ range: errorSource as Annotation['range'], severity: 'error', message: result.message });
   }
   return annotations;

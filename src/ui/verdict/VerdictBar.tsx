@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { EvaluationResult } from '../../engine/result';
 import { revealVerdict } from '../exposure/load';
+import { focusValueField, neededValues } from './NeedsValues';
 
 const WORDS: Record<EvaluationResult['decision'], string> = { allow: 'Allowed', deny: 'Denied', error: 'Error' };
 
@@ -26,6 +27,19 @@ export function VerdictBar({ result, stale }: { result: EvaluationResult | null;
     return () => observer.disconnect();
   }, [ready]);
   if (!result || verdictInView) return null;
+  // No verdict yet: the bar says which values it waits for and leads to the first field.
+  const needed = neededValues(result);
+  if (needed.length > 0) {
+    return (
+      <div className="verdict-bar verdict-needs-values" data-testid="verdict-bar" data-decision={result.decision} data-state="needs-values" aria-busy={stale}>
+        <strong className="decision">Needs values</strong>
+        <span className="verdict-bar-message">{needed.join(', ')}</span>
+        <button type="button" className="link-button" onClick={() => focusValueField(needed[0])}>
+          Fill in
+        </button>
+      </div>
+    );
+  }
   return (
     <div className={`verdict-bar verdict-${result.decision}`} data-testid="verdict-bar" data-decision={result.decision} aria-busy={stale}>
       <strong className="decision">{WORDS[result.decision]}</strong>

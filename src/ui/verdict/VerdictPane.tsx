@@ -4,6 +4,7 @@ import { isoOf } from '../../engine/time';
 import type { Engine } from '../state/useEngine';
 import { displayValue } from '../format';
 import { InlineText } from '../token/InlineText';
+import { needsValues, NeedsValuesVerdict } from './NeedsValues';
 
 const DECISION_TEXT: Record<Decision, string> = { allow: 'Allowed', deny: 'Denied', error: 'Error' };
 const RESULT_ICON: Record<Check['result'], string> = { pass: '✓', fail: '✗', skip: '–', error: '!' };
@@ -32,19 +33,8 @@ const CONFIGURATION_NOUN: Record<string, string> = { aws: 'policy', vault: 'role
 const INFERRED_TOOLTIP =
   'The service does not document the text of this refusal. The decision follows its documented behaviour; the wording is trustlens\'s.';
 
-/** A Terraform or CloudFormation text that names values it does not give: the fields under the editor take them. */
-function needsValues(result: EvaluationResult): boolean {
-  return result.decision === 'error' && Array.isArray(result.details.unresolved) && result.details.unresolved.length > 0;
-}
-
-/** The message as the page words it: the CLI's `--var` becomes the fields under the editor. */
-function pageMessage(result: EvaluationResult): string {
-  return needsValues(result) ? result.message.replace(/; fill (it|them) in \(--var [^)]*\)$/, '; fill $1 in with the fields under the editor') : result.message;
-}
-
 /** Who speaks in the message: the service, or trustlens when it could not read an input. */
 function messageLabel(result: EvaluationResult): string {
-  if (needsValues(result)) return 'trustlens needs values the text does not give';
   if (result.details.messageBy === 'trustlens') return 'trustlens could not read the input';
   return result.decision === 'allow' ? 'Result' : "The service's message";
 }
@@ -190,44 +180,53 @@ function VerdictPaneView({ engine, result, at, atIsNow, stale, onReveal, onJudge
   const providerLabel = result.provider ? engine.PROVIDERS[result.provider]?.label ?? result.provider : 'No provider';
   const decisive = result.checks.find((check) => check.decisive);
   const inferred = result.details.messageInferred === true;
+  const context = (
+    <>
+      {providerLabel} · {atIsNow ? 'judged now' : 'judged at'} {isoOf(at)}
+      {!atIsNow && onJudgeNow && (
+        <>
+          {' · '}
+          <button type="button" className="link-button" onClick={onJudgeNow}>
+            judge now
+          </button>
+        </>
+      )}
+    </>
+  );
   return (
     <div className="verdict-pane" aria-busy={stale}>
-      <div className={`verdict verdict-${result.decision}`} data-testid="verdict" data-decision={result.decision} role="status" aria-live="polite">
-        <div className="verdict-top">
-          <span className="decision">{DECISION_TEXT[result.decision]}</span>
-          <span className="verdict-context" data-testid="verdict-instant">
-            {providerLabel} · {atIsNow ? 'judged now' : 'judged at'} {isoOf(at)}
-            {!atIsNow && onJudgeNow && (
+      {needsValues(result) ? (
+        <NeedsValuesVerdict engine={engine} result={result} context={context} onReveal={onReveal} />
+      ) : (
+        <div className={`verdict verdict-${result.decision}`} data-testid="verdict" data-decision={result.decision} role="status" aria-live="polite">
+          <div className="verdict-top">
+            <span className="decision">{DECISION_TEXT[result.decision]}</span>
+            <span className="verdict-context" data-testid="verdict-instant">
+              {context}
+            </span>
+          </div>
+          <p className="verdict-message-label" data-testid="verdict-message-label">
+            {messageLabel(result)}
+            {inferred && (
               <>
-                {' · '}
-                <button type="button" className="link-button" onClick={onJudgeNow}>
-                  judge now
-                </button>
+                {' '}
+                <span className="badge badge-quiet" title={INFERRED_TOOLTIP} tabIndex={0} aria-label={`wording inferred: ${INFERRED_TOOLTIP}`} data-testid="message-inferred">
+                  wording inferred
+                </span>
               </>
             )}
-          </span>
-        </div>
-        <p className="verdict-message-label" data-testid="verdict-message-label">
-          {messageLabel(result)}
-          {inferred && (
-            <>
-              {' '}
-              <span className="badge badge-quiet" title={INFERRED_TOOLTIP} tabIndex={0} aria-label={`wording inferred: ${INFERRED_TOOLTIP}`} data-testid="message-inferred">
-                wording inferred
-              </span>
-            </>
+          </p>
+          <p className="verdict-message" data-testid="verdict-message">
+            {result.message}
+          </p>
+          {decisive && <DecisiveSummary check={decisive} result={result} onReveal={onReveal} />}
+          {errorTarget && (
+            <button type="button" className="link-button" onClick={() => onReveal(errorTarget)}>
+              Show in the {errorTarget.input === 'token' ? 'token' : 'trust configuration'} ({where(errorTarget.range)})
+            </button>
           )}
-        </p>
-        <p className="verdict-message" data-testid="verdict-message">
-          {pageMessage(result)}
-        </p>
-        {decisive && <DecisiveSummary check={decisive} result={result} onReveal={onReveal} />}
-        {errorTarget && (
-          <button type="button" className="link-button" onClick={() => onReveal(errorTarget)}>
-            Show in the {errorTarget.input === 'token' ? 'token' : 'trust configuration'} ({where(errorTarget.range)})
-          </button>
-        )}
-      </div>
+        </div>
+      )}
 
       {result.checks.length > 0 && !compact && (
         <section aria-labelledby="checks-heading">
