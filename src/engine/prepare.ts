@@ -61,7 +61,7 @@ export function asToken(token: Token | Claims): Token {
 
 
 /** trustlens's own reading errors, as opposed to what the service itself would answer. */
-const TRUSTLENS_READING_ERROR = /is not valid (JSON|YAML|HCL)|^unknown provider|^ambiguous provider|could not be read|cannot be evaluated|is nested more than|does not read/;
+const TRUSTLENS_READING_ERROR = /is not valid (JSON|YAML|HCL)|^unknown provider|^ambiguous provider|could not be read|cannot be evaluated|is nested more than|too deeply to read in the browser|does not read/;
 
 /**
  * Who speaks in the message (`details.messageBy`: the service, or trustlens when it could not

@@ -1,6 +1,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactNode } from 'react';
 import { escapeMarkdown } from '../../engine/markdown';
+import { isHeavyText } from './heavy';
 import { monaco } from './monacoSetup';
 import type { SourceRange } from '../../engine/result';
 import type { Annotation, CodeInputProps, Highlight } from './types';
@@ -169,6 +170,46 @@ function tabStopBeside(element: HTMLElement, direction: -1 | 1): HTMLElement | n
   return (direction < 0 ? beside.at(-1) : beside[0]) ?? null;
 }
 
+/**
+ * A heavy text gets a model of its own, in plain text, with every service that reads the whole
+ * text off. Its own model, because a model's bracket index, once any feature has asked for it, is
+ * rebuilt on every change for as long as the model lives.
+ */
+function heavyModelPath(path: string): string {
+  return `${path}.large.txt`;
+}
+
+const HEAVY_OPTIONS: monaco.editor.IEditorOptions = {
+  bracketPairColorization: { enabled: false },
+  guides: { bracketPairs: false, bracketPairsHorizontal: false, indentation: false, highlightActiveIndentation: false },
+  matchBrackets: 'never',
+  autoClosingBrackets: 'never',
+  autoClosingQuotes: 'never',
+  autoSurround: 'never',
+  folding: false,
+  occurrencesHighlight: 'off',
+  selectionHighlight: false,
+  colorDecorators: false,
+  quickSuggestions: false,
+  unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
+  // Wrapping lays out every line of the text when the model arrives.
+  wordWrap: 'off',
+};
+
+/**
+ * The same options at Monaco's defaults, for a text that is light again: options left out of an
+ * update keep their last value.
+ */
+const LIGHT_OPTIONS = Object.fromEntries(
+  Object.values(monaco.editor.EditorOptions as Record<string, { name: string; defaultValue: unknown }>)
+    .filter((option) => option.name in HEAVY_OPTIONS)
+    .map((option) => [option.name, option.defaultValue]),
+) as monaco.editor.IEditorOptions;
+LIGHT_OPTIONS.wordWrap = 'on';
+
+/** Pastes shorter than this cannot make a text heavy by their length; they are left to Monaco unread. */
+const PASTE_WORTH_READING = 256;
+
 export default function MonacoInput(props: CodeInputProps & { fallback: ReactNode; revealForEditor: { current: SourceRange | null } }) {
   const editorRef = useRef<StandaloneEditor | null>(null);
   // Until the editor is mounted the placeholder textarea holds the id and test id: two elements
@@ -186,6 +227,22 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
   // was booting) is revealed once it mounts rather than dropped.
   const pendingRevealRef = props.revealForEditor;
 
+  const heavy = useMemo(() => isHeavyText(props.value), [props.value]);
+  const path = heavy ? heavyModelPath(props.path) : props.path;
+  const onChangeRef = useRef(props.onChange);
+  onChangeRef.current = props.onChange;
+
+  // Back to a light text: the heavy model (megabytes, perhaps) is let go.
+  const lastHeavyPath = useRef<string | null>(null);
+  useEffect(() => {
+    const previous = lastHeavyPath.current;
+    if (previous && previous !== path) monaco.editor.getModel(monaco.Uri.parse(previous))?.dispose();
+    lastHeavyPath.current = heavy ? path : null;
+    // Bracket colours are the model's option, not the editor's. The editor has just been given
+    // the model (the Editor's effects run before these); it paints on the next frame.
+    if (heavy) monaco.editor.getModel(monaco.Uri.parse(path))?.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
+  }, [heavy, path, mounted]);
+
   useImperativeHandle(props.handleRef, () => ({
     reveal(range) {
       const editor = editorRef.current;
@@ -197,12 +254,12 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
   useEffect(() => {
     const editor = editorRef.current;
     if (editor && decorationsRef.current) applyAnnotations(editor, props.annotations, decorationsRef.current);
-  }, [props.annotations, props.path, props.value]);
+  }, [props.annotations, path, props.value]);
 
   useEffect(() => {
     const editor = editorRef.current;
     if (editor && highlightDecorationsRef.current) applyHighlights(editor, highlights, highlightDecorationsRef.current);
-  }, [highlights, props.path, props.value]);
+  }, [highlights, path, props.value]);
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
@@ -217,6 +274,28 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
       revealRange(editor, pendingRevealRef.current, !active || active === document.body || active.id === props.id);
       pendingRevealRef.current = null;
     }
+    // A paste that makes the text heavy never reaches the light model: Monaco would colour, fold and
+    // validate it there first. The text goes to the page as it would after the paste, and the
+    // editor takes it up in a heavy model.
+    editor.getContainerDomNode().addEventListener(
+      'paste',
+      (event) => {
+        const pasted = event.clipboardData?.getData('text/plain') ?? '';
+        const model = editor.getModel();
+        const selection = editor.getSelection();
+        if (!model || !selection || model.uri.path.endsWith('.large.txt')) return;
+        if (pasted.length < PASTE_WORTH_READING && !pasted.includes('[') && !pasted.includes('{') && !pasted.includes('(')) return;
+        const current = model.getValue();
+        const next = current.slice(0, model.getOffsetAt(selection.getStartPosition())) + pasted + current.slice(model.getOffsetAt(selection.getEndPosition()));
+        if (!isHeavyText(next)) return;
+        event.preventDefault();
+        event.stopPropagation();
+        // Unwrapped before the heavy model arrives: wrapping would lay out every line of it first.
+        editor.updateOptions(HEAVY_OPTIONS);
+        onChangeRef.current(next);
+      },
+      true,
+    );
     // Entered with Shift+Tab from below and not yet used: Shift+Tab goes on backwards and Tab
     // returns forwards, as on any other field. Typing, clicking or moving the cursor ends this, and
     // Tab indents again.
@@ -242,8 +321,8 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
   return (
     <Editor
       value={props.value}
-      language={props.language}
-      path={props.path}
+      language={heavy ? 'plaintext' : props.language}
+      path={path}
       theme={props.theme === 'dark' ? 'vs-dark' : 'vs'}
       loading={props.fallback}
       onChange={(value) => props.onChange(value ?? '')}
@@ -256,7 +335,6 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
         glyphMargin: true,
         minimap: { enabled: false },
         scrollBeyondLastLine: false,
-        wordWrap: 'on',
         // Long ARNs, subjects and URLs wrap after their separators rather than mid-word, and no
         // sticky header covers lines on a small screen.
         wordWrapBreakAfterCharacters: ' \t})]?|/&.,;:-',
@@ -270,6 +348,7 @@ export default function MonacoInput(props: CodeInputProps & { fallback: ReactNod
         // URLs in a pasted token or configuration are values under review, not places to go: the
         // editor's link detection would offer "Follow link" on hover for a hostile claim's URL.
         links: false,
+        ...(heavy ? HEAVY_OPTIONS : LIGHT_OPTIONS),
       }}
     />
   );

@@ -18,7 +18,9 @@ export function tooExpensiveMessage(deadlineMs: number): string {
 
 /** The input without the instant: an input stopped once is not run again merely because "now" moved on. */
 function costKey(input: EvaluationInput): string {
-  return JSON.stringify([input.provider ?? null, input.policyText, input.token, input.signature ?? null, input.options ?? null]);
+  // The policy is appended as it is: escaping megabytes of JSON into the key cost most of a second.
+  // JSON text never holds a raw NUL, so the first one ends the rest.
+  return `${JSON.stringify([input.provider ?? null, input.token, input.signature ?? null, input.options ?? null])}\u0000${input.policyText}`;
 }
 
 interface Running {

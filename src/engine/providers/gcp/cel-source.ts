@@ -5,7 +5,7 @@
 import { parse } from '@bufbuild/cel';
 import type { Expr, ParsedExpr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import { diagnoseCel, expressionPosition, type PositionText } from './cel-diagnose';
-import { tokenizeCel } from './cel-lexer';
+import { tokenizeCel, type CelToken } from './cel-lexer';
 
 export interface CelSyntaxError {
   /** The recognised mistake, with the parser's own words after it; the parser's words alone otherwise. */
@@ -25,15 +25,36 @@ export type CelParse = { ok: true; parsed: ParsedExpr & { expr: Expr } } | ({ ok
  * line and column of the enclosing file when the caller knows it).
  */
 export function parseCel(text: string, at: PositionText = expressionPosition(text)): CelParse {
-  const tooDeep = recursionLimitOffset(text);
-  if (tooDeep !== null) {
+  const nesting = text.length < MAX_RECURSION_DEPTH ? null : measureNesting(text);
+  if (nesting?.beyondLimit != null) {
     const message = `expression recursion limit exceeded: ${MAX_RECURSION_DEPTH}`;
-    return { ok: false, message, offset: tooDeep, end: tooDeep + 1, parser: { message, offset: tooDeep } };
+    return { ok: false, message, offset: nesting.beyondLimit, end: nesting.beyondLimit + 1, parser: { message, offset: nesting.beyondLimit } };
+  }
+  // The library's parser spends stack on every bracket level; a browser worker's stack runs out
+  // near 200 levels, well inside the limit. Parentheses that only wrap another pair change
+  // nothing, so a deep text is first parsed without them (blanked, keeping every offset); a
+  // text that then fails is parsed as written, for the error as written.
+  if (nesting && nesting.depth > FLATTEN_BEYOND_DEPTH) {
+    const flat = withoutDoubledParentheses(text, nesting.tokens);
+    if (flat !== null) {
+      try {
+        return { ok: true, parsed: parse(flat) };
+      } catch {
+        // The text as written names the mistake.
+      }
+    }
   }
   let refusal: { message: string; offset: number };
   try {
     return { ok: true, parsed: parse(text) };
   } catch (error) {
+    if (error instanceof RangeError) {
+      // Only a thread with a small stack (a browser worker) gets here, and only for nesting that
+      // is not merely doubled parentheses: say so rather than quote the JavaScript engine.
+      const offset = nesting?.deepest ?? 0;
+      const message = `the expression is nested too deeply to read in the browser (${nesting?.depth ?? 0} levels; CEL allows ${MAX_RECURSION_DEPTH}); the command line reads it`;
+      return { ok: false, message, offset, end: offset + 1, parser: { message, offset } };
+    }
     const located = error as { message?: string; location?: { start?: { offset?: number } } };
     // The parser prefixes `<input>:line:column: `; positions are re-based on the JSON text instead.
     refusal = { message: String(located.message ?? error).replace(/^<input>:\d+:\d+:\s*/, ''), offset: located.location?.start?.offset ?? 0 };
@@ -54,19 +75,78 @@ export { tokenizeCel, type CelToken, type CelTokenKind } from './cel-lexer';
  */
 export const MAX_RECURSION_DEPTH = 250;
 
-/** Offset of the first bracket nested deeper than the limit, or null. */
-function recursionLimitOffset(text: string): number | null {
-  if (text.length < MAX_RECURSION_DEPTH) return null;
+/** Below this bracket depth a text is parsed exactly as written. */
+const FLATTEN_BEYOND_DEPTH = 32;
+
+interface Nesting {
+  tokens: CelToken[];
+  /** The deepest bracket level, and the offset of the first bracket that reaches it. */
+  depth: number;
+  deepest: number;
+  /** Offset of the first bracket nested deeper than the limit, or null. */
+  beyondLimit: number | null;
+}
+
+function measureNesting(text: string): Nesting {
+  const tokens = tokenizeCel(text);
   let depth = 0;
-  for (const token of tokenizeCel(text)) {
+  const nesting: Nesting = { tokens, depth: 0, deepest: 0, beyondLimit: null };
+  for (const token of tokens) {
     if (token.kind !== 'punctuation') continue;
     if (token.text === '(' || token.text === '[' || token.text === '{') {
       depth++;
-      if (depth > MAX_RECURSION_DEPTH) return token.start;
+      if (depth > nesting.depth) {
+        nesting.depth = depth;
+        nesting.deepest = token.start;
+      }
+      if (depth > MAX_RECURSION_DEPTH) {
+        nesting.beyondLimit = token.start;
+        return nesting;
+      }
     } else if (token.text === ')' || token.text === ']' || token.text === '}') depth = Math.max(0, depth - 1);
   }
-  return null;
+  return nesting;
 }
+
+/**
+ * The text with every pair of parentheses that sits directly inside another pair, and holds one
+ * expression (no comma at its own level), blanked: `((x))` reads as `( x )` and `f((x))` as
+ * `f( x )`, the same expression. Null when the brackets do not pair up or a token is unreadable
+ * (the text as written is then parsed, and refused where it is wrong).
+ */
+export function withoutDoubledParentheses(text: string, tokens: CelToken[] = tokenizeCel(text)): string | null {
+  const open: number[] = [];
+  const match = new Map<number, number>();
+  const hasComma = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.kind === 'invalid') return null;
+    if (token.kind !== 'punctuation') continue;
+    if (token.text === '(' || token.text === '[' || token.text === '{') open.push(i);
+    else if (token.text === ',' && open.length > 0) hasComma.add(open[open.length - 1]);
+    else if (token.text === ')' || token.text === ']' || token.text === '}') {
+      const start = open.pop();
+      if (start === undefined || CLOSER[tokens[start].text] !== token.text) return null;
+      match.set(start, i);
+    }
+  }
+  if (open.length > 0) return null;
+  const chars = text.split('');
+  let blanked = false;
+  for (let outer = 0; outer + 1 < tokens.length; outer++) {
+    const inner = outer + 1;
+    if (tokens[outer].text !== '(' || tokens[inner].text !== '(' || tokens[outer].kind !== 'punctuation' || tokens[inner].kind !== 'punctuation') continue;
+    const innerEnd = match.get(inner)!;
+    // `f(())` is no call with no arguments: an empty pair stays.
+    if (match.get(outer) !== innerEnd + 1 || innerEnd === inner + 1 || hasComma.has(inner)) continue;
+    chars[tokens[inner].start] = ' ';
+    chars[tokens[innerEnd].start] = ' ';
+    blanked = true;
+  }
+  return blanked ? chars.join('') : null;
+}
+
+const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 /** Type names CEL resolves as identifiers (`type(x) == string`). */
 const TYPE_IDENTIFIERS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn']);
