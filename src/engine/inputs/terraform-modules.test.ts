@@ -200,7 +200,6 @@ describe('terraform-aws-modules/iam iam-role (v6)', () => {
     const policy = json(text('6.5.0', '["https://gitlab.com"]'));
     expect(policy.Statement).toEqual([
       {
-        Sid: '',
         Effect: 'Allow',
         Action: ['sts:TagSession', 'sts:AssumeRoleWithWebIdentity'],
         Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
@@ -225,7 +224,6 @@ ${extra}}
     expect(refusal(text(''))).toContain('holds no trust configuration');
     expect(json(text('  create_role = true\n')).Statement).toEqual([
       {
-        Sid: '',
         Effect: 'Allow',
         Action: ['sts:TagSession', 'sts:AssumeRoleWithWebIdentity'],
         Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
@@ -243,7 +241,6 @@ describe('terraform-module/gitlab-oidc-provider', () => {
     const text = (paths: string, version = '1.1.0') => `module "gl" {\n  source  = "terraform-module/gitlab-oidc-provider/aws"\n  version = "${version}"\n  url     = "https://gitlab.example.com"\n  project_paths = ${paths}\n}\n`;
     expect(json(text('["project_path:mygroup/*"]')).Statement).toEqual([
       {
-        Sid: '',
         Effect: 'Allow',
         Action: 'sts:AssumeRoleWithWebIdentity',
         Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.example.com' },
