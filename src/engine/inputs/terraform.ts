@@ -16,9 +16,13 @@ import { HclEvalError, isUnknown, unknown } from './hcl/value';
 import type { HclLibrary } from './hcl-library';
 import { parseHcl } from './hcl-library';
 import { scanChecked, scanPositions, type PositionBlock, type PositionItem } from './hcl-positions';
+import { RESOURCE_TYPES } from './terraform-shape';
 import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
 import { convertPolicyDocument, mergePolicyDocuments } from './policy-document';
 import { attributeOf, evaluateAt, instancesOf, locateBlock, locateJsonString, projectNumberOf, rangeOf, topBlocks, type Instance, type TerraformText } from './terraform-values';
+
+export { RESOURCE_TYPES } from './terraform-shape';
+export { looksLikeTerraform } from './terraform-sniff';
 
 export interface Candidate {
   /** `aws_iam_role.ci`, `data.aws_iam_policy_document.trust`, `aws_iam_role.this[0]`. */
@@ -35,22 +39,6 @@ export interface ConvertRequest {
   resource?: string | null;
   provider?: ProviderId | null;
   vars?: Record<string, string>;
-}
-
-export const RESOURCE_TYPES: Array<{ kind: 'resource' | 'data'; type: string; provider: ProviderId }> = [
-  { kind: 'resource', type: 'aws_iam_role', provider: 'aws' },
-  { kind: 'data', type: 'aws_iam_policy_document', provider: 'aws' },
-  { kind: 'resource', type: 'vault_jwt_auth_backend_role', provider: 'vault' },
-  { kind: 'resource', type: 'google_iam_workload_identity_pool_provider', provider: 'gcp' },
-  { kind: 'resource', type: 'azuread_application_federated_identity_credential', provider: 'azure' },
-  { kind: 'resource', type: 'azurerm_federated_identity_credential', provider: 'azure' },
-];
-
-/** Whether the text reads as Terraform: a top-level block keyword with a label or a brace. */
-export function looksLikeTerraform(text: string): boolean {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return false;
-  return /^[ \t]*(resource|data)[ \t]+"[A-Za-z0-9_-]+"[ \t]+"[^"\n]*"[ \t]*\{/m.test(text) || /^[ \t]*module[ \t]+"[^"\n]+"[ \t]*\{/m.test(text) || /^[ \t]*(variable|locals|terraform|provider|module|output)\b[^\n]*\{/m.test(text) && /^[ \t]*(resource|data)\b/m.test(text);
 }
 
 const MERGE_ARGUMENTS = { sources: ['source_json', 'source_policy_documents'], overrides: ['override_json', 'override_policy_documents'] };

@@ -5,6 +5,7 @@
  * answers with an `error` verdict; a fresh worker takes the next input.
  */
 import type { EvaluationInput } from '../../engine/evaluate-with';
+import { looksLikeTerraform } from '../../engine/inputs/terraform-sniff';
 import { errorResult, type EvaluationResult, type ProviderId } from '../../engine/result';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
@@ -37,6 +38,7 @@ export class EvaluationClient {
   private waiting: { input: EvaluationInput; deliver: (result: EvaluationResult) => void } | null = null;
   private readonly stopped = new Map<string, EvaluationResult>();
   private preloaded = new Set<ProviderId>();
+  private hclPreloaded = false;
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -54,6 +56,16 @@ export class EvaluationClient {
     if (this.preloaded.has(provider)) return;
     this.preloaded.add(provider);
     this.post({ kind: 'preload', provider });
+  }
+
+  /**
+   * Terraform text needs the HCL library, the largest chunk: the worker starts fetching it as soon
+   * as such text is known, alongside the provider's code, before the page has read the token.
+   */
+  preloadReaderFor(policyText: string): void {
+    if (this.hclPreloaded || !looksLikeTerraform(policyText)) return;
+    this.hclPreloaded = true;
+    this.post({ kind: 'preload-hcl' });
   }
 
   /** Evaluates `input`; `deliver` is called once, unless a newer input replaces this one before it starts. */
@@ -109,6 +121,7 @@ export class EvaluationClient {
     const providers = [...this.preloaded];
     this.preloaded.clear();
     for (const provider of providers) this.preload(provider);
+    if (this.hclPreloaded) worker.postMessage({ kind: 'preload-hcl' } satisfies WorkerRequest);
     return worker;
   }
 

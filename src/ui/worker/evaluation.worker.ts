@@ -5,6 +5,7 @@
  */
 /// <reference lib="webworker" />
 import { evaluateWith, type ProviderRegistry } from '../../engine/evaluate-with';
+import { loadHclLibrary } from '../../engine/inputs/hcl-library';
 import { loadIacReaders } from '../../engine/inputs/index';
 import { loadProvider } from '../../engine/providers/load';
 import { errorResult, PROVIDER_IDS, type EvaluationResult } from '../../engine/result';
@@ -23,9 +24,10 @@ async function answer(request: Extract<WorkerRequest, { kind: 'evaluate' }>): Pr
   const providers: ProviderRegistry = {};
   // The page always names the provider; detecting one needs them all.
   const wanted = input.provider ? [input.provider] : PROVIDER_IDS;
-  for (const id of wanted) providers[id] = await loadProvider(id);
-  // Terraform needs HashiCorp's HCL reader, its own chunk, loaded only when such text arrives.
-  await loadIacReaders(input.policyText);
+  // Terraform needs HashiCorp's HCL reader, its own chunk, loaded only when such text arrives,
+  // at the same time as the provider's code.
+  const [modules] = await Promise.all([Promise.all(wanted.map((id) => loadProvider(id))), loadIacReaders(input.policyText)]);
+  wanted.forEach((id, i) => (providers[id] = modules[i]));
   self.postMessage({ kind: 'started', id: request.id } satisfies WorkerResponse);
   return evaluateWith(providers, input);
 }
@@ -34,6 +36,10 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.kind === 'preload') {
     loadProvider(request.provider).catch(() => undefined);
+    return;
+  }
+  if (request.kind === 'preload-hcl') {
+    loadHclLibrary().catch(() => undefined);
     return;
   }
   let result: EvaluationResult;

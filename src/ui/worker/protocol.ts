@@ -6,7 +6,9 @@ export type WorkerRequest =
   /** Evaluate; the answer carries the same id. */
   | { kind: 'evaluate'; id: number; input: EvaluationInput }
   /** Start downloading a provider's code before the first evaluation needs it. */
-  | { kind: 'preload'; provider: ProviderId };
+  | { kind: 'preload'; provider: ProviderId }
+  /** Start downloading HashiCorp's HCL library: the configuration reads as Terraform. */
+  | { kind: 'preload-hcl' };
 
 export type WorkerResponse =
   /** The provider's code is loaded and evaluation begins: the deadline counts from here, not from a download. */
