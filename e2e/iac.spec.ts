@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { stateUrl, verdictSnapshot } from './helpers';
 
@@ -120,4 +121,19 @@ test('JSON input does not load the HCL library', async ({ page }) => {
   await page.goto(stateUrl({ v: 1, provider: 'aws', policy: JSON.stringify(POLICY), claims: PULL_REQUEST, token: null, at: AT }));
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'deny');
   expect(requested.filter((url) => url.includes('hcl-parser-chunk'))).toEqual([]);
+});
+
+test('the HCL library is built once and fetched once, by the evaluation worker alone', async ({ page }) => {
+  // dist/ is the build this server runs (playwright.config.ts: npm run build).
+  const chunks = readdirSync('dist/assets').filter((file) => /^hcl-parser-chunk-.*\.js$/.test(file));
+  expect(chunks).toHaveLength(1);
+  const requested: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('hcl-parser-chunk')) requested.push(request.url());
+  });
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: TERRAFORM, claims: PULL_REQUEST, token: null, at: AT }));
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'deny');
+  expect(requested).toEqual([expect.stringContaining(`/assets/${chunks[0]}`)]);
+  // The page's own thread never loaded it: a worker's downloads are in the worker's timeline only.
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('hcl-parser-chunk')).length)).toBe(0);
 });

@@ -112,6 +112,19 @@ describe('EvaluationClient', () => {
     expect(delivered.map((r) => r.decision)).toEqual(['error', 'error']);
   });
 
+  it('asks the worker once to fetch the HCL library for text that reads as Terraform, and asks a fresh worker again', () => {
+    client.warm();
+    client.preloadReaderFor('{"Version": "2012-10-17"}');
+    expect(workers[0].received).toEqual([]);
+    client.preloadReaderFor('resource "aws_iam_role" "deploy" {\n}\n');
+    client.preloadReaderFor('resource "aws_iam_role" "deploy" {\n  name = "x"\n}\n');
+    expect(workers[0].received).toEqual([{ kind: 'preload-hcl' }]);
+    client.submit(inputWith('slow'), () => undefined);
+    workers[0].send({ kind: 'started', id: workers[0].evaluations()[0].id });
+    vi.advanceTimersByTime(3_000);
+    expect(workers[1].received).toEqual([{ kind: 'preload-hcl' }]);
+  });
+
   it('does not count the download of a provider against the deadline', () => {
     const delivered: EvaluationResult[] = [];
     client.submit(inputWith('a'), (r) => delivered.push(r));
