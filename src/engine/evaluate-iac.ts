@@ -48,6 +48,7 @@ export function iacDetails(conversion: Conversion) {
     provider: conversion.provider,
     convertedText: conversion.text,
     placeholders: conversion.placeholders,
+    ...(conversion.unchecked ? { unchecked: true } : {}),
   };
 }
 
@@ -60,7 +61,7 @@ export function evaluateIac(input: EvaluationInput, format: IacFormat, evaluateJ
   const request = iacRequestFromOptions(input.options ?? {}, input.provider ?? null);
   const outcome = convertIac(input.policyText, format, request);
   if (!outcome.ok) {
-    const iac = { format, resources: outcome.resources.map((r) => ({ address: r.address, provider: r.provider })), pending: outcome.pending === true };
+    const iac = { format, resources: outcome.resources.map((r) => ({ address: r.address, provider: r.provider })), pending: outcome.pending === true, ...(outcome.unchecked ? { unchecked: true } : {}) };
     const providers = [...new Set(outcome.resources.map((r) => r.provider))];
     const provider = input.provider ?? (providers.length === 1 ? providers[0] : null);
     return errorResult(provider, outcome.message, { source: outcome.source, details: { inputError: 'policy', iac } });

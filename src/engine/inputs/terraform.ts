@@ -32,8 +32,8 @@ export interface Candidate {
 }
 
 export type ConvertOutcome =
-  | { ok: true; value: Located; whole?: SourceRange; candidate: Candidate; candidates: Candidate[]; notes: string[] }
-  | { ok: false; message: string; source?: SourceRange; candidates: Candidate[] };
+  | { ok: true; value: Located; whole?: SourceRange; candidate: Candidate; candidates: Candidate[]; notes: string[]; unchecked?: boolean }
+  | { ok: false; message: string; source?: SourceRange; candidates: Candidate[]; unchecked?: boolean };
 
 export interface ConvertRequest {
   resource?: string | null;
@@ -355,21 +355,24 @@ interface Checked {
   lines: LineIndex;
   positions: PositionItem[];
   problem: { source: SourceRange; message: string } | null;
+  /** False while HashiCorp's parser, not yet loaded, still has to double-check the text. */
+  complete: boolean;
 }
 
 /** The last text read: the same configuration is converted again on every keystroke in the token. */
 let lastChecked: Checked | null = null;
 
-function checkTerraform(text: string, library: HclLibrary): Checked {
-  if (lastChecked?.text === text) return lastChecked;
+function checkTerraform(text: string, library: HclLibrary | null): Checked {
+  if (lastChecked?.text === text && (lastChecked.complete || library === null)) return lastChecked;
   const lines = new LineIndex(text);
   const { items, problem, heredocs } = scanChecked(text);
   let found: Checked['problem'] = problem ? { source: lines.range(problem.offset, problem.offset + 1), message: problem.message } : null;
   const unclosed = unclosedHeredoc(text, lines, heredocs);
   if (unclosed) found = unclosed;
   if (!found) found = expressionProblem(text, lines, items);
-  if (!found && text.length <= LIBRARY_CHECK_LIMIT && !parseHcl(library, text)) found = { ...syntaxErrorBlock(text, library), message: 'the HCL parser refuses it' };
-  lastChecked = { text, lines, positions: items, problem: found };
+  const needsLibrary = !found && text.length <= LIBRARY_CHECK_LIMIT;
+  if (needsLibrary && library && !parseHcl(library, text)) found = { ...syntaxErrorBlock(text, library), message: 'the HCL parser refuses it' };
+  lastChecked = { text, lines, positions: items, problem: found, complete: !needsLibrary || library !== null };
   return lastChecked;
 }
 
@@ -391,7 +394,7 @@ function expressionProblem(text: string, lines: LineIndex, items: PositionItem[]
   return null;
 }
 
-export function readTerraform(text: string, library: HclLibrary, vars: Record<string, string>): TerraformText | { problem: { source: SourceRange; message: string } } {
+export function readTerraform(text: string, library: HclLibrary | null, vars: Record<string, string>): TerraformText | { problem: { source: SourceRange; message: string } } {
   const checked = checkTerraform(text, library);
   if (checked.problem) return { problem: checked.problem };
   const tf: TerraformText = { text, lines: checked.lines, library, positions: checked.positions, vars, evaluating: new Set() };
@@ -468,7 +471,16 @@ export function locatedMessage(message: string, range: SourceRange | undefined):
   return `${line.length > room ? `${line.slice(0, room - 1)}…` : line}${where}`;
 }
 
-export function convertTerraform(text: string, library: HclLibrary, request: ConvertRequest): ConvertOutcome {
+/**
+ * Without the library (`null`: not loaded yet) the text is read by trustlens's own reader alone;
+ * where the library would have double-checked it, the outcome says `unchecked`.
+ */
+export function convertTerraform(text: string, library: HclLibrary | null, request: ConvertRequest): ConvertOutcome {
+  const outcome = convertTerraformRead(text, library, request);
+  return library === null && !checkTerraform(text, null).complete ? { ...outcome, unchecked: true } : outcome;
+}
+
+function convertTerraformRead(text: string, library: HclLibrary | null, request: ConvertRequest): ConvertOutcome {
   const tf = readTerraform(text, library, request.vars ?? {});
   if ('problem' in tf) {
     const { source, message } = tf.problem;

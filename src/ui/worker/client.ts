@@ -39,6 +39,9 @@ export class EvaluationClient {
   private readonly stopped = new Map<string, EvaluationResult>();
   private preloaded = new Set<ProviderId>();
   private hclPreloaded = false;
+  /** Whether this worker has HashiCorp's HCL library, and the latest verdict still to be checked with it. */
+  private readerReady = false;
+  private unchecked: { input: EvaluationInput; deliver: (result: EvaluationResult) => void } | null = null;
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -70,6 +73,7 @@ export class EvaluationClient {
 
   /** Evaluates `input`; `deliver` is called once, unless a newer input replaces this one before it starts. */
   submit(input: EvaluationInput, deliver: (result: EvaluationResult) => void): void {
+    this.unchecked = null;
     // React's development double effects submit the same input twice.
     if (this.running?.input === input) {
       this.running.deliver = deliver;
@@ -107,7 +111,10 @@ export class EvaluationClient {
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const message = event.data;
       if (message.kind === 'started') this.startDeadline(message.id);
-      else this.finish(message.id, message.result);
+      else if (message.kind === 'reader-ready') {
+        this.readerReady = true;
+        this.recheck();
+      } else this.finish(message.id, message.result);
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -117,6 +124,7 @@ export class EvaluationClient {
       if (this.running) this.finish(this.running.id, errorResult(this.running.input.provider ?? null, `internal error while evaluating: ${event.message || 'the evaluation worker failed'}`));
     };
     this.worker = worker;
+    this.readerReady = false;
     // A fresh worker has lost the chunks its predecessor loaded.
     const providers = [...this.preloaded];
     this.preloaded.clear();
@@ -152,9 +160,20 @@ export class EvaluationClient {
     if (running.timer !== null) clearTimeout(running.timer);
     this.running = null;
     running.deliver(result);
+    const iac = result.details.iac as { unchecked?: boolean } | undefined;
+    this.unchecked = iac?.unchecked === true ? { input: running.input, deliver: running.deliver } : null;
     const next = this.waiting;
     this.waiting = null;
     if (next) this.submit(next.input, next.deliver);
+    else this.recheck();
+  }
+
+  /** A verdict read before HashiCorp's parser arrived is evaluated again once it is there. */
+  private recheck(): void {
+    const unchecked = this.unchecked;
+    if (!this.readerReady || !unchecked || this.running || this.waiting) return;
+    this.unchecked = null;
+    this.start(unchecked.input, unchecked.deliver);
   }
 
   private stop(id: number): void {

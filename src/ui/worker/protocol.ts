@@ -13,4 +13,6 @@ export type WorkerRequest =
 export type WorkerResponse =
   /** The provider's code is loaded and evaluation begins: the deadline counts from here, not from a download. */
   | { kind: 'started'; id: number }
-  | { kind: 'result'; id: number; result: EvaluationResult };
+  | { kind: 'result'; id: number; result: EvaluationResult }
+  /** HashiCorp's HCL library has loaded: a verdict read without it (`details.iac.unchecked`) can be checked now. */
+  | { kind: 'reader-ready' };
