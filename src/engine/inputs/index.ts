@@ -4,8 +4,9 @@
  * parses it; the result's ranges are then carried back into the pasted text.
  *
  * The HCL implementation is loaded on demand (`loadIacReaders`), so conversion itself is
- * synchronous once it is there: `evaluate()` converts in place, and the CLI and the app load the
- * reader first when the text is Terraform.
+ * synchronous once it is there: `evaluate()` converts in place, and the CLI loads the reader first
+ * when the text is Terraform; the page's evaluation worker reads the text before it arrives
+ * (`readTerraformBeforeItsParser`).
  */
 import { LineIndex } from '../json';
 import type { ProviderId, SourceRange } from '../result';
