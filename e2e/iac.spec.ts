@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { stateUrl, verdictSnapshot } from './helpers';
 
@@ -120,4 +121,42 @@ test('JSON input does not load the HCL library', async ({ page }) => {
   await page.goto(stateUrl({ v: 1, provider: 'aws', policy: JSON.stringify(POLICY), claims: PULL_REQUEST, token: null, at: AT }));
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'deny');
   expect(requested.filter((url) => url.includes('hcl-parser-chunk'))).toEqual([]);
+});
+
+test('the HCL library is built once, and only workers fetch it', async ({ page }) => {
+  // dist/ is the build this server runs (playwright.config.ts: npm run build).
+  const chunks = readdirSync('dist/assets').filter((file) => /^hcl-parser-chunk-.*\.js$/.test(file));
+  expect(chunks).toHaveLength(1);
+  const requested: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('hcl-parser-chunk')) requested.push(request.url());
+  });
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: TERRAFORM, claims: PULL_REQUEST, token: null, at: AT }));
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'deny');
+  await expect(page.getByTestId('iac-unchecked')).toHaveCount(0);
+  // The evaluation worker, and the analysis worker (who else gets in) if it has started, each load that one file.
+  expect(requested.length).toBeGreaterThan(0);
+  for (const url of requested) expect(url).toContain(`/assets/${chunks[0]}`);
+  // The page's own thread never loaded it: a worker's downloads are in the worker's timeline only.
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('hcl-parser-chunk')).length)).toBe(0);
+});
+
+test("the verdict does not wait for HashiCorp's parser: it is marked until the parser has checked the text", async ({ page, context }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route('**/hcl-parser-chunk-*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: TERRAFORM, claims: PULL_REQUEST, token: null, at: AT }));
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toHaveAttribute('data-decision', 'deny');
+  await expect(page.getByTestId('iac-unchecked')).toBeVisible();
+  const failing = page.locator('[data-testid="check"][data-result="fail"][data-check-id$="token.actions.githubusercontent.com:sub"]');
+  await expect(failing.getByRole('button', { name: `line ${SUB_LINE}` })).toBeVisible();
+  release();
+  // Compiling the 3 MB parser is slow on a busy machine.
+  await expect(page.getByTestId('iac-unchecked')).toHaveCount(0, { timeout: 90_000 });
+  await expect(verdict).toHaveAttribute('data-decision', 'deny');
+  await expect(failing.getByRole('button', { name: `line ${SUB_LINE}` })).toBeVisible();
 });

@@ -52,6 +52,7 @@ export function iacDetails(conversion: Conversion) {
     provider: conversion.provider,
     convertedText: conversion.text,
     placeholders: conversion.placeholders,
+    ...(conversion.unchecked ? { unchecked: true } : {}),
   };
 }
 
@@ -74,7 +75,7 @@ export function prepareIac(
   const request = iacRequestFromOptions(options, given);
   const outcome = convertIac(text, format, request);
   if (!outcome.ok) {
-    const iac = { format, resources: outcome.resources.map((r) => ({ address: r.address, provider: r.provider })), pending: outcome.pending === true };
+    const iac = { format, resources: outcome.resources.map((r) => ({ address: r.address, provider: r.provider })), pending: outcome.pending === true, ...(outcome.unchecked ? { unchecked: true } : {}) };
     const providers = [...new Set(outcome.resources.map((r) => r.provider))];
     const provider = given ?? (providers.length === 1 ? providers[0] : null);
     return refused(provider, errorResult(provider, outcome.message, { source: outcome.source, details: { inputError: 'policy', iac } }), null);

@@ -233,12 +233,16 @@ function cacheKey(providers: ProviderRegistry, input: PrepareInput): string {
   return `${registry}\u0000${input.provider ?? ''}\u0000${JSON.stringify(options)}\u0000${input.policyText}`;
 }
 
-/** A stage whose answer can change when more code arrives (a reader still loading) is never kept. */
+/**
+ * A stage whose answer can change when more code arrives (a reader still loading, Terraform read
+ * before HashiCorp's parser could double-check it) is never kept.
+ */
 function keepable(stage: Stage): boolean {
+  if (stage.conversion?.unchecked) return false;
   if (stage.ok) return true;
   const details = stage.run({ ok: true, token: claimsToken({}) }, { at: 0 }).details;
-  const iac = details.iac as { pending?: boolean } | undefined;
-  return iac?.pending !== true && details.inputError !== 'provider';
+  const iac = details.iac as { pending?: boolean; unchecked?: boolean } | undefined;
+  return iac?.pending !== true && iac?.unchecked !== true && details.inputError !== 'provider';
 }
 
 function cachedEntry(providers: ProviderRegistry, input: PrepareInput): Entry {

@@ -67,8 +67,10 @@ export function configurationInTokenPane(tokenText: string): PaneHint | null {
   // A readable token with an issuer is a token, whatever else its claims hold.
   if (token.ok && typeof token.token.claims.iss === 'string') return null;
   const provider = detectedProvider(text);
-  if (provider) return { belongs: 'policy', looksLike: withArticle(PROVIDER_FACES[provider].label), provider };
   const format = detectIacFormat(text);
-  if (format) return { belongs: 'policy', looksLike: format === 'terraform' ? 'Terraform / OpenTofu code' : 'a CloudFormation template' };
+  // Terraform is named as such, whichever provider's resources it declares.
+  if (format === 'terraform') return { belongs: 'policy', looksLike: 'Terraform / OpenTofu code', ...(provider ? { provider } : {}) };
+  if (provider) return { belongs: 'policy', looksLike: withArticle(PROVIDER_FACES[provider].label), provider };
+  if (format) return { belongs: 'policy', looksLike: 'a CloudFormation template' };
   return null;
 }

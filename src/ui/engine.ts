@@ -27,7 +27,6 @@ export {
   stripSignature,
   tokenInputLeftOut,
 } from '../engine/share/index';
-export { detectIacFormat, iacReadersReady, loadIacReaders } from '../engine/inputs/index';
 export { pathText, placeholderParts, placeholderUses } from '../engine/inputs/placeholder-uses';
 
 /** No regions until the CEL support arrives; `useEngine()` then hands out an engine with the real one (Google Cloud only). */

@@ -4,8 +4,9 @@
  * parses it; the result's ranges are then carried back into the pasted text.
  *
  * The HCL implementation is loaded on demand (`loadIacReaders`), so conversion itself is
- * synchronous once it is there: `evaluate()` converts in place, and the CLI and the app load the
- * reader first when the text is Terraform.
+ * synchronous once it is there: `evaluate()` converts in place, and the CLI loads the reader first
+ * when the text is Terraform; the page's evaluation worker reads the text before it arrives
+ * (`readTerraformBeforeItsParser`).
  */
 import { LineIndex } from '../json';
 import type { ProviderId, SourceRange } from '../result';
@@ -100,11 +101,25 @@ export interface Conversion {
   text: string;
   map: SourceMap;
   placeholders: Placeholder[];
+  /** Read before HashiCorp's parser double-checked it (`readTerraformBeforeItsParser`). */
+  unchecked?: boolean;
 }
 
 export type ConversionOutcome =
   | { ok: true; conversion: Conversion }
-  | { ok: false; format: IacFormat; message: string; source?: SourceRange; resources: Candidate[]; pending?: boolean };
+  | { ok: false; format: IacFormat; message: string; source?: SourceRange; resources: Candidate[]; pending?: boolean; unchecked?: boolean };
+
+let uncheckedTerraform = false;
+
+/**
+ * Lets Terraform text be read before HashiCorp's parser has loaded, by trustlens's own reader
+ * alone: the outcome says `unchecked` where the parser would have double-checked the text, and
+ * the caller reads it again once the parser is there. The page's evaluation worker does this, so
+ * a first verdict does not wait for the parser's download; the CLI always waits.
+ */
+export function readTerraformBeforeItsParser(): void {
+  uncheckedTerraform = true;
+}
 
 export function convertIac(raw: string, format: IacFormat, request: IacRequest): ConversionOutcome {
   // The YAML reader skips a byte-order mark itself; a space in its place would indent line 1.
@@ -121,12 +136,13 @@ export function convertIac(raw: string, format: IacFormat, request: IacRequest):
       outcome = convertTerraformJson(text, request);
     } else if (format === 'terraform') {
       const library = hclLibraryIfLoaded();
-      if (!library) return { ok: false, format, message: 'The Terraform reader is still loading', resources: [], pending: true };
+      if (!library && !uncheckedTerraform) return { ok: false, format, message: 'The Terraform reader is still loading', resources: [], pending: true };
       outcome = convertTerraform(text, library, request);
     } else {
       outcome = convertCloudFormation(text, request);
     }
-    if (!outcome.ok) return { ok: false, format, message: outcome.message, source: outcome.source, resources: outcome.candidates };
+    const unchecked = outcome.unchecked === true ? { unchecked: true } : {};
+    if (!outcome.ok) return { ok: false, format, message: outcome.message, source: outcome.source, resources: outcome.candidates, ...unchecked };
     const written = writeJson(outcome.value, outcome.whole);
     const seen = new Set<string>();
     const placeholders = placeholdersIn(outcome.value).filter((p) => (seen.has(p.name) ? false : (seen.add(p.name), true)));
@@ -140,6 +156,7 @@ export function convertIac(raw: string, format: IacFormat, request: IacRequest):
         text: written.text,
         map: written.map,
         placeholders,
+        ...unchecked,
       },
     };
   } catch (error) {

@@ -14,6 +14,7 @@
 import type { ProviderId, SourceRange } from '../result';
 import { isUnknown, unknown, type Unknown } from './hcl/value';
 import type { PositionBlock } from './hcl-positions';
+import { MODULE_SOURCES, parseSource, sourceIs, type ModuleSource, type ParsedSource } from './terraform-module-sources';
 import { objectOf, scalar, type Located, type LocatedEntry } from './located';
 import { convertPolicyDocument, repeatedSid } from './policy-document';
 import { attributeOf, evaluateAt, given, instancesOf, openIdUrlProblem, projectNumberOf, rangeOf, topBlocks, type TerraformText } from './terraform-values';
@@ -119,13 +120,7 @@ interface ModuleCall {
   range: SourceRange;
 }
 
-interface Model {
-  /** `namespace/name/provider`, as the registry names it. */
-  registry: string;
-  /** The module's folder in its repository (`//modules/…`), '' for the root. */
-  subdir: string;
-  /** `owner/name` on GitHub, for `github.com/…//…?ref=vX.Y.Z` and `git::` sources. */
-  repository: string;
+interface Model extends ModuleSource {
   /** The releases read, oldest first. */
   releases: string[];
   /**
@@ -754,14 +749,14 @@ const GH_OIDC_RELEASES = '2.0.0 2.0.1 3.0.0 3.1.0 3.1.1 3.1.2 4.0.0 5.0.0 5.1.0'
 
 function models(gcp: (parts: GcpParts, account?: string) => Located): Model[] {
   return [
-    { registry: 'terraform-aws-modules/iam/aws', subdir: 'modules/iam-github-oidc-role', repository: 'terraform-aws-modules/terraform-aws-iam', releases: IAM_V5.slice(IAM_V5.indexOf('5.6.0')), lineClosedBy: '6.0.0', resources: githubOidcRole,
+    { ...MODULE_SOURCES.githubOidcRole, releases: IAM_V5.slice(IAM_V5.indexOf('5.6.0')), lineClosedBy: '6.0.0', resources: githubOidcRole,
       variables: [
         { since: '5.6.0', add: ['audience', 'create', 'description', 'force_detach_policies', 'max_session_duration', 'name', 'name_prefix', 'path', 'permissions_boundary_arn', 'policies', 'provider_url', 'subjects', 'tags'] },
         { since: '5.45.0', add: ['subject_condition'] },
         { since: '5.53.0', add: ['additional_trust_policy_conditions'] },
       ],
     },
-    { registry: 'terraform-aws-modules/iam/aws', subdir: 'modules/iam-assumable-role-with-oidc', repository: 'terraform-aws-modules/terraform-aws-iam', releases: IAM_V5, lineClosedBy: '6.0.0', resources: assumableRoleWithOidc,
+    { ...MODULE_SOURCES.assumableRoleWithOidc, releases: IAM_V5, lineClosedBy: '6.0.0', resources: assumableRoleWithOidc,
       variables: [
         {
           since: '5.0.0',
@@ -772,7 +767,7 @@ function models(gcp: (parts: GcpParts, account?: string) => Located): Model[] {
         { since: '5.44.0', add: ['provider_trust_policy_conditions'] },
       ],
     },
-    { registry: 'terraform-aws-modules/iam/aws', subdir: 'modules/iam-role', repository: 'terraform-aws-modules/terraform-aws-iam', releases: IAM_V6, resources: iamRoleV6,
+    { ...MODULE_SOURCES.iamRole, releases: IAM_V6, resources: iamRoleV6,
       variables: [
         {
           since: '6.0.0',
@@ -780,35 +775,20 @@ function models(gcp: (parts: GcpParts, account?: string) => Located): Model[] {
         },
       ],
     },
-    { registry: 'terraform-module/gitlab-oidc-provider/aws', subdir: '', repository: 'terraform-module/terraform-aws-gitlab-oidc-provider', releases: ['0.1.0', '1.0.0', '1.0.1', '1.1.0'], resources: gitlabOidcProvider,
+    { ...MODULE_SOURCES.gitlabOidcProvider, releases: ['0.1.0', '1.0.0', '1.0.1', '1.1.0'], resources: gitlabOidcProvider,
       variables: [
         { since: '0.1.0', add: ['aud_value', 'create_oidc_provider', 'create_oidc_role', 'gitlab_url', 'match_field', 'max_session_duration', 'oidc_role_attach_policies', 'repositories', 'role_description', 'role_name', 'tags', 'url'] },
         { since: '1.0.1', add: ['gitlab_tls_url'] },
         { since: '1.1.0', add: ['project_paths'], remove: ['gitlab_url', 'repositories'] },
       ],
     },
-    { registry: 'terraform-google-modules/github-actions-runners/google', subdir: 'modules/gh-oidc', repository: 'terraform-google-modules/terraform-google-github-actions-runners', releases: GH_OIDC_RELEASES, resources: (call, version) => ghOidc(call, version, gcp),
+    { ...MODULE_SOURCES.ghOidc, releases: GH_OIDC_RELEASES, resources: (call, version) => ghOidc(call, version, gcp),
       variables: [
         { since: '2.0.0', add: ['allowed_audiences', 'attribute_condition', 'attribute_mapping', 'pool_description', 'pool_display_name', 'pool_id', 'project_id', 'provider_description', 'provider_display_name', 'provider_id', 'sa_mapping'] },
         { since: '3.1.0', add: ['issuer_uri'] },
       ],
     },
   ];
-}
-
-interface Source {
-  registry?: string;
-  repository?: string;
-  subdir: string;
-  ref?: string;
-}
-
-function parseSource(source: string): Source | null {
-  const registry = /^(?:registry\.terraform\.io\/|registry\.opentofu\.org\/)?([A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9]+)(?:\/\/([^?]*))?$/.exec(source);
-  if (registry) return { registry: registry[1].toLowerCase(), subdir: (registry[2] ?? '').replace(/^\/+|\/+$/g, '') };
-  const git = /^(?:git::)?(?:https:\/\/)?github\.com\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+?)(?:\.git)?(?:\/\/([^?]*))?(?:\?ref=([^&]+))?$/.exec(source);
-  if (git) return { repository: git[1].toLowerCase(), subdir: (git[2] ?? '').replace(/^\/+|\/+$/g, ''), ref: git[3] };
-  return null;
 }
 
 function literal(tf: TerraformText, block: PositionBlock, name: string): string | null {
@@ -819,7 +799,7 @@ function literal(tf: TerraformText, block: PositionBlock, name: string): string 
 }
 
 /** The release Terraform installs for the call, or why the call is not followed. */
-function chooseRelease(model: Model, source: Source, constraintText: string | null): Version | string {
+function chooseRelease(model: Model, source: ParsedSource, constraintText: string | null): Version | string {
   const modelled = `${model.releases[0]} to ${model.releases.at(-1)}`;
   const known = model.releases.map(at);
   if (source.repository) {
@@ -852,9 +832,7 @@ export function moduleTargets(tf: TerraformText, gcp: (parts: GcpParts, account?
     const range = rangeOf(tf, block.start, block.start + 1);
     const sourceText = literal(tf, block, 'source') ?? '';
     const source = parseSource(sourceText);
-    const model = source
-      ? all.find((m) => m.subdir === source.subdir && (source.registry ? m.registry === source.registry : m.repository === source.repository))
-      : undefined;
+    const model = source ? all.find((m) => sourceIs(source, m)) : undefined;
     if (!source || !model) {
       notFollowed.push({ name, source: sourceText || 'its source', reason: 'trustlens does not model this module', range });
       continue;

@@ -18,7 +18,8 @@ import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './lo
 export interface TerraformText {
   text: string;
   lines: LineIndex;
-  library: HclLibrary;
+  /** Null while HashiCorp's parser has not loaded (`convertTerraform`). */
+  library: HclLibrary | null;
   positions: PositionItem[];
   /** Values given by the user (`--var NAME=VALUE`), by variable name or by the unknown's name. */
   vars: Record<string, string>;

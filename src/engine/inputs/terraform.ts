@@ -16,10 +16,14 @@ import { HclEvalError, isUnknown, unknown } from './hcl/value';
 import type { HclLibrary } from './hcl-library';
 import { parseHcl } from './hcl-library';
 import { scanChecked, scanPositions, type PositionBlock, type PositionItem } from './hcl-positions';
+import { RESOURCE_TYPES } from './terraform-shape';
 import { entryOf, objectOf, scalar, type Located, type LocatedEntry } from './located';
 import { convertPolicyDocument, mergePolicyDocuments, repeatedSid } from './policy-document';
 import { moduleTargets, type GcpParts, type ModuleResource, type NotFollowed } from './terraform-modules';
 import { attributeOf, evaluateAt, instancesOf, locateBlock, locateJsonString, projectNumberOf, rangeOf, topBlocks, type Instance, type TerraformText } from './terraform-values';
+
+export { RESOURCE_TYPES } from './terraform-shape';
+export { looksLikeTerraform } from './terraform-sniff';
 
 export interface Candidate {
   /** `aws_iam_role.ci`, `data.aws_iam_policy_document.trust`, `aws_iam_role.this[0]`. */
@@ -29,29 +33,13 @@ export interface Candidate {
 }
 
 export type ConvertOutcome =
-  | { ok: true; value: Located; whole?: SourceRange; candidate: Candidate; candidates: Candidate[]; notes: string[] }
-  | { ok: false; message: string; source?: SourceRange; candidates: Candidate[] };
+  | { ok: true; value: Located; whole?: SourceRange; candidate: Candidate; candidates: Candidate[]; notes: string[]; unchecked?: boolean }
+  | { ok: false; message: string; source?: SourceRange; candidates: Candidate[]; unchecked?: boolean };
 
 export interface ConvertRequest {
   resource?: string | null;
   provider?: ProviderId | null;
   vars?: Record<string, string>;
-}
-
-export const RESOURCE_TYPES: Array<{ kind: 'resource' | 'data'; type: string; provider: ProviderId }> = [
-  { kind: 'resource', type: 'aws_iam_role', provider: 'aws' },
-  { kind: 'data', type: 'aws_iam_policy_document', provider: 'aws' },
-  { kind: 'resource', type: 'vault_jwt_auth_backend_role', provider: 'vault' },
-  { kind: 'resource', type: 'google_iam_workload_identity_pool_provider', provider: 'gcp' },
-  { kind: 'resource', type: 'azuread_application_federated_identity_credential', provider: 'azure' },
-  { kind: 'resource', type: 'azurerm_federated_identity_credential', provider: 'azure' },
-];
-
-/** Whether the text reads as Terraform: a top-level block keyword with a label or a brace. */
-export function looksLikeTerraform(text: string): boolean {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return false;
-  return /^[ \t]*(resource|data)[ \t]+"[A-Za-z0-9_-]+"[ \t]+"[^"\n]*"[ \t]*\{/m.test(text) || /^[ \t]*module[ \t]+"[^"\n]+"[ \t]*\{/m.test(text) || /^[ \t]*(variable|locals|terraform|provider|module|output)\b[^\n]*\{/m.test(text) && /^[ \t]*(resource|data)\b/m.test(text);
 }
 
 const MERGE_ARGUMENTS = { sources: ['source_json', 'source_policy_documents'], overrides: ['override_json', 'override_policy_documents'] };
@@ -392,21 +380,24 @@ interface Checked {
   lines: LineIndex;
   positions: PositionItem[];
   problem: { source: SourceRange; message: string } | null;
+  /** False while HashiCorp's parser, not yet loaded, still has to double-check the text. */
+  complete: boolean;
 }
 
 /** The last text read: the same configuration is converted again on every keystroke in the token. */
 let lastChecked: Checked | null = null;
 
-function checkTerraform(text: string, library: HclLibrary): Checked {
-  if (lastChecked?.text === text) return lastChecked;
+function checkTerraform(text: string, library: HclLibrary | null): Checked {
+  if (lastChecked?.text === text && (lastChecked.complete || library === null)) return lastChecked;
   const lines = new LineIndex(text);
   const { items, problem, heredocs } = scanChecked(text);
   let found: Checked['problem'] = problem ? { source: lines.range(problem.offset, problem.offset + 1), message: problem.message } : null;
   const unclosed = unclosedHeredoc(text, lines, heredocs);
   if (unclosed) found = unclosed;
   if (!found) found = expressionProblem(text, lines, items);
-  if (!found && text.length <= LIBRARY_CHECK_LIMIT && !parseHcl(library, text)) found = { ...syntaxErrorBlock(text, library), message: 'the HCL parser refuses it' };
-  lastChecked = { text, lines, positions: items, problem: found };
+  const needsLibrary = !found && text.length <= LIBRARY_CHECK_LIMIT;
+  if (needsLibrary && library && !parseHcl(library, text)) found = { ...syntaxErrorBlock(text, library), message: 'the HCL parser refuses it' };
+  lastChecked = { text, lines, positions: items, problem: found, complete: !needsLibrary || library !== null };
   return lastChecked;
 }
 
@@ -428,7 +419,7 @@ function expressionProblem(text: string, lines: LineIndex, items: PositionItem[]
   return null;
 }
 
-export function readTerraform(text: string, library: HclLibrary, vars: Record<string, string>): TerraformText | { problem: { source: SourceRange; message: string } } {
+export function readTerraform(text: string, library: HclLibrary | null, vars: Record<string, string>): TerraformText | { problem: { source: SourceRange; message: string } } {
   const checked = checkTerraform(text, library);
   if (checked.problem) return { problem: checked.problem };
   const tf: TerraformText = { text, lines: checked.lines, library, positions: checked.positions, vars, evaluating: new Set() };
@@ -505,7 +496,16 @@ export function locatedMessage(message: string, range: SourceRange | undefined):
   return `${line.length > room ? `${line.slice(0, room - 1)}…` : line}${where}`;
 }
 
-export function convertTerraform(text: string, library: HclLibrary, request: ConvertRequest): ConvertOutcome {
+/**
+ * Without the library (`null`: not loaded yet) the text is read by trustlens's own reader alone;
+ * where the library would have double-checked it, the outcome says `unchecked`.
+ */
+export function convertTerraform(text: string, library: HclLibrary | null, request: ConvertRequest): ConvertOutcome {
+  const outcome = convertTerraformRead(text, library, request);
+  return library === null && !checkTerraform(text, null).complete ? { ...outcome, unchecked: true } : outcome;
+}
+
+function convertTerraformRead(text: string, library: HclLibrary | null, request: ConvertRequest): ConvertOutcome {
   const tf = readTerraform(text, library, request.vars ?? {});
   if ('problem' in tf) {
     const { source, message } = tf.problem;

@@ -22,7 +22,10 @@ export const PROVIDER_FACES: Record<ProviderId, RegisteredProvider> = {
   azure: { ...azure, load: () => import('./azure/index').then((module) => module.provider) },
 };
 
-/** The same answer as `detectProvider` in `evaluate.ts`, without loading any provider's evaluation code. */
+/**
+ * The same answer as `detectProvider` in `evaluate.ts`, without loading any provider's evaluation
+ * code, except that Terraform text is placed by the trust resources it declares (no HCL library).
+ */
 export function detectProvider(policyText: string): Detection {
-  return detectWith(PROVIDER_FACES, policyText);
+  return detectWith(PROVIDER_FACES, policyText, 'by-shape');
 }

@@ -15,6 +15,7 @@ interface IacDetails {
   convertedText?: string;
   placeholders?: Array<{ name: string; range?: { line: number } }>;
   pending?: boolean;
+  unchecked?: boolean;
 }
 
 interface Props {
@@ -67,6 +68,11 @@ export function IacInputs({ result, options, onOption }: Props) {
   return (
     <div className="iac-inputs" data-testid="iac-inputs">
       {iac.pending && <p className="callout callout-info">Loading the {label} reader…</p>}
+      {iac.unchecked && (
+        <p className="callout callout-info" data-testid="iac-unchecked">
+          Read by trustlens; HashiCorp's HCL parser is still loading to double-check the text…
+        </p>
+      )}
       {iac.resources.length > 1 && (
         <div className="field-row">
           <label htmlFor="iac-resource">Resource</label>

@@ -1,25 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Engine } from '../state/useEngine';
+import { useEffect } from 'react';
+import { evaluationClient } from '../worker/shared';
 
 /**
- * Whether the readers the configuration text needs are loaded. Pasting Terraform starts loading
- * the HCL library (its own chunk, never part of the first verdict of other input); the returned
- * flag changes when it arrives so the verdict is evaluated again.
+ * Terraform text needs HashiCorp's HCL library, which only the evaluation worker loads (the page
+ * places Terraform text by its resource types alone): the worker is asked to start fetching it as
+ * soon as such text appears — on a link, before the page has read the token.
  */
-export function useIacReaders(engine: Engine | null, policyText: string): boolean {
-  const [loaded, setLoaded] = useState(0);
-  // Read the text again only when it (or what is loaded) changes, not on every keystroke in the token.
-  const ready = useMemo(() => (engine ? engine.iacReadersReady(policyText) : false), [engine, policyText, loaded]);
-  useEffect(() => {
-    if (!engine || ready) return;
-    let live = true;
-    engine.loadIacReaders(policyText).then(
-      () => live && setLoaded((n) => n + 1),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [engine, ready, policyText]);
-  return ready;
+export function useIacReaders(policyText: string): void {
+  useEffect(() => evaluationClient.preloadReaderFor(policyText), [policyText]);
 }

@@ -99,8 +99,7 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
   }
   const signatureKey = JSON.stringify(signature);
 
-  // The page reads Terraform too (provider detection); the worker loads its own reader.
-  const iacReady = useIacReaders(engine, deferred.policyText);
+  useIacReaders(workbench.policyText);
   const input = useMemo<EvaluationInput | null>(
     () =>
       token
@@ -113,7 +112,7 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
             options: deferred.options,
           }
         : null,
-    [deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey, iacReady],
+    [deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey],
   );
   const [answer, setAnswer] = useState<{ input: EvaluationInput; result: EvaluationResult } | null>(null);
   useEffect(() => {

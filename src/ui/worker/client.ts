@@ -5,6 +5,7 @@
  * answers with an `error` verdict; a fresh worker takes the next input.
  */
 import type { EvaluationInput } from '../../engine/evaluate-with';
+import { looksLikeTerraform } from '../../engine/inputs/terraform-sniff';
 import { errorResult, type EvaluationResult, type ProviderId } from '../../engine/result';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
@@ -39,6 +40,10 @@ export class EvaluationClient {
   private waiting: { input: EvaluationInput; deliver: (result: EvaluationResult) => void } | null = null;
   private readonly stopped = new Map<string, EvaluationResult>();
   private preloaded = new Set<ProviderId>();
+  private hclPreloaded = false;
+  /** Whether this worker has HashiCorp's HCL library, and the latest verdict still to be checked with it. */
+  private readerReady = false;
+  private unchecked: { input: EvaluationInput; deliver: (result: EvaluationResult) => void } | null = null;
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -58,8 +63,19 @@ export class EvaluationClient {
     this.post({ kind: 'preload', provider });
   }
 
+  /**
+   * Terraform text needs the HCL library, the largest chunk: the worker starts fetching it as soon
+   * as such text is known, alongside the provider's code, before the page has read the token.
+   */
+  preloadReaderFor(policyText: string): void {
+    if (this.hclPreloaded || !looksLikeTerraform(policyText)) return;
+    this.hclPreloaded = true;
+    this.post({ kind: 'preload-hcl' });
+  }
+
   /** Evaluates `input`; `deliver` is called once, unless a newer input replaces this one before it starts. */
   submit(input: EvaluationInput, deliver: (result: EvaluationResult) => void): void {
+    this.unchecked = null;
     // React's development double effects submit the same input twice.
     if (this.running?.input === input) {
       this.running.deliver = deliver;
@@ -97,7 +113,10 @@ export class EvaluationClient {
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const message = event.data;
       if (message.kind === 'started') this.startDeadline(message.id);
-      else this.finish(message.id, message.result);
+      else if (message.kind === 'reader-ready') {
+        this.readerReady = true;
+        this.recheck();
+      } else this.finish(message.id, message.result);
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -107,10 +126,12 @@ export class EvaluationClient {
       if (this.running) this.finish(this.running.id, errorResult(this.running.input.provider ?? null, `internal error while evaluating: ${event.message || 'the evaluation worker failed'}`));
     };
     this.worker = worker;
+    this.readerReady = false;
     // A fresh worker has lost the chunks its predecessor loaded.
     const providers = [...this.preloaded];
     this.preloaded.clear();
     for (const provider of providers) this.preload(provider);
+    if (this.hclPreloaded) worker.postMessage({ kind: 'preload-hcl' } satisfies WorkerRequest);
     return worker;
   }
 
@@ -141,9 +162,20 @@ export class EvaluationClient {
     if (running.timer !== null) clearTimeout(running.timer);
     this.running = null;
     running.deliver(result);
+    const iac = result.details.iac as { unchecked?: boolean } | undefined;
+    this.unchecked = iac?.unchecked === true ? { input: running.input, deliver: running.deliver } : null;
     const next = this.waiting;
     this.waiting = null;
     if (next) this.submit(next.input, next.deliver);
+    else this.recheck();
+  }
+
+  /** A verdict read before HashiCorp's parser arrived is evaluated again once it is there. */
+  private recheck(): void {
+    const unchecked = this.unchecked;
+    if (!this.readerReady || !unchecked || this.running || this.waiting) return;
+    this.unchecked = null;
+    this.start(unchecked.input, unchecked.deliver);
   }
 
   private stop(id: number): void {

@@ -5,7 +5,8 @@
  */
 /// <reference lib="webworker" />
 import { evaluateWith, type ProviderRegistry } from '../../engine/evaluate-with';
-import { loadIacReaders } from '../../engine/inputs/index';
+import { loadHclLibrary } from '../../engine/inputs/hcl-library';
+import { iacReadersReady, loadIacReaders, readTerraformBeforeItsParser } from '../../engine/inputs/index';
 import { loadProvider } from '../../engine/providers/load';
 import { errorResult, PROVIDER_IDS, type EvaluationResult } from '../../engine/result';
 import type { WorkerRequest, WorkerResponse } from './protocol';
@@ -18,14 +19,30 @@ for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'impo
   Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
 }
 
+// Terraform is read by trustlens's own reader while HashiCorp's parser downloads (a verdict says
+// `unchecked`); the page asks again once the parser is here.
+readTerraformBeforeItsParser();
+let readerAnnounced = false;
+function announceWhenLoaded(loading: Promise<unknown>): void {
+  loading.then(
+    () => {
+      if (readerAnnounced) return;
+      readerAnnounced = true;
+      self.postMessage({ kind: 'reader-ready' } satisfies WorkerResponse);
+    },
+    () => undefined,
+  );
+}
+
 async function answer(request: Extract<WorkerRequest, { kind: 'evaluate' }>): Promise<EvaluationResult> {
   const { input } = request;
   const providers: ProviderRegistry = {};
   // The page always names the provider; detecting one needs them all.
   const wanted = input.provider ? [input.provider] : PROVIDER_IDS;
+  // Terraform needs HashiCorp's HCL reader, its own chunk, loaded only when such text arrives;
+  // the verdict does not wait for it.
+  if (!iacReadersReady(input.policyText)) announceWhenLoaded(loadIacReaders(input.policyText));
   for (const id of wanted) providers[id] = await loadProvider(id);
-  // Terraform needs HashiCorp's HCL reader, its own chunk, loaded only when such text arrives.
-  await loadIacReaders(input.policyText);
   self.postMessage({ kind: 'started', id: request.id } satisfies WorkerResponse);
   return evaluateWith(providers, input);
 }
@@ -34,6 +51,10 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.kind === 'preload') {
     loadProvider(request.provider).catch(() => undefined);
+    return;
+  }
+  if (request.kind === 'preload-hcl') {
+    announceWhenLoaded(loadHclLibrary());
     return;
   }
   let result: EvaluationResult;
