@@ -8,9 +8,8 @@ import { isoOf } from '../../engine/time';
 import type { LoadableToken } from '../exposure/WitnessCard';
 import { copyText, downloadText } from '../share/clipboard';
 import type { Engine } from '../state/useEngine';
-import { analysisClient } from '../worker/shared';
+import { matrixQuery } from '../state/queries';
 import '../exposure/exposure.css';
-import { objectId, textId } from '../state/textId';
 
 type Source = 'witnesses' | 'gallery' | 'pasted';
 
@@ -69,15 +68,7 @@ function ScenarioMatrixView({ engine, provider, policyText, options, witnesses, 
   }, [engine, source, witnesses, provider, issuer, deferredPasted, at]);
 
   const configuration = useMemo(() => ({ provider, policy: policyText, options }), [provider, policyText, options]);
-  const matrix = useQuery({
-    queryKey: ['matrix', provider, textId(policyText), options, objectId(entries.entries)],
-    queryFn: () => analysisClient.run({ kind: 'matrix', configuration, entries: entries.entries }),
-    enabled: engine !== null && open,
-    placeholderData: keepPreviousData,
-    staleTime: Infinity,
-    gcTime: 60_000,
-    retry: false,
-  });
+  const matrix = useQuery({ ...matrixQuery(configuration, entries.entries), enabled: engine !== null && open, placeholderData: keepPreviousData });
   const rows = open ? (matrix.data ?? NO_ROWS) : NO_ROWS;
   const scenarioFile = () => (engine ? engine.matrixScenarioFile(configuration, rows) : '');
 

@@ -1,25 +1,16 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { iacReadersQuery } from '../state/queries';
 import type { Engine } from '../state/useEngine';
 
 /**
  * Whether the readers the configuration text needs are loaded. Pasting Terraform starts loading
  * the HCL library (its own chunk, never part of the first verdict of other input); the returned
- * flag changes when it arrives so the verdict is evaluated again.
+ * flag changes when it arrives.
  */
 export function useIacReaders(engine: Engine | null, policyText: string): boolean {
-  const [loaded, setLoaded] = useState(0);
-  // Read the text again only when it (or what is loaded) changes, not on every keystroke in the token.
-  const ready = useMemo(() => (engine ? engine.iacReadersReady(policyText) : false), [engine, policyText, loaded]);
-  useEffect(() => {
-    if (!engine || ready) return;
-    let live = true;
-    engine.loadIacReaders(policyText).then(
-      () => live && setLoaded((n) => n + 1),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [engine, ready, policyText]);
-  return ready;
+  // Read the text again only when it changes, not on every keystroke in the token.
+  const needed = useMemo(() => engine !== null && !engine.iacReadersReady(policyText), [engine, policyText]);
+  const loaded = useQuery({ ...iacReadersQuery(engine, policyText), enabled: needed });
+  return engine !== null && (!needed || loaded.isSuccess);
 }

@@ -3,14 +3,15 @@
  * one that overruns its deadline is stopped and shown as an `error` verdict. The inputs are
  * deferred too, so React renders the keystroke first and the verdict when it has time.
  */
-import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { EvaluationInput } from '../../engine/evaluate-with';
 import type { EvaluationResult } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
 import type { SignatureStatus } from '../../engine/verify';
 import { useIacReaders } from '../policy/useIacReaders';
 import { evaluationClient } from '../worker/shared';
+import { evaluationQuery, signatureQuery, type Answer } from './queries';
 import { afterFirstVerdict, markFirstVerdict } from './firstVerdict';
 import { reuseUnchanged } from './reuse';
 import { loadCelEditor, type Engine } from './useEngine';
@@ -44,6 +45,19 @@ export function useNow(ticking: boolean): number {
     return () => window.clearInterval(timer);
   }, [ticking]);
   return now;
+}
+
+/**
+ * The answer on screen, keeping the previous verdict's check and finding objects where the new one
+ * has equal ones (`reuseUnchanged`), so a keystroke that changes one check re-renders one check.
+ */
+function useReused(answer: Answer | null): Answer | null {
+  const shown = useRef<Answer | null>(null);
+  const reused = useMemo(() => (answer ? { input: answer.input, result: reuseUnchanged(shown.current?.result ?? null, answer.result) } : null), [answer]);
+  useEffect(() => {
+    shown.current = reused;
+  }, [reused]);
+  return reused;
 }
 
 export interface Evaluation {
@@ -83,14 +97,7 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
   const keyText = deferredKey.text.trim();
   const wantsVerification = engine !== null && keyText !== '' && !!token?.ok;
 
-  const verification = useQuery({
-    queryKey: ['verify', compact, keyText, deferredKey.source],
-    queryFn: () => engine!.verifySignature(compact, engine!.keyMaterialFrom(keyText, deferredKey.source)),
-    enabled: wantsVerification,
-    staleTime: Infinity,
-    gcTime: 60_000,
-    retry: false,
-  });
+  const verification = useQuery({ ...signatureQuery(engine, compact, keyText, deferredKey.source), enabled: wantsVerification });
   let signature: SignatureStatus = NOT_CHECKED;
   if (wantsVerification) {
     if (!compact) signature = { state: 'skipped', reason: 'Crafted claims carry no signature.' };
@@ -115,10 +122,8 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
         : null,
     [deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey, iacReady],
   );
-  const [answer, setAnswer] = useState<{ input: EvaluationInput; result: EvaluationResult } | null>(null);
-  useEffect(() => {
-    if (input) evaluationClient.submit(input, (result) => setAnswer((previous) => ({ input, result: reuseUnchanged(previous?.result ?? null, result) })));
-  }, [input]);
+  const query = useQuery({ ...evaluationQuery(input), placeholderData: keepPreviousData });
+  const answer = useReused(query.data ?? null);
   const answered = answer !== null;
   useEffect(() => {
     // After the frame that paints it: the next animation frame, then a task.
@@ -133,6 +138,6 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
     signaturePending: wantsVerification && !!compact && verification.isPending,
     result: answer?.result ?? null,
     resultToken: answer?.input.token ?? null,
-    stale: deferred !== workbench || (input !== null && answer?.input !== input),
+    stale: deferred !== workbench || (input !== null && (query.isPlaceholderData || query.data === undefined)),
   };
 }

@@ -21,10 +21,15 @@ function costKey(input: EvaluationInput): string {
   return JSON.stringify([input.provider ?? null, input.policyText, input.token, input.signature ?? null, input.options ?? null]);
 }
 
+type Deliver = ((result: EvaluationResult) => void) & {
+  /** Told when a newer input replaces this one before it started: it will never be delivered. */
+  dropped?: () => void;
+};
+
 interface Running {
   id: number;
   input: EvaluationInput;
-  deliver: (result: EvaluationResult) => void;
+  deliver: Deliver;
   /** Set once the worker reports that evaluation (not the download of the provider) has begun. */
   timer: ReturnType<typeof setTimeout> | null;
   startedAt: number | null;
@@ -34,7 +39,7 @@ export class EvaluationClient {
   private worker: Worker | null = null;
   private nextId = 1;
   private running: Running | null = null;
-  private waiting: { input: EvaluationInput; deliver: (result: EvaluationResult) => void } | null = null;
+  private waiting: { input: EvaluationInput; deliver: Deliver } | null = null;
   private readonly stopped = new Map<string, EvaluationResult>();
   private preloaded = new Set<ProviderId>();
 
@@ -56,11 +61,44 @@ export class EvaluationClient {
     this.post({ kind: 'preload', provider });
   }
 
+  /**
+   * The verdict on `input` as a promise, for a query: it rejects when a newer input replaces this
+   * one before it starts, or when `signal` aborts first (nobody shows it any more). An aborted
+   * evaluation that is already running is not stopped — the next input may be the same.
+   */
+  evaluate(input: EvaluationInput, signal?: AbortSignal): Promise<EvaluationResult> {
+    return new Promise<EvaluationResult>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const withdraw = () => {
+        this.withdraw(deliver);
+        reject(signal!.reason);
+      };
+      const deliver: Deliver = (result) => {
+        signal?.removeEventListener('abort', withdraw);
+        resolve(result);
+      };
+      deliver.dropped = () => {
+        signal?.removeEventListener('abort', withdraw);
+        reject(new Error('replaced by a newer input'));
+      };
+      signal?.addEventListener('abort', withdraw, { once: true });
+      this.submit(input, deliver);
+    });
+  }
+
+  /** Forget a delivery nobody waits for any more. */
+  private withdraw(deliver: Deliver): void {
+    if (this.waiting?.deliver === deliver) this.waiting = null;
+    if (this.running?.deliver === deliver) this.running.deliver = () => undefined;
+  }
+
   /** Evaluates `input`; `deliver` is called once, unless a newer input replaces this one before it starts. */
-  submit(input: EvaluationInput, deliver: (result: EvaluationResult) => void): void {
+  submit(input: EvaluationInput, deliver: Deliver): void {
     // React's development double effects submit the same input twice.
     if (this.running?.input === input) {
+      const before = this.running.deliver;
       this.running.deliver = deliver;
+      if (before !== deliver) before.dropped?.();
       return;
     }
     const known = this.stopped.get(costKey(input));
@@ -73,16 +111,22 @@ export class EvaluationClient {
       // A slow evaluation of an input the user has already changed: its answer would be out of
       // date on arrival, so a fresh worker takes the new input at once.
       clearTimeout(running.timer ?? undefined);
+      running.deliver.dropped?.();
+      this.waiting?.deliver.dropped?.();
       this.running = null;
       this.waiting = null;
       this.restartWorker();
       this.start(input, deliver);
-    } else if (running) this.waiting = { input, deliver };
-    else this.start(input, deliver);
+    } else if (running) {
+      this.waiting?.deliver.dropped?.();
+      this.waiting = { input, deliver };
+    } else this.start(input, deliver);
   }
 
   dispose(): void {
     if (this.running?.timer) clearTimeout(this.running.timer);
+    this.running?.deliver.dropped?.();
+    this.waiting?.deliver.dropped?.();
     this.running = null;
     this.waiting = null;
     this.worker?.terminate();
