@@ -3,7 +3,6 @@ import type { EvaluationResult } from '../../engine/result';
 import { CompareVerdict } from '../compare/CompareVerdict';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { ScenarioMatrix } from '../matrix/ScenarioMatrix';
-import type { Engine } from '../state/useEngine';
 import { useComparison, type Exposure } from '../state/useExposure';
 import type { Workbench } from '../state/workbench';
 import { ExposurePanel } from './ExposurePanel';
@@ -13,7 +12,6 @@ import type { RevealTarget } from '../verdict/VerdictPane';
 const NO_WITNESSES: never[] = [];
 
 interface Props {
-  engine: Engine | null;
   workbench: Workbench;
   token: TokenOutcome | null;
   result: EvaluationResult | null;
@@ -27,8 +25,8 @@ interface Props {
 }
 
 /** Under the verdict: compare mode's before → now, who else gets in, and the scenario matrix. */
-export function ReviewPanels({ engine, workbench, token, result, at, exposure, onLoad, matrix = true, onReveal }: Props) {
-  const comparison = useComparison(engine, workbench, token, at);
+export function ReviewPanels({ workbench, token, result, at, exposure, onLoad, matrix = true, onReveal }: Props) {
+  const comparison = useComparison(workbench, token, at);
   const current = token?.ok ? token.token.claims : null;
   return (
     <>
@@ -43,7 +41,6 @@ export function ReviewPanels({ engine, workbench, token, result, at, exposure, o
       {matrix && (
         <ErrorBoundary what="the scenario matrix" resetKey={exposure.report}>
           <ScenarioMatrix
-            engine={engine}
             provider={workbench.provider}
             policyText={workbench.policyText}
             options={workbench.options}

@@ -7,7 +7,7 @@ import type { Decision, ProviderId } from '../../engine/result';
 import { isoOf } from '../../engine/time';
 import type { LoadableToken } from '../exposure/WitnessCard';
 import { copyText, downloadText } from '../share/clipboard';
-import type { Engine } from '../state/useEngine';
+import { useEngine } from '../state/useEngine';
 import { matrixQuery } from '../state/queries';
 import '../exposure/exposure.css';
 
@@ -18,7 +18,6 @@ const NO_ROWS: MatrixRow[] = [];
 const DECISION_TEXT: Record<Decision, string> = { allow: 'Allowed', deny: 'Denied', error: 'Error' };
 
 interface Props {
-  engine: Engine | null;
   provider: ProviderId;
   policyText: string;
   options: Record<string, string>;
@@ -41,7 +40,8 @@ function galleryEntries(provider: ProviderId, issuer: string | null): MatrixEntr
 }
 
 /** One configuration against many tokens: a decision and its deciding check per row, exportable for `trustlens test`. */
-function ScenarioMatrixView({ engine, provider, policyText, options, witnesses, current, at, onLoad }: Props) {
+function ScenarioMatrixView({ provider, policyText, options, witnesses, current, at, onLoad }: Props) {
+  const engine = useEngine();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [source, setSource] = useState<Source>('witnesses');

@@ -15,8 +15,37 @@ import type { MatrixConfiguration, MatrixEntry } from '../../engine/share/matrix
 import type { ScanInput } from '../../engine/scan/index';
 import { discoverIssuerKeys } from '../discovery';
 import { analysisClient, evaluationClient } from '../worker/shared';
+import { afterFirstVerdict } from './firstVerdict';
 import { objectId, textId } from './textId';
 import type { Engine } from './useEngine';
+
+/** For what is loaded once and kept: the engine and its parts. */
+const FOREVER = { staleTime: Infinity, gcTime: Infinity, retry: false } as const;
+
+/** The engine chunk the page reads (`src/ui/engine.ts`); it is needed for the first verdict. */
+export function engineQuery() {
+  return queryOptions({
+    queryKey: ['engine'],
+    queryFn: (): Promise<Engine> => import('../engine'),
+    ...FOREVER,
+  });
+}
+
+/**
+ * The CEL editor support (tokens and syntax markers for Google Cloud's expressions) brings the CEL
+ * parser: it is fetched for a Google Cloud configuration, and only once the first verdict is on
+ * screen, so it never competes with it. A failure is retried the next time it is asked for.
+ */
+export function celEditorQuery() {
+  return queryOptions({
+    queryKey: ['engine', 'cel-editor'],
+    queryFn: async (): Promise<Engine['celEditorRegions']> => {
+      await afterFirstVerdict();
+      return (await import('../../engine/providers/gcp/editor')).celEditorRegions;
+    },
+    ...FOREVER,
+  });
+}
 
 /** An analysis is a pure function of its key: computed once, kept a minute after it leaves the screen. */
 const ONCE = { staleTime: Infinity, gcTime: 60_000, retry: false } as const;
@@ -115,8 +144,6 @@ export function iacReadersQuery(engine: Engine | null, policyText: string) {
       await engine!.loadIacReaders(policyText);
       return true;
     },
-    staleTime: Infinity,
-    gcTime: Infinity,
-    retry: false,
+    ...FOREVER,
   });
 }

@@ -11,10 +11,10 @@ import type { TokenOutcome } from '../../engine/token';
 import type { SignatureStatus } from '../../engine/verify';
 import { useIacReaders } from '../policy/useIacReaders';
 import { evaluationClient } from '../worker/shared';
-import { evaluationQuery, signatureQuery, type Answer } from './queries';
-import { afterFirstVerdict, markFirstVerdict } from './firstVerdict';
+import { celEditorQuery, evaluationQuery, signatureQuery, type Answer } from './queries';
+import { markFirstVerdict } from './firstVerdict';
 import { reuseUnchanged } from './reuse';
-import { loadCelEditor, type Engine } from './useEngine';
+import { useEngine, type Engine } from './useEngine';
 import type { Workbench } from './workbench';
 
 export interface KeyInput {
@@ -81,13 +81,12 @@ export interface Evaluation {
   stale: boolean;
 }
 
-export function useEvaluation(engine: Engine | null, workbench: Workbench, key: KeyInput): Evaluation {
+export function useEvaluation(workbench: Workbench, key: KeyInput): Evaluation {
+  const engine = useEngine();
   // The worker fetches the provider's code while the page is still loading the rest.
   useEffect(() => evaluationClient.preload(workbench.provider), [workbench.provider]);
-  useEffect(() => {
-    // CEL highlighting is an extra: it must not compete with the first verdict.
-    if (workbench.provider === 'gcp') void afterFirstVerdict().then(loadCelEditor);
-  }, [workbench.provider]);
+  // CEL highlighting for a Google Cloud configuration (the query waits for the first verdict).
+  useQuery({ ...celEditorQuery(), enabled: workbench.provider === 'gcp' });
   const deferred = useDeferredValue(workbench);
   const deferredKey = useDeferredValue(key);
   const now = useNow(deferred.at === null);
@@ -107,7 +106,7 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
   const signatureKey = JSON.stringify(signature);
 
   // The page reads Terraform too (provider detection); the worker loads its own reader.
-  const iacReady = useIacReaders(engine, deferred.policyText);
+  useIacReaders(deferred.policyText);
   const input = useMemo<EvaluationInput | null>(
     () =>
       token
@@ -120,7 +119,7 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
             options: deferred.options,
           }
         : null,
-    [deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey, iacReady],
+    [deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey],
   );
   const query = useQuery({ ...evaluationQuery(input), placeholderData: keepPreviousData });
   const answer = useReused(query.data ?? null);

@@ -12,7 +12,7 @@ import type { DiffReport, ExposureReport } from '../../engine/exposure/types';
 import type { EvaluationResult, ProviderId } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
 import type { Annotation } from '../editor/types';
-import type { Engine } from './useEngine';
+import { useEngine } from './useEngine';
 import { earlierVerdictQuery, exposureQuery, policyDiffQuery } from './queries';
 import type { Workbench } from './workbench';
 
@@ -83,7 +83,8 @@ export function opaqueAnnotations(report: ExposureReport | null): Annotation[] {
   );
 }
 
-export function useExposure(engine: Engine | null, workbench: Workbench, token: TokenOutcome | null, at: number, enabled = true): Exposure {
+export function useExposure(workbench: Workbench, token: TokenOutcome | null, at: number, enabled = true): Exposure {
+  const engine = useEngine();
   const inputs = useDeferredInputs(workbench, token, at);
   const query = useQuery({
     ...exposureQuery({ policyText: inputs.policyText, provider: inputs.provider, claims: inputs.claims, at: inputs.at, options: inputs.options }),
@@ -104,7 +105,8 @@ export interface Comparison extends Analysis<DiffReport> {
 }
 
 /** Compare mode: the token under the earlier configuration, and what the change lets in or shuts out. */
-export function useComparison(engine: Engine | null, workbench: Workbench, token: TokenOutcome | null, at: number): Comparison {
+export function useComparison(workbench: Workbench, token: TokenOutcome | null, at: number): Comparison {
+  const engine = useEngine();
   const inputs = useDeferredInputs(workbench, token, at);
   const before = inputs.before;
   const comparing = before !== undefined;
