@@ -6,7 +6,8 @@
  */
 import type { EvaluationInput } from '../../engine/evaluate-with';
 import { errorResult, type EvaluationResult, type ProviderId } from '../../engine/result';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import { WorkerChannel, type Outcome } from './channel';
+import type { EvaluationCall, EvaluationHint } from './protocol';
 
 export const EVALUATION_DEADLINE_MS = 3_000;
 /** An evaluation already this slow is abandoned for a newer input rather than waited for. */
@@ -27,38 +28,43 @@ type Deliver = ((result: EvaluationResult) => void) & {
 };
 
 interface Running {
-  id: number;
   input: EvaluationInput;
   deliver: Deliver;
   /** Set once the worker reports that evaluation (not the download of the provider) has begun. */
-  timer: ReturnType<typeof setTimeout> | null;
   startedAt: number | null;
 }
 
 export class EvaluationClient {
-  private worker: Worker | null = null;
-  private nextId = 1;
+  private readonly channel: WorkerChannel<EvaluationCall, EvaluationResult, EvaluationHint>;
   private running: Running | null = null;
   private waiting: { input: EvaluationInput; deliver: Deliver } | null = null;
   private readonly stopped = new Map<string, EvaluationResult>();
-  private preloaded = new Set<ProviderId>();
+  private readonly preloaded = new Set<ProviderId>();
 
   constructor(
-    private readonly createWorker: () => Worker,
-    private readonly deadlineMs = EVALUATION_DEADLINE_MS,
+    createWorker: () => Worker,
+    deadlineMs = EVALUATION_DEADLINE_MS,
     private readonly supersedeAfterMs = SUPERSEDE_AFTER_MS,
-  ) {}
+  ) {
+    this.channel = new WorkerChannel({
+      create: createWorker,
+      deadlineMs,
+      deadlineFrom: 'started',
+      respawn: 'at-once',
+      hints: () => [...this.preloaded].map((provider) => ({ kind: 'preload' as const, provider })),
+    });
+  }
 
   /** Start the worker (its script downloads and compiles) before any input is known. */
   warm(): void {
-    this.ensureWorker();
+    this.channel.warm();
   }
 
   /** Warm the worker and its provider chunk while the page is still loading. */
   preload(provider: ProviderId): void {
     if (this.preloaded.has(provider)) return;
     this.preloaded.add(provider);
-    this.post({ kind: 'preload', provider });
+    this.channel.hint({ kind: 'preload', provider });
   }
 
   /**
@@ -94,7 +100,7 @@ export class EvaluationClient {
 
   /** Evaluates `input`; `deliver` is called once, unless a newer input replaces this one before it starts. */
   submit(input: EvaluationInput, deliver: Deliver): void {
-    // React's development double effects submit the same input twice.
+    // The same input asked for again while it runs (a query fetched again) waits for that run.
     if (this.running?.input === input) {
       const before = this.running.deliver;
       this.running.deliver = deliver;
@@ -110,12 +116,12 @@ export class EvaluationClient {
     if (running?.startedAt != null && Date.now() - running.startedAt >= this.supersedeAfterMs) {
       // A slow evaluation of an input the user has already changed: its answer would be out of
       // date on arrival, so a fresh worker takes the new input at once.
-      clearTimeout(running.timer ?? undefined);
-      running.deliver.dropped?.();
-      this.waiting?.deliver.dropped?.();
+      const waiting = this.waiting;
       this.running = null;
       this.waiting = null;
-      this.restartWorker();
+      this.channel.restart();
+      running.deliver.dropped?.();
+      waiting?.deliver.dropped?.();
       this.start(input, deliver);
     } else if (running) {
       this.waiting?.deliver.dropped?.();
@@ -124,84 +130,43 @@ export class EvaluationClient {
   }
 
   dispose(): void {
-    if (this.running?.timer) clearTimeout(this.running.timer);
-    this.running?.deliver.dropped?.();
-    this.waiting?.deliver.dropped?.();
+    const running = this.running;
+    const waiting = this.waiting;
     this.running = null;
     this.waiting = null;
-    this.worker?.terminate();
-    this.worker = null;
+    this.channel.dispose();
+    running?.deliver.dropped?.();
+    waiting?.deliver.dropped?.();
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = this.createWorker();
-    worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
-      const message = event.data;
-      if (message.kind === 'started') this.startDeadline(message.id);
-      else this.finish(message.id, message.result);
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      // A worker that failed this way may be unusable: the next input gets a new one.
-      if (this.worker === worker) this.worker = null;
-      worker.terminate();
-      if (this.running) this.finish(this.running.id, errorResult(this.running.input.provider ?? null, `internal error while evaluating: ${event.message || 'the evaluation worker failed'}`));
-    };
-    this.worker = worker;
-    // A fresh worker has lost the chunks its predecessor loaded.
-    const providers = [...this.preloaded];
-    this.preloaded.clear();
-    for (const provider of providers) this.preload(provider);
-    return worker;
+  private start(input: EvaluationInput, deliver: Deliver): void {
+    const running: Running = { input, deliver, startedAt: null };
+    this.running = running;
+    this.channel.call(
+      { kind: 'evaluate', input },
+      (outcome) => this.settled(running, outcome),
+      () => (running.startedAt = Date.now()),
+    );
   }
 
-  private post(request: WorkerRequest): void {
-    this.ensureWorker().postMessage(request);
-  }
-
-  private start(input: EvaluationInput, deliver: (result: EvaluationResult) => void): void {
-    const id = this.nextId++;
-    this.running = { id, input, deliver, timer: null, startedAt: null };
-    try {
-      this.post({ kind: 'evaluate', id, input });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.finish(id, errorResult(input.provider ?? null, `internal error while evaluating: ${reason}`));
+  private settled(running: Running, outcome: Outcome<EvaluationResult>): void {
+    // Abandoned for a newer input: nobody waits for this answer.
+    if (this.running !== running) return;
+    let result: EvaluationResult;
+    if (outcome.ok) result = outcome.value;
+    else if (outcome.reason === 'deadline') {
+      const deadlineMs = this.channel.deadlineMs;
+      result = errorResult(running.input.provider ?? null, tooExpensiveMessage(deadlineMs), { details: { stoppedAfterMs: deadlineMs } });
+      if (this.stopped.size >= 32) this.stopped.clear();
+      this.stopped.set(costKey(running.input), result);
+    } else {
+      const reason = outcome.reason === 'crashed' ? outcome.message || 'the evaluation worker failed' : outcome.message;
+      result = errorResult(running.input.provider ?? null, `internal error while evaluating: ${reason}`);
     }
-  }
-
-  private startDeadline(id: number): void {
-    if (this.running?.id !== id || this.running.timer !== null) return;
-    this.running.startedAt = Date.now();
-    this.running.timer = setTimeout(() => this.stop(id), this.deadlineMs);
-  }
-
-  private finish(id: number, result: EvaluationResult): void {
-    const running = this.running;
-    if (!running || running.id !== id) return;
-    if (running.timer !== null) clearTimeout(running.timer);
     this.running = null;
     running.deliver(result);
     const next = this.waiting;
     this.waiting = null;
     if (next) this.submit(next.input, next.deliver);
-  }
-
-  private stop(id: number): void {
-    const running = this.running;
-    if (!running || running.id !== id) return;
-    this.restartWorker();
-    const result = errorResult(running.input.provider ?? null, tooExpensiveMessage(this.deadlineMs), { details: { stoppedAfterMs: this.deadlineMs } });
-    if (this.stopped.size >= 32) this.stopped.clear();
-    this.stopped.set(costKey(running.input), result);
-    this.finish(id, result);
-  }
-
-  /** Terminating is the only way to stop a busy worker; the successor starts at once, so it is ready for the next keystroke. */
-  private restartWorker(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.ensureWorker();
   }
 }

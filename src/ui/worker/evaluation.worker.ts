@@ -8,15 +8,12 @@ import { evaluateWith, type ProviderRegistry } from '../../engine/evaluate-with'
 import { loadIacReaders } from '../../engine/inputs/index';
 import { loadProvider } from '../../engine/providers/load';
 import { errorResult, PROVIDER_IDS, type EvaluationResult } from '../../engine/result';
+import { lockDownNetwork, messageOf, postReply } from './envelope';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-// Evaluation needs no network: whatever a configuration or a token holds, this worker cannot send a
-// request (its own code chunks load through import(), which these do not affect).
-for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts'] as const) {
-  Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
-}
+lockDownNetwork(self);
 
 async function answer(request: Extract<WorkerRequest, { kind: 'evaluate' }>): Promise<EvaluationResult> {
   const { input } = request;
@@ -40,14 +37,11 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   try {
     result = await answer(request);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    result = errorResult(request.input.provider ?? null, `internal error while evaluating: ${reason}`);
+    result = errorResult(request.input.provider ?? null, `internal error while evaluating: ${messageOf(error)}`);
   }
-  const response: WorkerResponse = { kind: 'result', id: request.id, result };
-  try {
-    self.postMessage(response);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    self.postMessage({ kind: 'result', id: request.id, result: errorResult(result.provider, `internal error while evaluating: ${reason}`) } satisfies WorkerResponse);
-  }
+  postReply<EvaluationResult>(self, { kind: 'result', id: request.id, result }, (reason) => ({
+    kind: 'result',
+    id: request.id,
+    result: errorResult(result.provider, `internal error while evaluating: ${reason}`),
+  }));
 };

@@ -1,14 +1,12 @@
-/** Messages between the page and the evaluation worker. */
+/** Messages between the page and the evaluation worker, in the workers' one envelope (`envelope.ts`). */
 import type { EvaluationInput } from '../../engine/evaluate-with';
 import type { EvaluationResult, ProviderId } from '../../engine/result';
+import type { Call, Reply } from './envelope';
 
-export type WorkerRequest =
-  /** Evaluate; the answer carries the same id. */
-  | { kind: 'evaluate'; id: number; input: EvaluationInput }
-  /** Start downloading a provider's code before the first evaluation needs it. */
-  | { kind: 'preload'; provider: ProviderId };
+/** Evaluate; the worker answers `started` once the provider's code is loaded, then the verdict. */
+export type EvaluationCall = { kind: 'evaluate'; input: EvaluationInput };
+/** Start downloading a provider's code before the first evaluation needs it. */
+export type EvaluationHint = { kind: 'preload'; provider: ProviderId };
 
-export type WorkerResponse =
-  /** The provider's code is loaded and evaluation begins: the deadline counts from here, not from a download. */
-  | { kind: 'started'; id: number }
-  | { kind: 'result'; id: number; result: EvaluationResult };
+export type WorkerRequest = Call<EvaluationCall> | EvaluationHint;
+export type WorkerResponse = Reply<EvaluationResult>;
