@@ -91,7 +91,13 @@ export function useEvaluation(workbench: Workbench, key: KeyInput): Evaluation {
   const deferredKey = useDeferredValue(key);
   const now = useNow(deferred.at === null);
   const at = deferred.at ?? now;
-  const token = useMemo(() => (engine ? safeReadToken(engine, deferred.tokenText) : null), [engine, deferred.tokenText]);
+  // Read again only when the text or the reader changes, not when a part of the engine arrives (the
+  // CEL support): the token's identity keys the verdict, which must not be asked for twice.
+  const readTokenInput = engine?.readTokenInput;
+  const token = useMemo(
+    () => (engine && readTokenInput ? safeReadToken(engine, deferred.tokenText) : null),
+    [readTokenInput, deferred.tokenText],
+  );
   const compact = token?.ok ? token.token.compact : null;
   const keyText = deferredKey.text.trim();
   const wantsVerification = engine !== null && keyText !== '' && !!token?.ok;
