@@ -32,11 +32,11 @@ export function ReviewPanels({ workbench, token, result, at, exposure, onLoad, m
     <>
       {workbench.before !== undefined && (
         <ErrorBoundary what="the comparison" resetKey={comparison.report}>
-          <CompareVerdict comparison={comparison} afterResult={result} current={current} policyText={`${workbench.before}\n${workbench.policyText}`} onLoad={onLoad} />
+          <CompareVerdict comparison={comparison} afterResult={result} current={current} onLoad={onLoad} />
         </ErrorBoundary>
       )}
       <ErrorBoundary what="who else gets in" resetKey={exposure.report}>
-        <ExposurePanel exposure={exposure} current={current} policyText={workbench.policyText} onLoad={onLoad} onReveal={onReveal} />
+        <ExposurePanel exposure={exposure} current={current} onLoad={onLoad} onReveal={onReveal} />
       </ErrorBoundary>
       {matrix && (
         <ErrorBoundary what="the scenario matrix" resetKey={exposure.report}>
