@@ -11,7 +11,6 @@ import { withOption } from './policy/IacInputs';
 import { ShareControl } from './share/SharePanel';
 import { VerdictBar } from './verdict/VerdictBar';
 import { useTheme } from './state/theme';
-import { useEngine } from './state/useEngine';
 import { useEvaluation, type KeyInput } from './state/useEvaluation';
 import { useWorkbench } from './state/useWorkbench';
 import type { Workbench } from './state/workbench';
@@ -25,13 +24,12 @@ import { ReviewPanels } from './exposure/ReviewPanels';
 import { useExposure } from './state/useExposure';
 
 export function App() {
-  const engine = useEngine();
-  const { workbench, update, loadExample, exampleId, notice, dismissNotice } = useWorkbench(engine);
+  const { workbench, update, loadExample, exampleId, notice, dismissNotice } = useWorkbench();
   const { choice, theme, setChoice } = useTheme();
   const [keyInput, setKeyInput] = useState<KeyInput>({ text: '', source: 'pasted key' });
   const [builders, setBuilders] = useState(INITIAL_BUILDERS);
-  const evaluation = useEvaluation(engine, workbench, keyInput);
-  const exposure = useExposure(engine, workbench, evaluation.token, evaluation.at);
+  const evaluation = useEvaluation(workbench, keyInput);
+  const exposure = useExposure(workbench, evaluation.token, evaluation.at);
   const policyEditor = useRef<EditorHandle | null>(null);
   const tokenEditor = useRef<EditorHandle | null>(null);
 
@@ -71,7 +69,6 @@ export function App() {
         exampleId={exampleId}
         at={workbench.at}
         effectiveAt={evaluation.at}
-        engine={engine}
         themeChoice={choice}
         theme={theme}
         onExample={(id) => {
@@ -80,7 +77,7 @@ export function App() {
         }}
         onAt={(at) => update({ at })}
         onTheme={setChoice}
-        shareControl={<ShareControl engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure.report} />}
+        shareControl={<ShareControl workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure.report} />}
       />
       {notice && (
         <div
@@ -107,7 +104,6 @@ export function App() {
         <section className="pane pane-token" aria-labelledby="token-heading">
           <h2 id="token-heading">Token</h2>
           <TokenPane
-            engine={engine}
             tokenText={workbench.tokenText}
             token={evaluation.token}
             at={evaluation.at}
@@ -116,7 +112,7 @@ export function App() {
             keyInput={keyInput}
             editorRef={tokenEditor}
             builder={
-              <TokenBuilders engine={engine} state={builders} at={evaluation.at} onState={setBuilders} onClaims={(claims) => update({ tokenText: JSON.stringify(claims, null, 2) }, { fromBuilder: true })} />
+              <TokenBuilders state={builders} at={evaluation.at} onState={setBuilders} onClaims={(claims) => update({ tokenText: JSON.stringify(claims, null, 2) }, { fromBuilder: true })} />
             }
             onToken={(tokenText) => update({ tokenText })}
             onMoveToPolicy={onMoveToPolicy}
@@ -126,7 +122,6 @@ export function App() {
         <section className="pane pane-policy" aria-labelledby="policy-heading">
           <h2 id="policy-heading">Trust configuration</h2>
           <PolicyPane
-            engine={engine}
             provider={workbench.provider}
             policyText={workbench.policyText}
             options={workbench.options}
@@ -149,7 +144,6 @@ export function App() {
           </h2>
           <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
             <VerdictPane
-              engine={engine}
               result={evaluation.result}
               at={evaluation.at}
               atIsNow={evaluation.atIsNow}
@@ -158,12 +152,12 @@ export function App() {
               onJudgeNow={judgingNow ? undefined : onJudgeNow}
             />
           </ErrorBoundary>
-          <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={onLoad} onReveal={reveal} />
+          <ReviewPanels workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={onLoad} onReveal={reveal} />
         </section>
       </main>
       <VerdictBar result={evaluation.result} stale={evaluation.stale} />
       <ScanSection at={evaluation.at} onOpen={onOpenScanned} />
-      <Gallery engine={engine} currentId={exampleId} />
+      <Gallery currentId={exampleId} />
       <footer className="app-footer">
         <p>
           Everything runs in this page: tokens are decoded and evaluated locally, never stored, and never sent anywhere. The only network

@@ -37,15 +37,15 @@ function claimsOf(token: TokenOutcome | null): Record<string, unknown> | null {
 /** `?embed=1`: the verdict and compact inputs, for an iframe in documentation. */
 export function EmbedApp() {
   const engine = useEngine();
-  const { workbench, update, notice } = useWorkbench(engine);
+  const { workbench, update, notice } = useWorkbench();
   // A link that loads nothing (an unknown example id, a damaged state) says so, as the full app
   // does, instead of a verdict about the empty inputs it fell back to.
   const broken = notice?.kind === 'invalid-fragment' ? notice.message : null;
   useTheme();
-  const evaluation = useEvaluation(engine, workbench, NO_KEY);
+  const evaluation = useEvaluation(workbench, NO_KEY);
   // `?embed=1&exposure=1`: the page asks for "who else gets in" under the verdict.
   const [showExposure] = useState(() => new URLSearchParams(window.location.search).get('exposure') === '1');
-  const exposure = useExposure(engine, workbench, evaluation.token, evaluation.at, showExposure);
+  const exposure = useExposure(workbench, evaluation.token, evaluation.at, showExposure);
   const policyEditor = useRef<EditorHandle | null>(null);
   const tokenEditor = useRef<EditorHandle | null>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -98,9 +98,9 @@ export function EmbedApp() {
         </p>
       )}
       <ErrorBoundary what="the verdict" resetKey={evaluation.result}>
-        {!broken && <VerdictPane engine={engine} result={evaluation.result} at={evaluation.at} atIsNow={evaluation.atIsNow} stale={evaluation.stale} onReveal={reveal} compact />}
+        {!broken && <VerdictPane result={evaluation.result} at={evaluation.at} atIsNow={evaluation.atIsNow} stale={evaluation.stale} onReveal={reveal} compact />}
       </ErrorBoundary>
-      {showExposure && <ReviewPanels engine={engine} workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={(token) => update(loadedToken(token))} matrix={false} />}
+      {showExposure && <ReviewPanels workbench={workbench} token={evaluation.token} result={evaluation.result} at={evaluation.at} exposure={exposure} onLoad={(token) => update(loadedToken(token))} matrix={false} />}
       <details className="embed-inputs" ref={inputs}>
         <summary>Token and trust configuration</summary>
         <div className="embed-grid">
@@ -111,7 +111,7 @@ export function EmbedApp() {
             <PlainInput id="token-input" testId="token-input" label="Token or claims" value={workbench.tokenText} onChange={(tokenText) => update({ tokenText })} language="plaintext" path="inmemory://token" theme="light" annotations={[]} handleRef={tokenEditor} rich={false} rows={10} />
           </div>
           <div>
-            <PolicyPane engine={engine} provider={workbench.provider} policyText={workbench.policyText} options={workbench.options} result={evaluation.result} theme="light" rich={false} editorRef={policyEditor} onProvider={(provider) => update({ provider })} onPolicy={(policyText) => update({ policyText })} onOption={(key, value) => update({ options: withOption(workbench.options, key, value) })} />
+            <PolicyPane provider={workbench.provider} policyText={workbench.policyText} options={workbench.options} result={evaluation.result} theme="light" rich={false} editorRef={policyEditor} onProvider={(provider) => update({ provider })} onPolicy={(policyText) => update({ policyText })} onOption={(key, value) => update({ options: withOption(workbench.options, key, value) })} />
           </div>
         </div>
       </details>

@@ -1,12 +1,13 @@
 import { memo } from 'react';
 import { EXAMPLES } from '../engine/examples';
-import type { Engine } from './state/useEngine';
+import { useEngine } from './state/useEngine';
 import { InlineText } from './token/InlineText';
 
 const CI_LABEL = { gitlab: 'GitLab', github: 'GitHub', other: 'Other' } as const;
 
 /** The example scenarios, each a stable deep link (`#example=<id>`) for documentation pages. */
-function GalleryView({ engine, currentId }: { engine: Engine | null; currentId: string | null }) {
+function GalleryView({ currentId }: { currentId: string | null }) {
+  const engine = useEngine();
   if (EXAMPLES.length === 0) return null;
   return (
     <section id="gallery" className="gallery" aria-labelledby="gallery-heading" data-testid="gallery">

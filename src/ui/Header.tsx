@@ -3,10 +3,9 @@ import { EXAMPLES } from '../engine/examples';
 import { PROVIDER_IDS } from '../engine/result';
 import { isoOf, parseInstant } from '../engine/time';
 import type { ThemeChoice } from './state/theme';
-import type { Engine } from './state/useEngine';
+import { useEngine } from './state/useEngine';
 
 interface Props {
-  engine: Engine | null;
   exampleId: string | null;
   at: number | null;
   effectiveAt: number;
@@ -18,7 +17,8 @@ interface Props {
   shareControl: React.ReactNode;
 }
 
-function ExamplesMenu({ engine, exampleId, onExample }: Pick<Props, 'engine' | 'exampleId' | 'onExample'>) {
+function ExamplesMenu({ exampleId, onExample }: Pick<Props, 'exampleId' | 'onExample'>) {
+  const engine = useEngine();
   if (EXAMPLES.length === 0) return null;
   return (
     <div className="header-field">
@@ -102,7 +102,7 @@ export function Header(props: Props) {
         <span className="tagline">Will this CI token be let into this cloud role?</span>
       </div>
       <nav className="header-controls" aria-label="Workbench controls">
-        <ExamplesMenu engine={props.engine} exampleId={props.exampleId} onExample={props.onExample} />
+        <ExamplesMenu exampleId={props.exampleId} onExample={props.onExample} />
         {EXAMPLES.length > 0 && (
           <a className="header-link" href="#gallery" onClick={(event) => {
             event.preventDefault();

@@ -2,8 +2,12 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
 import { EmbedApp } from './EmbedApp';
 import { ErrorBoundary } from './ErrorBoundary';
+import { EngineProvider } from './state/EngineProvider';
+import { engineQuery } from './state/queries';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: false } } });
+// Start loading at once, before the first render: the chunk is needed for the first verdict.
+void queryClient.prefetchQuery(engineQuery());
 
 export function isEmbed(search: string): boolean {
   return new URLSearchParams(search).get('embed') === '1';
@@ -13,7 +17,9 @@ export function Root() {
   const embed = isEmbed(window.location.search);
   return (
     <QueryClientProvider client={queryClient}>
-      <ErrorBoundary what="trustlens">{embed ? <EmbedApp /> : <App />}</ErrorBoundary>
+      <EngineProvider>
+        <ErrorBoundary what="trustlens">{embed ? <EmbedApp /> : <App />}</ErrorBoundary>
+      </EngineProvider>
     </QueryClientProvider>
   );
 }

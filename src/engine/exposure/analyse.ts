@@ -14,6 +14,7 @@ import { valueText } from '../value-text';
 import { AXES, githubMoves, gitlabMoves, type Move } from './axes';
 import { constraintsFor } from './constraints';
 import { ordinal, type AllowPath, type Constraints } from '../constraints';
+import { claimMentions, differences } from './differences';
 import { intendedCandidates } from './intended';
 import { gradeOfReach, namedScopes, reachOf, widest, type NamedScopes } from './reach';
 import { leadSentence, summarise } from './summary';
@@ -118,6 +119,7 @@ export function analyse(input: ExposureInput): Analysis {
     return familyScopes.get(family)!;
   };
   const witnesses: Witness[] = [];
+  const named = claimMentions([input.policyText]);
   const seen = new Set<string>(starts.map((start) => JSON.stringify(start.claims)));
   const intendedReaches: Reach[] = [];
   const configWitnesses: Witness[] = [];
@@ -158,6 +160,8 @@ export function analyse(input: ExposureInput): Analysis {
         reach: reachOf(claims, family, scopes, move.axis),
         via: result ? viaOf(result, start.path, paths) : statementVia(Number(statement![1]), paths),
         changed: changedClaims(start.claims, claims),
+        // Compared with the token given even when it is refused (the analysis then varies another).
+        differences: differences(claims, input.claims ?? start.claims, named),
       };
       witnesses.push(witness);
       if (!start.given) configWitnesses.push(witness);

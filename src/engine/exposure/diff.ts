@@ -7,6 +7,7 @@
 import { prepare } from '../evaluate';
 import type { ProviderId, QuickDecision } from '../result';
 import { analyse, isoInstant } from './analyse';
+import { claimMentions, differences } from './differences';
 import type { Claims, DiffReport, DiffWitness, Reach, Via } from './types';
 import type { Detection } from '../evaluate';
 
@@ -73,6 +74,7 @@ export function diffPolicies(input: DiffInput): DiffOutcome {
     for (const witness of analysis.report.witnesses) probes.push({ axis: witness.axis, label: witness.label, claims: witness.claims, reach: witness.reach, via: witness.via });
   }
 
+  const named = claimMentions([input.before, input.after]);
   const seen = new Set<string>();
   const report: DiffOutcome = { provider, reach: { before: before.report.reach, after: after.report.reach }, broadened: [], narrowed: [], unchanged: 0 };
   for (const probe of probes) {
@@ -92,6 +94,7 @@ export function diffPolicies(input: DiffInput): DiffOutcome {
       afterMessage: now.message,
       ...(probe.reach ? { reach: probe.reach } : {}),
       ...(probe.via ? { via: probe.via } : {}),
+      differences: given ? differences(probe.claims, given, named) : [],
     };
     if (old.decision !== 'allow' && now.decision === 'allow') report.broadened.push(witness);
     else if (old.decision === 'allow' && now.decision !== 'allow') report.narrowed.push(witness);

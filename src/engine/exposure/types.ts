@@ -39,6 +39,12 @@ export interface Witness {
   via: Via;
   /** Claims whose value differs from the base token (for highlighting). */
   changed?: string[];
+  /**
+   * What a reviewer comparing with their own token sees change, in the order to show it: the claims
+   * whose value differs from the token given (from the token varied when none was given, as
+   * `changed`), those the configuration names first, then the shortest values.
+   */
+  differences?: string[];
 }
 
 export type { OpaqueCondition } from '../constraints';
@@ -81,6 +87,8 @@ export interface DiffWitness {
   afterMessage?: string;
   reach?: Reach;
   via?: Via;
+  /** As a witness's `differences`, from the token given (none when no token was given); named by either version first. */
+  differences?: string[];
 }
 
 export interface DiffReport {

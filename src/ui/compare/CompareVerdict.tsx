@@ -5,6 +5,8 @@ import { WitnessCard, type LoadableToken } from '../exposure/WitnessCard';
 import type { Comparison } from '../state/useExposure';
 import '../exposure/exposure.css';
 
+const NO_DIFFERENCES: readonly string[] = [];
+
 const DECISION_TEXT: Record<Decision, string> = { allow: 'Allowed', deny: 'Denied', error: 'Error' };
 
 function Side({ name, result, testId }: { name: string; result: EvaluationResult | null; testId: string }) {
@@ -25,7 +27,7 @@ function Side({ name, result, testId }: { name: string; result: EvaluationResult
   );
 }
 
-function DiffList({ title, testId, witnesses, current, policyText, onLoad, empty }: { title: string; testId: string; witnesses: DiffWitness[]; current: Claims | null; policyText: string; onLoad: (token: LoadableToken) => void; empty: string }) {
+function DiffList({ title, testId, witnesses, current, onLoad, empty }: { title: string; testId: string; witnesses: DiffWitness[]; current: Claims | null; onLoad: (token: LoadableToken) => void; empty: string }) {
   return (
     <div className={`diff-group ${testId}-list`} data-testid={`${testId}-list`}>
       <h4>
@@ -40,7 +42,7 @@ function DiffList({ title, testId, witnesses, current, policyText, onLoad, empty
               key={`${witness.axis}#${index}`}
               token={witness}
               current={current}
-              policyText={policyText}
+              differences={witness.differences ?? NO_DIFFERENCES}
               testId={testId}
               axis={witness.axis}
               label={witness.label}
@@ -72,12 +74,11 @@ interface Props {
   afterResult: EvaluationResult | null;
   current: Claims | null;
   /** Both versions' text, to show first the claims they name. */
-  policyText: string;
   onLoad: (token: LoadableToken) => void;
 }
 
 /** Compare mode in the verdict pane: this token under both versions, and who the change lets in or shuts out. */
-function CompareVerdictView({ comparison, afterResult, current, policyText, onLoad }: Props) {
+function CompareVerdictView({ comparison, afterResult, current, onLoad }: Props) {
   const headingId = useId();
   const { report, error, notice, updating, beforeResult } = comparison;
   return (
@@ -105,7 +106,6 @@ function CompareVerdictView({ comparison, afterResult, current, policyText, onLo
             testId="diff-broadened"
             witnesses={report.broadened}
             current={current}
-            policyText={policyText}
             onLoad={onLoad}
             empty="No token found that the earlier version refused and this one lets in."
           />
@@ -114,7 +114,6 @@ function CompareVerdictView({ comparison, afterResult, current, policyText, onLo
             testId="diff-narrowed"
             witnesses={report.narrowed}
             current={current}
-            policyText={policyText}
             onLoad={onLoad}
             empty="No token found that the earlier version let in and this one refuses."
           />

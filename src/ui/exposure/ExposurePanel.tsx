@@ -5,6 +5,8 @@ import type { Exposure } from '../state/useExposure';
 import { WitnessCard, type LoadableToken } from './WitnessCard';
 import './exposure.css';
 
+const NO_DIFFERENCES: readonly string[] = [];
+
 const GRADE_TEXT: Record<ExposureGrade, string> = {
   pinned: 'Only the intended token is let in.',
   narrow: 'A few close variations of the token are let in.',
@@ -46,7 +48,6 @@ interface Props {
   /** The claims in the token pane, to show what each witness changes. */
   current: Claims | null;
   /** The configuration, to show first the claims it names. */
-  policyText: string;
   onLoad: (token: LoadableToken) => void;
   onReveal?: (target: RevealTarget) => void;
   /**
@@ -57,7 +58,7 @@ interface Props {
 }
 
 /** "Who else gets in": the grade, what each claim admits, and concrete tokens proved to be let in. */
-function ExposurePanelView({ exposure, current, policyText, onLoad, onReveal, waitingFor }: Props) {
+function ExposurePanelView({ exposure, current, onLoad, onReveal, waitingFor }: Props) {
   const headingId = useId();
   const { report, error, notice, updating } = exposure;
   if (waitingFor && waitingFor.length > 0) {
@@ -126,8 +127,7 @@ function ExposurePanelView({ exposure, current, policyText, onLoad, onReveal, wa
                     key={`${witness.axis}#${index}`}
                     token={witness}
                     current={current}
-                    policyText={policyText}
-                    changed={witness.changed}
+                    differences={witness.differences ?? NO_DIFFERENCES}
                     testId="exposure-witness"
                     axis={witness.axis}
                     reach={witness.reach}

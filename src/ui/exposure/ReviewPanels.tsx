@@ -4,7 +4,6 @@ import type { EvaluationResult } from '../../engine/result';
 import { CompareVerdict } from '../compare/CompareVerdict';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { ScenarioMatrix } from '../matrix/ScenarioMatrix';
-import type { Engine } from '../state/useEngine';
 import { useComparison, type Exposure } from '../state/useExposure';
 import type { Workbench } from '../state/workbench';
 import { ExposurePanel } from './ExposurePanel';
@@ -15,7 +14,6 @@ import { neededValues } from '../verdict/NeedsValues';
 const NO_WITNESSES: never[] = [];
 
 interface Props {
-  engine: Engine | null;
   workbench: Workbench;
   token: TokenOutcome | null;
   result: EvaluationResult | null;
@@ -29,8 +27,8 @@ interface Props {
 }
 
 /** Under the verdict: compare mode's before → now, who else gets in, and the scenario matrix. */
-export function ReviewPanels({ engine, workbench, token, result, at, exposure, onLoad, matrix = true, onReveal }: Props) {
-  const comparison = useComparison(engine, workbench, token, at);
+export function ReviewPanels({ workbench, token, result, at, exposure, onLoad, matrix = true, onReveal }: Props) {
+  const comparison = useComparison(workbench, token, at);
   const current = token?.ok ? token.token.claims : null;
   // One array per verdict, so the memoised panel skips renders the verdict does not cause.
   const waitingFor = useMemo(() => neededValues(result), [result]);
@@ -38,16 +36,15 @@ export function ReviewPanels({ engine, workbench, token, result, at, exposure, o
     <>
       {workbench.before !== undefined && (
         <ErrorBoundary what="the comparison" resetKey={comparison.report}>
-          <CompareVerdict comparison={comparison} afterResult={result} current={current} policyText={`${workbench.before}\n${workbench.policyText}`} onLoad={onLoad} />
+          <CompareVerdict comparison={comparison} afterResult={result} current={current} onLoad={onLoad} />
         </ErrorBoundary>
       )}
       <ErrorBoundary what="who else gets in" resetKey={exposure.report}>
-        <ExposurePanel exposure={exposure} current={current} policyText={workbench.policyText} onLoad={onLoad} onReveal={onReveal} waitingFor={waitingFor} />
+        <ExposurePanel exposure={exposure} current={current} onLoad={onLoad} onReveal={onReveal} waitingFor={waitingFor} />
       </ErrorBoundary>
       {matrix && (
         <ErrorBoundary what="the scenario matrix" resetKey={exposure.report}>
           <ScenarioMatrix
-            engine={engine}
             provider={workbench.provider}
             policyText={workbench.policyText}
             options={workbench.options}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Claims } from '../../engine/exposure/types';
+import { changedClaimNames, claimMentions, rankClaims } from '../../engine/exposure/differences';
 import { displayValue } from '../format';
 
 export interface LoadableToken {
@@ -9,49 +10,20 @@ export interface LoadableToken {
 }
 
 /**
- * Claims whose value differs between a found token and the token in the pane. Compared here rather
- * than taken from the analysis, whose list is relative to the token it varied (which is not the
- * pane's when that one is refused); the analysis's list is used only when the pane has no token.
+ * Claims whose value differs between a found token and the token in the pane; the analysis's own
+ * list when the pane has no token. The engine gives each witness this list, ranked, as
+ * `differences`: the cards show that.
  */
 export function changedClaims(claims: Claims, current: Claims | null, named?: string[]): string[] {
-  if (!current) return named ?? [];
-  const names = new Set([...Object.keys(claims), ...Object.keys(current)]);
-  return [...names].filter((name) => JSON.stringify(claims[name]) !== JSON.stringify(current[name])).sort();
+  return current ? changedClaimNames(claims, current) : (named ?? []);
 }
 
 /** How many differing claims a card shows before folding the rest. */
 const SHOWN_CHANGES = 3;
 
-function mentionedIn(text: string, name: string): boolean {
-  // Most claim names never occur in the configuration: a plain search rules them out cheaply.
-  if (!text.includes(name)) return false;
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9_])${escaped}([^A-Za-z0-9_]|$)`).test(text);
-}
-
-// Every card ranks against the same configuration text, and re-renders on each keystroke in the
-// token pane: searching a 50-statement policy afresh for every name of every card took a third of
-// a keystroke's main-thread time. Answers are kept for the latest text only.
-let mentionMemo: { text: string; answers: Map<string, boolean> } = { text: '', answers: new Map() };
-
-function mentions(text: string, name: string): boolean {
-  if (mentionMemo.text !== text) mentionMemo = { text, answers: new Map() };
-  let answer = mentionMemo.answers.get(name);
-  if (answer === undefined) {
-    answer = mentionedIn(text, name);
-    mentionMemo.answers.set(name, answer);
-  }
-  return answer;
-}
-
-/**
- * The claims a reviewer should see first: those the configuration names (they are why the token
- * gets in), then the shortest values (names and ids before derived URIs).
- */
+/** The engine's order for a witness's `differences`: the claims the configuration names first, then the shortest values. */
 export function rankChanges(names: string[], claims: Claims, policyText: string): string[] {
-  const keyed = names.map((name) => ({ name, named: mentions(policyText, name) ? 0 : 1, length: displayValue(claims[name]).length }));
-  keyed.sort((a, b) => a.named - b.named || a.length - b.length || a.name.localeCompare(b.name));
-  return keyed.map((entry) => entry.name);
+  return rankClaims(names, claims, claimMentions([policyText]));
 }
 
 function Change({ name, claims, current }: { name: string; claims: Claims; current: Claims | null }) {
@@ -72,7 +44,8 @@ function Change({ name, claims, current }: { name: string; claims: Claims; curre
 interface Props {
   token: LoadableToken;
   current: Claims | null;
-  changed?: string[];
+  /** What differs from the token in the pane, in the order to show it (the engine's `differences`). */
+  differences: readonly string[];
   testId: string;
   axis: string;
   /** Who can mint the token (exposure witnesses). */
@@ -80,16 +53,13 @@ interface Props {
   label: string;
   /** False when a heading above already says the label. */
   showLabel?: boolean;
-  /** The configuration's text, to put the claims it names first. */
-  policyText?: string;
   /** One line under the label, e.g. the evaluator's message or the before → after decisions. */
   outcome: ReactNode;
   onLoad: (token: LoadableToken) => void;
 }
 
 /** One concrete token: what differs from the token in the pane, and a button to load it. */
-export function WitnessCard({ token, current, changed, testId, axis, reach, label, showLabel = true, policyText = '', outcome, onLoad }: Props) {
-  const differing = rankChanges(changedClaims(token.claims, current, changed), token.claims, policyText);
+export function WitnessCard({ token, current, differences: differing, testId, axis, reach, label, showLabel = true, outcome, onLoad }: Props) {
   const shown = differing.slice(0, SHOWN_CHANGES);
   const folded = differing.slice(SHOWN_CHANGES);
   return (

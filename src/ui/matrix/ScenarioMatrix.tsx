@@ -7,10 +7,9 @@ import type { Decision, ProviderId } from '../../engine/result';
 import { isoOf } from '../../engine/time';
 import type { LoadableToken } from '../exposure/WitnessCard';
 import { copyText, downloadText } from '../share/clipboard';
-import type { Engine } from '../state/useEngine';
-import { analysisClient } from '../worker/shared';
+import { useEngine } from '../state/useEngine';
+import { matrixQuery } from '../state/queries';
 import '../exposure/exposure.css';
-import { objectId, textId } from '../state/textId';
 
 type Source = 'witnesses' | 'gallery' | 'pasted';
 
@@ -19,7 +18,6 @@ const NO_ROWS: MatrixRow[] = [];
 const DECISION_TEXT: Record<Decision, string> = { allow: 'Allowed', deny: 'Denied', error: 'Error' };
 
 interface Props {
-  engine: Engine | null;
   provider: ProviderId;
   policyText: string;
   options: Record<string, string>;
@@ -42,7 +40,8 @@ function galleryEntries(provider: ProviderId, issuer: string | null): MatrixEntr
 }
 
 /** One configuration against many tokens: a decision and its deciding check per row, exportable for `trustlens test`. */
-function ScenarioMatrixView({ engine, provider, policyText, options, witnesses, current, at, onLoad }: Props) {
+function ScenarioMatrixView({ provider, policyText, options, witnesses, current, at, onLoad }: Props) {
+  const engine = useEngine();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [source, setSource] = useState<Source>('witnesses');
@@ -69,15 +68,7 @@ function ScenarioMatrixView({ engine, provider, policyText, options, witnesses, 
   }, [engine, source, witnesses, provider, issuer, deferredPasted, at]);
 
   const configuration = useMemo(() => ({ provider, policy: policyText, options }), [provider, policyText, options]);
-  const matrix = useQuery({
-    queryKey: ['matrix', provider, textId(policyText), options, objectId(entries.entries)],
-    queryFn: () => analysisClient.run({ kind: 'matrix', configuration, entries: entries.entries }),
-    enabled: engine !== null && open,
-    placeholderData: keepPreviousData,
-    staleTime: Infinity,
-    gcTime: 60_000,
-    retry: false,
-  });
+  const matrix = useQuery({ ...matrixQuery(configuration, entries.entries), enabled: engine !== null && open, placeholderData: keepPreviousData });
   const rows = open ? (matrix.data ?? NO_ROWS) : NO_ROWS;
   const scenarioFile = () => (engine ? engine.matrixScenarioFile(configuration, rows) : '');
 

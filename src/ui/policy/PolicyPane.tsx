@@ -2,13 +2,12 @@ import { memo, useMemo } from 'react';
 import { PROVIDER_IDS, type EvaluationResult, type ProviderId } from '../../engine/result';
 import { CodeInput } from '../editor/CodeInput';
 import type { Annotation, EditorHandle, Highlight } from '../editor/types';
-import type { Engine } from '../state/useEngine';
+import { useEngine, type Engine } from '../state/useEngine';
 import { IacInputs } from './IacInputs';
 import { neededValues } from '../verdict/NeedsValues';
 import { WrongPaneHint } from '../WrongPaneHint';
 
 interface Props {
-  engine: Engine | null;
   provider: ProviderId;
   policyText: string;
   options: Record<string, string>;
@@ -107,7 +106,8 @@ function detectedOther(engine: Engine, policyText: string, provider: ProviderId)
 }
 
 function PolicyPaneView(props: Props) {
-  const { engine, provider, policyText, result } = props;
+  const engine = useEngine();
+  const { provider, policyText, result } = props;
   const module = engine?.PROVIDERS[provider];
   const celRegions = useMemo(() => celRegionsOf(engine, provider, policyText), [engine, provider, policyText]);
   const highlights = useMemo(() => celHighlights(celRegions), [celRegions]);

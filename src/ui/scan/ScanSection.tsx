@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { REACH_ORDER, type ScannedConfiguration } from '../../engine/scan/index';
 import type { ScanOpenable } from '../worker/analysis-protocol';
-import { analysisClient } from '../worker/shared';
+import { scanQuery } from '../state/queries';
 import './scan.css';
 
 interface Props {
@@ -49,14 +49,7 @@ export function ScanSection({ at, onOpen }: Props) {
   const [asked, setAsked] = useState<{ inputs: Input[]; at: number } | null>(null);
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: 'reach', descending: false });
 
-  const scan = useQuery({
-    queryKey: ['scan', asked],
-    queryFn: () => analysisClient.run({ kind: 'scan', inputs: asked!.inputs, at: asked!.at }),
-    enabled: asked !== null && asked.inputs.length > 0,
-    staleTime: Infinity,
-    gcTime: 60_000,
-    retry: false,
-  });
+  const scan = useQuery(scanQuery(asked));
 
   const rows = useMemo(() => {
     if (!scan.data) return [];

@@ -6,11 +6,10 @@ import { sizeOf } from '../format';
 import type { Workbench } from '../state/workbench';
 import { copyText, downloadText } from './clipboard';
 import { shareInputOf } from './input';
-import type { Engine } from '../state/useEngine';
+import { useEngine, type Engine } from '../state/useEngine';
 import { useComparison } from '../state/useExposure';
 
 interface Props {
-  engine: Engine | null;
   workbench: Workbench;
   token: TokenOutcome | null;
   result: EvaluationResult | null;
@@ -23,6 +22,7 @@ type ReadyProps = Props & { engine: Engine; token: TokenOutcome; result: Evaluat
 
 /** Share: a link with the state in its fragment; hand-offs for reviews and CI. */
 export function ShareControl(props: Props) {
+  const engine = useEngine();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
@@ -42,13 +42,13 @@ export function ShareControl(props: Props) {
         data-testid="share-link"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        disabled={!props.engine}
+        disabled={!engine}
         onClick={() => setOpen((value) => !value)}
       >
         Share
       </button>
-      {open && props.engine && props.token && props.result && (
-        <SharePanel id={panelId} {...(props as ReadyProps)} onClose={() => setOpen(false)} />
+      {open && engine && props.token && props.result && (
+        <SharePanel id={panelId} {...(props as ReadyProps)} engine={engine} onClose={() => setOpen(false)} />
       )}
     </div>
   );
@@ -56,7 +56,7 @@ export function ShareControl(props: Props) {
 
 function SharePanel({ id, engine, workbench, token, result, at, exposure = null, onClose }: ReadyProps & { id: string; onClose: () => void }) {
   // The same queries as the compare panel: answered from its cache, not analysed again.
-  const comparison = useComparison(engine, workbench, token, at);
+  const comparison = useComparison(workbench, token, at);
   const [includeToken, setIncludeToken] = useState(false);
   const [redact, setRedact] = useState(false);
   const [status, setStatus] = useState('');

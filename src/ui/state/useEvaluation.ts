@@ -3,17 +3,18 @@
  * one that overruns its deadline is stopped and shown as an `error` verdict. The inputs are
  * deferred too, so React renders the keystroke first and the verdict when it has time.
  */
-import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { EvaluationInput } from '../../engine/evaluate-with';
 import type { EvaluationResult } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
 import type { SignatureStatus } from '../../engine/verify';
 import { useIacReaders } from '../policy/useIacReaders';
 import { evaluationClient } from '../worker/shared';
-import { afterFirstVerdict, markFirstVerdict } from './firstVerdict';
+import { celEditorQuery, evaluationQuery, signatureQuery, type Answer } from './queries';
+import { markFirstVerdict } from './firstVerdict';
 import { reuseUnchanged } from './reuse';
-import { loadCelEditor, type Engine } from './useEngine';
+import { useEngine, type Engine } from './useEngine';
 import type { Workbench } from './workbench';
 
 export interface KeyInput {
@@ -46,6 +47,19 @@ export function useNow(ticking: boolean): number {
   return now;
 }
 
+/**
+ * The answer on screen, keeping the previous verdict's check and finding objects where the new one
+ * has equal ones (`reuseUnchanged`), so a keystroke that changes one check re-renders one check.
+ */
+function useReused(answer: Answer | null): Answer | null {
+  const shown = useRef<Answer | null>(null);
+  const reused = useMemo(() => (answer ? { input: answer.input, result: reuseUnchanged(shown.current?.result ?? null, answer.result) } : null), [answer]);
+  useEffect(() => {
+    shown.current = reused;
+  }, [reused]);
+  return reused;
+}
+
 export interface Evaluation {
   at: number;
   /**
@@ -67,30 +81,28 @@ export interface Evaluation {
   stale: boolean;
 }
 
-export function useEvaluation(engine: Engine | null, workbench: Workbench, key: KeyInput): Evaluation {
+export function useEvaluation(workbench: Workbench, key: KeyInput): Evaluation {
+  const engine = useEngine();
   // The worker fetches the provider's code while the page is still loading the rest.
   useEffect(() => evaluationClient.preload(workbench.provider), [workbench.provider]);
-  useEffect(() => {
-    // CEL highlighting is an extra: it must not compete with the first verdict.
-    if (workbench.provider === 'gcp') void afterFirstVerdict().then(loadCelEditor);
-  }, [workbench.provider]);
+  // CEL highlighting for a Google Cloud configuration (the query waits for the first verdict).
+  useQuery({ ...celEditorQuery(), enabled: workbench.provider === 'gcp' });
   const deferred = useDeferredValue(workbench);
   const deferredKey = useDeferredValue(key);
   const now = useNow(deferred.at === null);
   const at = deferred.at ?? now;
-  const token = useMemo(() => (engine ? safeReadToken(engine, deferred.tokenText) : null), [engine, deferred.tokenText]);
+  // Read again only when the text or the reader changes, not when a part of the engine arrives (the
+  // CEL support): the token's identity keys the verdict, which must not be asked for twice.
+  const readTokenInput = engine?.readTokenInput;
+  const token = useMemo(
+    () => (engine && readTokenInput ? safeReadToken(engine, deferred.tokenText) : null),
+    [readTokenInput, deferred.tokenText],
+  );
   const compact = token?.ok ? token.token.compact : null;
   const keyText = deferredKey.text.trim();
   const wantsVerification = engine !== null && keyText !== '' && !!token?.ok;
 
-  const verification = useQuery({
-    queryKey: ['verify', compact, keyText, deferredKey.source],
-    queryFn: () => engine!.verifySignature(compact, engine!.keyMaterialFrom(keyText, deferredKey.source)),
-    enabled: wantsVerification,
-    staleTime: Infinity,
-    gcTime: 60_000,
-    retry: false,
-  });
+  const verification = useQuery({ ...signatureQuery(engine, compact, keyText, deferredKey.source), enabled: wantsVerification });
   let signature: SignatureStatus = NOT_CHECKED;
   if (wantsVerification) {
     if (!compact) signature = { state: 'skipped', reason: 'Crafted claims carry no signature.' };
@@ -99,7 +111,7 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
   }
   const signatureKey = JSON.stringify(signature);
 
-  useIacReaders(workbench.policyText);
+  const workerHasReader = useIacReaders(workbench.policyText);
   const input = useMemo<EvaluationInput | null>(
     () =>
       token
@@ -114,10 +126,8 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
         : null,
     [deferred.policyText, deferred.provider, deferred.options, token, at, signatureKey],
   );
-  const [answer, setAnswer] = useState<{ input: EvaluationInput; result: EvaluationResult } | null>(null);
-  useEffect(() => {
-    if (input) evaluationClient.submit(input, (result) => setAnswer((previous) => ({ input, result: reuseUnchanged(previous?.result ?? null, result) })));
-  }, [input]);
+  const query = useQuery({ ...evaluationQuery(input, workerHasReader), placeholderData: keepPreviousData });
+  const answer = useReused(query.data ?? null);
   const answered = answer !== null;
   useEffect(() => {
     // After the frame that paints it: the next animation frame, then a task.
@@ -132,6 +142,6 @@ export function useEvaluation(engine: Engine | null, workbench: Workbench, key: 
     signaturePending: wantsVerification && !!compact && verification.isPending,
     result: answer?.result ?? null,
     resultToken: answer?.input.token ?? null,
-    stale: deferred !== workbench || (input !== null && answer?.input !== input),
+    stale: deferred !== workbench || (input !== null && (query.isPlaceholderData || query.data === undefined)),
   };
 }

@@ -12,10 +12,9 @@ import type { DiffReport, ExposureReport } from '../../engine/exposure/types';
 import type { EvaluationResult, ProviderId } from '../../engine/result';
 import type { TokenOutcome } from '../../engine/token';
 import type { Annotation } from '../editor/types';
-import type { Engine } from './useEngine';
-import { analysisClient } from '../worker/shared';
+import { useEngine } from './useEngine';
+import { earlierVerdictQuery, exposureQuery, policyDiffQuery } from './queries';
 import type { Workbench } from './workbench';
-import { objectId, textId } from './textId';
 
 interface AnalysisInputs {
   provider: ProviderId;
@@ -84,20 +83,13 @@ export function opaqueAnnotations(report: ExposureReport | null): Annotation[] {
   );
 }
 
-export function useExposure(engine: Engine | null, workbench: Workbench, token: TokenOutcome | null, at: number, enabled = true): Exposure {
+export function useExposure(workbench: Workbench, token: TokenOutcome | null, at: number, enabled = true): Exposure {
+  const engine = useEngine();
   const inputs = useDeferredInputs(workbench, token, at);
   const query = useQuery({
-    queryKey: ['exposure', inputs.provider, textId(inputs.policyText), inputs.claims, inputs.at, inputs.options],
-    queryFn: () =>
-      analysisClient.run({
-        kind: 'exposure',
-        input: { policyText: inputs.policyText, provider: inputs.provider, claims: inputs.claims, at: inputs.at, options: inputs.options },
-      }),
+    ...exposureQuery({ policyText: inputs.policyText, provider: inputs.provider, claims: inputs.claims, at: inputs.at, options: inputs.options }),
     enabled: enabled && engine !== null && inputs.policyText.trim() !== '',
     placeholderData: keepPreviousData,
-    staleTime: Infinity,
-    gcTime: 60_000,
-    retry: false,
   });
   const report = query.data ?? null;
   const annotations = useMemo(() => opaqueAnnotations(report), [report]);
@@ -113,33 +105,21 @@ export interface Comparison extends Analysis<DiffReport> {
 }
 
 /** Compare mode: the token under the earlier configuration, and what the change lets in or shuts out. */
-export function useComparison(engine: Engine | null, workbench: Workbench, token: TokenOutcome | null, at: number): Comparison {
+export function useComparison(workbench: Workbench, token: TokenOutcome | null, at: number): Comparison {
+  const engine = useEngine();
   const inputs = useDeferredInputs(workbench, token, at);
   const before = inputs.before;
   const comparing = before !== undefined;
   const beforeQuery = useQuery({
-    queryKey: ['before-verdict', textId(before ?? ''), inputs.provider, objectId(token), inputs.at, inputs.options],
-    queryFn: () =>
-      analysisClient.run({ kind: 'evaluate', input: { policyText: before ?? '', provider: inputs.provider, token: token!, at: inputs.at, options: inputs.options } }),
+    ...earlierVerdictQuery({ policyText: before ?? '', provider: inputs.provider, token: token!, at: inputs.at, options: inputs.options }),
     enabled: comparing && engine !== null && token !== null,
     placeholderData: keepPreviousData,
-    staleTime: Infinity,
-    gcTime: 60_000,
-    retry: false,
   });
   const beforeResult = comparing && token ? (beforeQuery.data ?? null) : null;
   const query = useQuery({
-    queryKey: ['policy-diff', inputs.provider, textId(before ?? ''), textId(inputs.policyText), inputs.claims, inputs.at, inputs.options],
-    queryFn: () =>
-      analysisClient.run({
-        kind: 'diff',
-        input: { before: before ?? '', after: inputs.policyText, provider: inputs.provider, claims: inputs.claims, at: inputs.at, options: inputs.options },
-      }),
+    ...policyDiffQuery({ before: before ?? '', after: inputs.policyText, provider: inputs.provider, claims: inputs.claims, at: inputs.at, options: inputs.options }),
     enabled: comparing && engine !== null,
     placeholderData: keepPreviousData,
-    staleTime: Infinity,
-    gcTime: 60_000,
-    retry: false,
   });
   const report = comparing ? (query.data ?? null) : null;
   const error = query.error ? messageOf(query.error) : null;

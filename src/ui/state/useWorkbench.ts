@@ -8,7 +8,7 @@ import type { Example } from '../../engine/examples';
 import { shareInputOf } from '../share/input';
 import { readFragment } from './fragment';
 import { safeReadToken } from './useEvaluation';
-import type { Engine } from './useEngine';
+import { useEngine, type Engine } from './useEngine';
 import { isoOf } from '../../engine/time';
 import type { ProviderId } from '../../engine/result';
 import {
@@ -108,7 +108,8 @@ function detected(engine: Engine | null, text: string): ProviderId | null {
   }
 }
 
-export function useWorkbench(engine: Engine | null) {
+export function useWorkbench() {
+  const engine = useEngine();
   const [initial] = useState(() => initialFrom(window.location.hash));
   const engineRef = useRef(engine);
   engineRef.current = engine;

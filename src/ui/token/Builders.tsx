@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { GitHubClaimsInput, GitLabClaimsInput } from '../../engine/claims/index';
-import type { Engine } from '../state/useEngine';
+import { useEngine, type Engine } from '../state/useEngine';
 import { InlineText } from './InlineText';
 
 export type TokenMode = 'paste' | 'gitlab' | 'github' | 'template';
@@ -19,7 +19,6 @@ export const INITIAL_BUILDERS: BuilderState = { mode: 'paste', gitlab: null, git
 const FIRST_TEMPLATE = 'eks-irsa';
 
 interface Props {
-  engine: Engine | null;
   state: BuilderState;
   at: number;
   onState: (state: BuilderState) => void;
@@ -156,7 +155,8 @@ function TemplatePicker({ engine, selected, prefix, onSelect }: { engine: Engine
 }
 
 /** Paste a token, or build a complete, consistent claim set for a GitLab or GitHub job. */
-export function TokenBuilders({ engine, state, at, onState, onClaims }: Props) {
+export function TokenBuilders({ state, at, onState, onClaims }: Props) {
+  const engine = useEngine();
   const prefix = useId();
   const gitlab = state.gitlab ?? engine?.GITLAB_DEFAULTS ?? null;
   const github = state.github ?? engine?.GITHUB_DEFAULTS ?? null;

@@ -1,7 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SignatureStatus } from '../../engine/verify';
-import { discoverIssuerKeys, DiscoveryError, discoveryUrlFor, isAllowedOrigin } from '../discovery';
+import { DiscoveryError, discoveryUrlFor, isAllowedOrigin } from '../discovery';
+import { discoveryQuery } from '../state/queries';
 import type { KeyInput } from '../state/useEvaluation';
 
 interface Props {
@@ -40,17 +41,17 @@ function manualDiscovery(issuer: string | null): { configurationUrl: string; com
 /** Key material for signature verification: pasted, or fetched from the issuer on an explicit click. */
 export function SignaturePanel({ issuer, isJws, keyInput, signature, pending, onKey }: Props) {
   const [requestedIssuer, setRequestedIssuer] = useState<string | null>(null);
-  const discovery = useQuery({
-    queryKey: ['discovery', requestedIssuer],
-    queryFn: async () => {
-      const keys = await discoverIssuerKeys(requestedIssuer, (url, init) => fetch(url, init));
-      onKey({ text: keys.jwksText, source: keys.source });
-      return keys;
-    },
-    enabled: requestedIssuer !== null,
-    staleTime: 10 * 60_000,
-    retry: false,
-  });
+  const queryClient = useQueryClient();
+  // Shows the last fetch; nothing is fetched but on a click.
+  const discovery = useQuery({ ...discoveryQuery(requestedIssuer), enabled: false });
+  const fetchKeys = (issuerText: string) => {
+    setRequestedIssuer(issuerText);
+    // Each click fetches again, and the keys it brings fill the key field.
+    queryClient.fetchQuery({ ...discoveryQuery(issuerText), staleTime: 0 }).then(
+      (keys) => onKey({ text: keys.jwksText, source: keys.source }),
+      () => undefined,
+    );
+  };
   const issuerText = typeof issuer === 'string' ? issuer : null;
   const manual = manualDiscovery(issuerText);
 
@@ -82,9 +83,7 @@ export function SignaturePanel({ issuer, isJws, keyInput, signature, pending, on
           type="button"
           disabled={!issuerText || discovery.isFetching}
           onClick={() => {
-            if (!issuerText) return;
-            if (requestedIssuer === issuerText) void discovery.refetch();
-            else setRequestedIssuer(issuerText);
+            if (issuerText) fetchKeys(issuerText);
           }}
         >
           {discovery.isFetching ? 'Fetching keys…' : 'Fetch issuer keys'}

@@ -7,7 +7,7 @@ import { WrongPaneHint } from '../WrongPaneHint';
 import { PlainInput } from '../editor/PlainInput';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { displayValue, sizeOf } from '../format';
-import type { Engine } from '../state/useEngine';
+import { useEngine } from '../state/useEngine';
 import type { KeyInput } from '../state/useEvaluation';
 import { ClaimsTable } from './ClaimsTable';
 import { SignaturePanel } from './SignaturePanel';
@@ -15,7 +15,6 @@ import { SubjectView } from './SubjectView';
 import { LiveWarning, TimeStatusView, TrustBadge } from './TokenStatus';
 
 interface Props {
-  engine: Engine | null;
   tokenText: string;
   token: TokenOutcome | null;
   at: number;
@@ -38,7 +37,8 @@ interface Props {
 export const MAX_TOKEN_PASTE = 65_536;
 
 export function TokenPane(props: Props) {
-  const { engine, token, at } = props;
+  const engine = useEngine();
+  const { token, at } = props;
   const time = useMemo(() => (engine && token?.ok ? engine.tokenTimeStatus(token.token.claims, at) : null), [engine, token, at]);
   const misplaced = useMemo(() => (engine ? engine.configurationInTokenPane(props.tokenText) : null), [engine, props.tokenText]);
   const onMoveToPolicy = props.onMoveToPolicy;

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Check, Decision, EvaluationResult, Finding, SourceRange } from '../../engine/result';
 import { isoOf } from '../../engine/time';
-import type { Engine } from '../state/useEngine';
+import { useEngine } from '../state/useEngine';
 import { displayValue } from '../format';
 import { InlineText } from '../token/InlineText';
 import { needsValues, NeedsValuesVerdict } from './NeedsValues';
@@ -16,7 +16,6 @@ export interface RevealTarget {
 }
 
 interface Props {
-  engine: Engine | null;
   result: EvaluationResult | null;
   at: number;
   atIsNow: boolean;
@@ -167,7 +166,8 @@ function inputErrorTarget(result: EvaluationResult): RevealTarget | null {
   return { input, range: source };
 }
 
-function VerdictPaneView({ engine, result, at, atIsNow, stale, onReveal, onJudgeNow, compact }: Props) {
+function VerdictPaneView({ result, at, atIsNow, stale, onReveal, onJudgeNow, compact }: Props) {
+  const engine = useEngine();
   if (!engine || !result) {
     return (
       <div className="verdict verdict-pending" data-testid="verdict" role="status" aria-busy="true">

@@ -1,10 +1,11 @@
-/** Messages between the page and the analysis worker (who else gets in, compare mode, the matrix). */
+/** Messages between the page and the analysis worker (who else gets in, compare mode, the matrix, the scan), in the workers' one envelope (`envelope.ts`). */
 import type { EvaluationInput } from '../../engine/evaluate-with';
 import type { DiffInput } from '../../engine/exposure/diff';
 import type { ExposureInput } from '../../engine/exposure/types';
 import type { MatrixConfiguration, MatrixEntry } from '../../engine/share/matrix';
 import type { ScanInput, ScanReport } from '../../engine/scan/index';
 import type { ProviderId } from '../../engine/result';
+import type { Call, Reply } from './envelope';
 
 export type AnalysisTask =
   | { kind: 'exposure'; input: ExposureInput }
@@ -26,9 +27,5 @@ export interface ScanResult {
   openable: Array<ScanOpenable | null>;
 }
 
-export interface AnalysisRequest {
-  id: number;
-  task: AnalysisTask;
-}
-
-export type AnalysisResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+export type AnalysisRequest = Call<AnalysisTask>;
+export type AnalysisResponse = Reply<unknown>;

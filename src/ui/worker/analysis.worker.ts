@@ -9,14 +9,12 @@ import { analyseExposure, diffPolicies } from '../../engine/exposure/index';
 import { loadIacReaders } from '../../engine/inputs/index';
 import { runMatrix } from '../../engine/share/matrix-run';
 import { prepareReaders, scanInputs } from '../../engine/scan/index';
-import type { AnalysisRequest, AnalysisResponse, AnalysisTask, ScanResult } from './analysis-protocol';
+import type { AnalysisRequest, AnalysisTask, ScanResult } from './analysis-protocol';
+import { lockDownNetwork, messageOf, postReply } from './envelope';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-// Analyses need no network, whatever a configuration or a token holds (code chunks still load through import()).
-for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts'] as const) {
-  Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
-}
+lockDownNetwork(self);
 
 async function run(task: AnalysisTask): Promise<unknown> {
   switch (task.kind) {
@@ -47,16 +45,13 @@ async function run(task: AnalysisTask): Promise<unknown> {
 }
 
 self.onmessage = async (event: MessageEvent<AnalysisRequest>) => {
-  const { id, task } = event.data;
-  let response: AnalysisResponse;
+  const { id, ...task } = event.data;
+  let value: unknown;
   try {
-    response = { id, ok: true, value: await run(task) };
+    value = await run(task as AnalysisTask);
   } catch (error) {
-    response = { id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    self.postMessage({ id, ok: false, error: messageOf(error) });
+    return;
   }
-  try {
-    self.postMessage(response);
-  } catch (error) {
-    self.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies AnalysisResponse);
-  }
+  postReply(self, { id, ok: true, value }, (reason) => ({ id, ok: false, error: reason }));
 };

@@ -125,27 +125,25 @@ describe('EvaluationClient', () => {
     expect(workers[1].received).toEqual([{ kind: 'preload-hcl' }]);
   });
 
-  it('evaluates a verdict read before the HCL library arrived again once the worker has it, unless the input changed', () => {
-    const delivered: Array<[string, boolean]> = [];
-    const deliver = (r: EvaluationResult) => delivered.push([r.message, (r.details.iac as { unchecked?: boolean } | undefined)?.unchecked === true]);
-    const reply = (index: number, unchecked: boolean) => {
-      const request = workers[0].evaluations()[index];
-      workers[0].send({ kind: 'started', id: request.id });
-      workers[0].send({ kind: 'result', id: request.id, result: { provider: 'aws', decision: 'allow', message: request.input.policyText, checks: [], findings: [], details: { iac: { format: 'terraform', resources: [], ...(unchecked ? { unchecked: true } : {}) } } } });
-    };
-    client.submit(inputWith('tf 1'), deliver);
-    reply(0, true);
-    client.submit(inputWith('tf 2'), deliver);
-    reply(1, true);
-    expect(workers[0].evaluations()).toHaveLength(2);
-    workers[0].send({ kind: 'reader-ready' });
-    // Only the newest input is evaluated again.
-    expect(workers[0].evaluations().map((r) => r.input.policyText)).toEqual(['tf 1', 'tf 2', 'tf 2']);
-    reply(2, false);
-    expect(delivered).toEqual([['tf 1', true], ['tf 2', true], ['tf 2', false]]);
-    // Checked now: nothing runs again.
-    workers[0].send({ kind: 'reader-ready' });
-    expect(workers[0].evaluations()).toHaveLength(3);
+  it('tells its subscribers when the worker has the HCL library, and that a fresh worker has not', () => {
+    const seen: boolean[] = [];
+    const unsubscribe = client.subscribeReader(() => seen.push(client.hasReader()));
+    client.preloadReaderFor('resource "aws_iam_role" "deploy" {\n}\n');
+    expect(client.hasReader()).toBe(false);
+    workers[0].send({ kind: 'notice', notice: 'reader-ready' });
+    workers[0].send({ kind: 'notice', notice: 'reader-ready' });
+    expect(client.hasReader()).toBe(true);
+    // An overrun replaces the worker: the verdict must be asked for again once the new one has it.
+    client.submit(inputWith('slow'), () => undefined);
+    workers[0].send({ kind: 'started', id: workers[0].evaluations()[0].id });
+    vi.advanceTimersByTime(3_000);
+    expect(client.hasReader()).toBe(false);
+    // The stopped worker's late news is not the new worker's.
+    workers[0].send({ kind: 'notice', notice: 'reader-ready' });
+    expect(client.hasReader()).toBe(false);
+    workers[1].send({ kind: 'notice', notice: 'reader-ready' });
+    expect(seen).toEqual([true, false, true]);
+    unsubscribe();
   });
 
   it('does not count the download of a provider against the deadline', () => {

@@ -7,7 +7,8 @@
 import type { EvaluationInput } from '../../engine/evaluate-with';
 import { looksLikeTerraform } from '../../engine/inputs/terraform-sniff';
 import { errorResult, type EvaluationResult, type ProviderId } from '../../engine/result';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import { WorkerChannel, type Outcome } from './channel';
+import { READER_READY, type EvaluationCall, type EvaluationHint } from './protocol';
 
 export const EVALUATION_DEADLINE_MS = 3_000;
 /** An evaluation already this slow is abandoned for a newer input rather than waited for. */
@@ -24,43 +25,60 @@ function costKey(input: EvaluationInput): string {
   return `${JSON.stringify([input.provider ?? null, input.token, input.signature ?? null, input.options ?? null])}\u0000${input.policyText}`;
 }
 
+type Deliver = ((result: EvaluationResult) => void) & {
+  /** Told when a newer input replaces this one before it started: it will never be delivered. */
+  dropped?: () => void;
+};
+
 interface Running {
-  id: number;
   input: EvaluationInput;
-  deliver: (result: EvaluationResult) => void;
+  deliver: Deliver;
   /** Set once the worker reports that evaluation (not the download of the provider) has begun. */
-  timer: ReturnType<typeof setTimeout> | null;
   startedAt: number | null;
 }
 
 export class EvaluationClient {
-  private worker: Worker | null = null;
-  private nextId = 1;
+  private readonly channel: WorkerChannel<EvaluationCall, EvaluationResult, EvaluationHint>;
   private running: Running | null = null;
-  private waiting: { input: EvaluationInput; deliver: (result: EvaluationResult) => void } | null = null;
+  private waiting: { input: EvaluationInput; deliver: Deliver } | null = null;
   private readonly stopped = new Map<string, EvaluationResult>();
-  private preloaded = new Set<ProviderId>();
+  private readonly preloaded = new Set<ProviderId>();
   private hclPreloaded = false;
-  /** Whether this worker has HashiCorp's HCL library, and the latest verdict still to be checked with it. */
+  /** Whether this worker has HashiCorp's HCL library: a verdict read without it is asked for again once it has. */
   private readerReady = false;
-  private unchecked: { input: EvaluationInput; deliver: (result: EvaluationResult) => void } | null = null;
+  private readonly readerListeners = new Set<() => void>();
 
   constructor(
-    private readonly createWorker: () => Worker,
-    private readonly deadlineMs = EVALUATION_DEADLINE_MS,
+    createWorker: () => Worker,
+    deadlineMs = EVALUATION_DEADLINE_MS,
     private readonly supersedeAfterMs = SUPERSEDE_AFTER_MS,
-  ) {}
+  ) {
+    this.channel = new WorkerChannel({
+      create: createWorker,
+      deadlineMs,
+      deadlineFrom: 'started',
+      respawn: 'at-once',
+      hints: () => [
+        ...[...this.preloaded].map((provider) => ({ kind: 'preload' as const, provider })),
+        ...(this.hclPreloaded ? [{ kind: 'preload-hcl' as const }] : []),
+      ],
+      spawned: () => this.setReaderReady(false),
+      notice: (notice) => {
+        if (notice === READER_READY) this.setReaderReady(true);
+      },
+    });
+  }
 
   /** Start the worker (its script downloads and compiles) before any input is known. */
   warm(): void {
-    this.ensureWorker();
+    this.channel.warm();
   }
 
   /** Warm the worker and its provider chunk while the page is still loading. */
   preload(provider: ProviderId): void {
     if (this.preloaded.has(provider)) return;
     this.preloaded.add(provider);
-    this.post({ kind: 'preload', provider });
+    this.channel.hint({ kind: 'preload', provider });
   }
 
   /**
@@ -70,15 +88,61 @@ export class EvaluationClient {
   preloadReaderFor(policyText: string): void {
     if (this.hclPreloaded || !looksLikeTerraform(policyText)) return;
     this.hclPreloaded = true;
-    this.post({ kind: 'preload-hcl' });
+    this.channel.hint({ kind: 'preload-hcl' });
+  }
+
+  /** Whether the worker has HashiCorp's HCL library (for `useSyncExternalStore`). */
+  readonly hasReader = (): boolean => this.readerReady;
+
+  readonly subscribeReader = (listener: () => void): (() => void) => {
+    this.readerListeners.add(listener);
+    return () => this.readerListeners.delete(listener);
+  };
+
+  private setReaderReady(ready: boolean): void {
+    if (this.readerReady === ready) return;
+    this.readerReady = ready;
+    for (const listener of this.readerListeners) listener();
+  }
+
+  /**
+   * The verdict on `input` as a promise, for a query: it rejects when a newer input replaces this
+   * one before it starts, or when `signal` aborts first (nobody shows it any more). An aborted
+   * evaluation that is already running is not stopped — the next input may be the same.
+   */
+  evaluate(input: EvaluationInput, signal?: AbortSignal): Promise<EvaluationResult> {
+    return new Promise<EvaluationResult>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const withdraw = () => {
+        this.withdraw(deliver);
+        reject(signal!.reason);
+      };
+      const deliver: Deliver = (result) => {
+        signal?.removeEventListener('abort', withdraw);
+        resolve(result);
+      };
+      deliver.dropped = () => {
+        signal?.removeEventListener('abort', withdraw);
+        reject(new Error('replaced by a newer input'));
+      };
+      signal?.addEventListener('abort', withdraw, { once: true });
+      this.submit(input, deliver);
+    });
+  }
+
+  /** Forget a delivery nobody waits for any more. */
+  private withdraw(deliver: Deliver): void {
+    if (this.waiting?.deliver === deliver) this.waiting = null;
+    if (this.running?.deliver === deliver) this.running.deliver = () => undefined;
   }
 
   /** Evaluates `input`; `deliver` is called once, unless a newer input replaces this one before it starts. */
-  submit(input: EvaluationInput, deliver: (result: EvaluationResult) => void): void {
-    this.unchecked = null;
-    // React's development double effects submit the same input twice.
+  submit(input: EvaluationInput, deliver: Deliver): void {
+    // The same input asked for again while it runs (a query fetched again) waits for that run.
     if (this.running?.input === input) {
+      const before = this.running.deliver;
       this.running.deliver = deliver;
+      if (before !== deliver) before.dropped?.();
       return;
     }
     const known = this.stopped.get(costKey(input));
@@ -90,108 +154,57 @@ export class EvaluationClient {
     if (running?.startedAt != null && Date.now() - running.startedAt >= this.supersedeAfterMs) {
       // A slow evaluation of an input the user has already changed: its answer would be out of
       // date on arrival, so a fresh worker takes the new input at once.
-      clearTimeout(running.timer ?? undefined);
+      const waiting = this.waiting;
       this.running = null;
       this.waiting = null;
-      this.restartWorker();
+      this.channel.restart();
+      running.deliver.dropped?.();
+      waiting?.deliver.dropped?.();
       this.start(input, deliver);
-    } else if (running) this.waiting = { input, deliver };
-    else this.start(input, deliver);
+    } else if (running) {
+      this.waiting?.deliver.dropped?.();
+      this.waiting = { input, deliver };
+    } else this.start(input, deliver);
   }
 
   dispose(): void {
-    if (this.running?.timer) clearTimeout(this.running.timer);
+    const running = this.running;
+    const waiting = this.waiting;
     this.running = null;
     this.waiting = null;
-    this.worker?.terminate();
-    this.worker = null;
+    this.channel.dispose();
+    running?.deliver.dropped?.();
+    waiting?.deliver.dropped?.();
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = this.createWorker();
-    worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
-      const message = event.data;
-      if (message.kind === 'started') this.startDeadline(message.id);
-      else if (message.kind === 'reader-ready') {
-        this.readerReady = true;
-        this.recheck();
-      } else this.finish(message.id, message.result);
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      // A worker that failed this way may be unusable: the next input gets a new one.
-      if (this.worker === worker) this.worker = null;
-      worker.terminate();
-      if (this.running) this.finish(this.running.id, errorResult(this.running.input.provider ?? null, `internal error while evaluating: ${event.message || 'the evaluation worker failed'}`));
-    };
-    this.worker = worker;
-    this.readerReady = false;
-    // A fresh worker has lost the chunks its predecessor loaded.
-    const providers = [...this.preloaded];
-    this.preloaded.clear();
-    for (const provider of providers) this.preload(provider);
-    if (this.hclPreloaded) worker.postMessage({ kind: 'preload-hcl' } satisfies WorkerRequest);
-    return worker;
+  private start(input: EvaluationInput, deliver: Deliver): void {
+    const running: Running = { input, deliver, startedAt: null };
+    this.running = running;
+    this.channel.call(
+      { kind: 'evaluate', input },
+      (outcome) => this.settled(running, outcome),
+      () => (running.startedAt = Date.now()),
+    );
   }
 
-  private post(request: WorkerRequest): void {
-    this.ensureWorker().postMessage(request);
-  }
-
-  private start(input: EvaluationInput, deliver: (result: EvaluationResult) => void): void {
-    const id = this.nextId++;
-    this.running = { id, input, deliver, timer: null, startedAt: null };
-    try {
-      this.post({ kind: 'evaluate', id, input });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.finish(id, errorResult(input.provider ?? null, `internal error while evaluating: ${reason}`));
+  private settled(running: Running, outcome: Outcome<EvaluationResult>): void {
+    // Abandoned for a newer input: nobody waits for this answer.
+    if (this.running !== running) return;
+    let result: EvaluationResult;
+    if (outcome.ok) result = outcome.value;
+    else if (outcome.reason === 'deadline') {
+      const deadlineMs = this.channel.deadlineMs;
+      result = errorResult(running.input.provider ?? null, tooExpensiveMessage(deadlineMs), { details: { stoppedAfterMs: deadlineMs } });
+      if (this.stopped.size >= 32) this.stopped.clear();
+      this.stopped.set(costKey(running.input), result);
+    } else {
+      const reason = outcome.reason === 'crashed' ? outcome.message || 'the evaluation worker failed' : outcome.message;
+      result = errorResult(running.input.provider ?? null, `internal error while evaluating: ${reason}`);
     }
-  }
-
-  private startDeadline(id: number): void {
-    if (this.running?.id !== id || this.running.timer !== null) return;
-    this.running.startedAt = Date.now();
-    this.running.timer = setTimeout(() => this.stop(id), this.deadlineMs);
-  }
-
-  private finish(id: number, result: EvaluationResult): void {
-    const running = this.running;
-    if (!running || running.id !== id) return;
-    if (running.timer !== null) clearTimeout(running.timer);
     this.running = null;
     running.deliver(result);
-    const iac = result.details.iac as { unchecked?: boolean } | undefined;
-    this.unchecked = iac?.unchecked === true ? { input: running.input, deliver: running.deliver } : null;
     const next = this.waiting;
     this.waiting = null;
     if (next) this.submit(next.input, next.deliver);
-    else this.recheck();
-  }
-
-  /** A verdict read before HashiCorp's parser arrived is evaluated again once it is there. */
-  private recheck(): void {
-    const unchecked = this.unchecked;
-    if (!this.readerReady || !unchecked || this.running || this.waiting) return;
-    this.unchecked = null;
-    this.start(unchecked.input, unchecked.deliver);
-  }
-
-  private stop(id: number): void {
-    const running = this.running;
-    if (!running || running.id !== id) return;
-    this.restartWorker();
-    const result = errorResult(running.input.provider ?? null, tooExpensiveMessage(this.deadlineMs), { details: { stoppedAfterMs: this.deadlineMs } });
-    if (this.stopped.size >= 32) this.stopped.clear();
-    this.stopped.set(costKey(running.input), result);
-    this.finish(id, result);
-  }
-
-  /** Terminating is the only way to stop a busy worker; the successor starts at once, so it is ready for the next keystroke. */
-  private restartWorker(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.ensureWorker();
   }
 }

@@ -9,15 +9,12 @@ import { loadHclLibrary } from '../../engine/inputs/hcl-library';
 import { iacReadersReady, loadIacReaders, readTerraformBeforeItsParser } from '../../engine/inputs/index';
 import { loadProvider } from '../../engine/providers/load';
 import { errorResult, PROVIDER_IDS, type EvaluationResult } from '../../engine/result';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import { lockDownNetwork, messageOf, postReply } from './envelope';
+import { READER_READY, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-// Evaluation needs no network: whatever a configuration or a token holds, this worker cannot send a
-// request (its own code chunks load through import(), which these do not affect).
-for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts'] as const) {
-  Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
-}
+lockDownNetwork(self);
 
 // Terraform is read by trustlens's own reader while HashiCorp's parser downloads (a verdict says
 // `unchecked`); the page asks again once the parser is here.
@@ -28,7 +25,7 @@ function announceWhenLoaded(loading: Promise<unknown>): void {
     () => {
       if (readerAnnounced) return;
       readerAnnounced = true;
-      self.postMessage({ kind: 'reader-ready' } satisfies WorkerResponse);
+      self.postMessage({ kind: 'notice', notice: READER_READY } satisfies WorkerResponse);
     },
     () => undefined,
   );
@@ -61,14 +58,11 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   try {
     result = await answer(request);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    result = errorResult(request.input.provider ?? null, `internal error while evaluating: ${reason}`);
+    result = errorResult(request.input.provider ?? null, `internal error while evaluating: ${messageOf(error)}`);
   }
-  const response: WorkerResponse = { kind: 'result', id: request.id, result };
-  try {
-    self.postMessage(response);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    self.postMessage({ kind: 'result', id: request.id, result: errorResult(result.provider, `internal error while evaluating: ${reason}`) } satisfies WorkerResponse);
-  }
+  postReply<EvaluationResult>(self, { kind: 'result', id: request.id, result }, (reason) => ({
+    kind: 'result',
+    id: request.id,
+    result: errorResult(result.provider, `internal error while evaluating: ${reason}`),
+  }));
 };
