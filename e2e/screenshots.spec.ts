@@ -5,7 +5,7 @@
  * when the app does.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { verdictOf } from './helpers';
+import { stateUrl, verdictOf } from './helpers';
 
 const DIR = process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots';
 
@@ -46,6 +46,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await gcp.goto('/#example=gcp-gitlab-other-group');
     await ready(gcp);
     await gcp.locator('.pane-policy').screenshot({ path: `${DIR}/pane-policy-gcp${suffix}.png` });
+    await gcp.setViewportSize({ width: 1440, height: 900 });
+    await gcp.screenshot({ path: `${DIR}/app-gcp-deny-first-screen${suffix}.png` });
     await context.close();
   });
 }
@@ -67,4 +69,44 @@ test('screenshot of embed mode', async ({ page }) => {
   await expect(page.frameLocator('iframe#trustlens').getByTestId('verdict')).toHaveAttribute('data-decision', /^(allow|deny|error)$/);
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${DIR}/embed.png`, fullPage: true });
+});
+
+// Terraform as GitLab's AWS guide writes it: the account and the instance are variables without
+// a default, so the verdict asks for them.
+const TERRAFORM = `variable "account_id" {
+  type = string
+}
+
+variable "gitlab_url" {
+  type = string
+}
+
+resource "aws_iam_role" "deploy" {
+  name = "gitlab-deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::\${var.account_id}:oidc-provider/\${var.gitlab_url}" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "\${var.gitlab_url}:sub" = "project_path:mygroup/myproject:ref_type:branch:ref:main"
+        }
+      }
+    }]
+  })
+}
+`;
+
+test('screenshot of Terraform that needs values', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const claims = { iss: 'https://gitlab.example.com', aud: 'https://gitlab.example.com', sub: 'project_path:mygroup/myproject:ref_type:branch:ref:main', iat: 1700000000, exp: 1700000300 };
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: TERRAFORM, claims, token: null, at: 1700000100 }));
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'needs-values', { timeout: 90_000 });
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${DIR}/app-terraform-needs-values.png` });
+  await context.close();
 });

@@ -1,5 +1,6 @@
 /** `trustlens diff`: which tokens a change to a trust configuration lets in or shuts out. */
 import { diffPolicies } from '../engine/exposure/diff';
+import { REACH_WORDS } from '../engine/exposure/reach-words';
 import type { DiffReport, DiffWitness } from '../engine/exposure/types';
 import { claimsFrom, readVarFiles, readFiles, startCommand } from './exposure-inputs';
 import type { CliIO } from './io';
@@ -12,14 +13,6 @@ export function diffJson(report: DiffReport): string {
   const strip = ({ axis, label, claims, at, before, after, reach, via }: DiffWitness) => ({ axis, label, claims, at, before, after, ...(reach ? { reach } : {}), ...(via ? { via } : {}) });
   return `${JSON.stringify({ provider: report.provider, reach: report.reach, broadened: report.broadened.map(strip), narrowed: report.narrowed.map(strip), unchanged: report.unchanged }, null, 2)}\n`;
 }
-
-const REACH_WORDS: Record<string, string> = {
-  anyone: 'anyone with an account on the issuer',
-  organization: 'members of an owner or group it names',
-  repository: 'anyone who can push or open a pull/merge request in the repository',
-  protected: 'only protected refs or environments',
-  none: 'nobody',
-};
 
 /** The change in the reviewer's terms: who could get in before, and who can now. */
 export function reachLine(report: DiffReport): string {

@@ -3,6 +3,7 @@
  * code scanning (GitHub, GitLab), and Markdown for a review ticket.
  */
 import { AXES } from '../engine/exposure/axes';
+import { REACH_WORDS } from '../engine/exposure/reach-words';
 import { REACH_ORDER, type Reach, type ScannedConfiguration, type ScanReport, type ScanWitness } from '../engine/scan/index';
 
 /** The contract's JSON: exactly the documented members, in the documented order. */
@@ -20,14 +21,6 @@ export function scanJson(report: ScanReport): string {
   const errors = report.errors.map(({ source, message }) => ({ source, message }));
   return `${JSON.stringify({ scanned: report.scanned, skipped: report.skipped, errors, configurations }, null, 2)}\n`;
 }
-
-const REACH_WORDS: Record<Reach, string> = {
-  anyone: 'any account on the issuer',
-  organization: 'a member of the owner or group it names',
-  repository: 'anyone who can push or run a job in the intended repository or project',
-  protected: 'only protected refs or environments',
-  none: 'admits no token the analysis could build',
-};
 
 function where(c: { source: { file: string; line?: number } }): string {
   return c.source.line ? `${c.source.file}:${c.source.line}` : c.source.file;

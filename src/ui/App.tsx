@@ -1,9 +1,8 @@
-import { useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { exampleById } from '../engine/examples';
 import type { EditorHandle } from './editor/types';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Gallery } from './Gallery';
-import { ScanSection } from './scan/ScanSection';
 import type { ScanOpenable } from './worker/analysis-protocol';
 import { Header } from './Header';
 import { PolicyPane } from './policy/PolicyPane';
@@ -22,6 +21,9 @@ import { ComparePane, CompareToggle } from './compare/ComparePane';
 import { loadedToken, revealVerdict } from './exposure/load';
 import { ReviewPanels } from './exposure/ReviewPanels';
 import { useExposure } from './state/useExposure';
+
+// Below the fold and rarely used first: its code arrives after the first verdict.
+const ScanSection = lazy(() => import('./scan/ScanSection').then((module) => ({ default: module.ScanSection })));
 
 export function App() {
   const { workbench, update, loadExample, exampleId, notice, dismissNotice } = useWorkbench();
@@ -156,7 +158,9 @@ export function App() {
         </section>
       </main>
       <VerdictBar result={evaluation.result} stale={evaluation.stale} />
-      <ScanSection at={evaluation.at} onOpen={onOpenScanned} />
+      <Suspense fallback={null}>
+        <ScanSection at={evaluation.at} onOpen={onOpenScanned} />
+      </Suspense>
       <Gallery currentId={exampleId} />
       <footer className="app-footer">
         <p>

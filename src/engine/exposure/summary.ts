@@ -6,14 +6,8 @@
 import { namespaceOf } from '../claims/models';
 import { valueText } from '../value-text';
 import type { Constraints } from '../constraints';
+import { REACH_WORDS } from './reach-words';
 import type { Claims, Reach, Witness } from './types';
-
-const REACH_WORDS: Record<Reach, string> = {
-  anyone: 'anyone with an account on the issuer',
-  organization: 'any member of an owner or group the configuration names',
-  repository: 'anyone who can push, open a pull or merge request, or run a job in the repository',
-  protected: 'only those allowed on protected refs or environments',
-};
 
 function ownerOf(claims: Claims): string | undefined {
   if (typeof claims.repository === 'string') return claims.repository;

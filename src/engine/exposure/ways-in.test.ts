@@ -239,7 +239,7 @@ resource "google_iam_workload_identity_pool_provider" "gitlab" {
     const run = await runCli(['diff', '--before', 'before.tf', '--after', 'after.tf', '--resource', 'aws_iam_role.r0', '--at', String(AT)], { 'before.tf': before, 'after.tf': after });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
-    expect(run.stdout.split('\n')[0]).toBe('before: anyone who can push or open a pull/merge request in the repository (repository); after: members of an owner or group it names (organization)');
+    expect(run.stdout.split('\n')[0]).toBe('before: anyone who can push a branch, open a pull/merge request or run a job in the intended repository or project (repository); after: a member of an owner or group the configuration names (organization)');
   });
 
   it('the same inputs give the same bytes, and every witness is judged at the instant given', async () => {

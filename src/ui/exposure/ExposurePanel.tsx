@@ -1,5 +1,6 @@
 import { memo, useId } from 'react';
 import type { Claims, ExposureGrade, Reach, Via, Witness } from '../../engine/exposure/types';
+import { REACH_WORDS } from '../../engine/exposure/reach-words';
 import type { RevealTarget } from '../verdict/VerdictPane';
 import type { Exposure } from '../state/useExposure';
 import { WitnessCard, type LoadableToken } from './WitnessCard';
@@ -14,12 +15,10 @@ const GRADE_TEXT: Record<ExposureGrade, string> = {
   open: 'Almost any token of the issuer is let in.',
 };
 
-const REACH_TEXT: Record<Reach, string> = {
-  anyone: 'Anyone with an account on the issuer can mint this token.',
-  organization: 'Any member of an owner or group the configuration names can mint this token.',
-  repository: 'Anyone who can push, open a pull or merge request, or run a job in the repository can mint this token.',
-  protected: 'Only those allowed on protected refs or environments can mint this token.',
-};
+function mintedBy(reach: Reach): string {
+  const who = REACH_WORDS[reach];
+  return `${who[0].toUpperCase()}${who.slice(1)} can mint this token.`;
+}
 
 /** The way in that admits a witness; with its line, a button that shows it in the editor. */
 function WayIn({ via, onReveal }: { via: Via; onReveal?: (target: RevealTarget) => void }) {
@@ -135,7 +134,7 @@ function ExposurePanelView({ exposure, current, onLoad, onReveal, waitingFor }: 
                     showLabel={witness.label !== group.witnesses[0].label}
                     outcome={
                       <>
-                        <span className={`reach-badge reach-${witness.reach}`} title={REACH_TEXT[witness.reach]}>
+                        <span className={`reach-badge reach-${witness.reach}`} title={mintedBy(witness.reach)}>
                           reach: {witness.reach}
                         </span>{' '}
                         · via <WayIn via={witness.via} onReveal={onReveal} /> · <span className="decision-allow">allowed</span> · <code>{witness.message}</code> · at {witness.at}

@@ -1,15 +1,17 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { TokenOutcome } from '../../engine/token';
 import type { EvaluationResult } from '../../engine/result';
 import { CompareVerdict } from '../compare/CompareVerdict';
 import { ErrorBoundary } from '../ErrorBoundary';
-import { ScenarioMatrix } from '../matrix/ScenarioMatrix';
 import { useComparison, type Exposure } from '../state/useExposure';
 import type { Workbench } from '../state/workbench';
 import { ExposurePanel } from './ExposurePanel';
 import type { LoadableToken } from './WitnessCard';
 import type { RevealTarget } from '../verdict/VerdictPane';
 import { neededValues } from '../verdict/NeedsValues';
+
+// Below who else gets in: its code arrives after the first verdict.
+const ScenarioMatrix = lazy(() => import('../matrix/ScenarioMatrix').then((module) => ({ default: module.ScenarioMatrix })));
 
 const NO_WITNESSES: never[] = [];
 
@@ -44,15 +46,17 @@ export function ReviewPanels({ workbench, token, result, at, exposure, onLoad, m
       </ErrorBoundary>
       {matrix && (
         <ErrorBoundary what="the scenario matrix" resetKey={exposure.report}>
-          <ScenarioMatrix
-            provider={workbench.provider}
-            policyText={workbench.policyText}
-            options={workbench.options}
-            witnesses={exposure.report?.witnesses ?? NO_WITNESSES}
-            current={current}
-            at={at}
-            onLoad={onLoad}
-          />
+          <Suspense fallback={null}>
+            <ScenarioMatrix
+              provider={workbench.provider}
+              policyText={workbench.policyText}
+              options={workbench.options}
+              witnesses={exposure.report?.witnesses ?? NO_WITNESSES}
+              current={current}
+              at={at}
+              onLoad={onLoad}
+            />
+          </Suspense>
         </ErrorBoundary>
       )}
     </>
