@@ -134,16 +134,18 @@ export async function peerComparison(): Promise<void> {
       const theirs = peer.authorize(loaded, principal, context) === 'Allowed' ? 'allow' : 'deny';
       if (ours !== theirs) throw new Error(`peer disagrees on ${workload.name}: trustlens ${ours}, iam-simulate ${theirs}`);
     }
-    const peerParsedOnce = cpuRate(inputs, ({ context }) => void peer.authorize(loaded, principal, context));
-    const peerParsing = cpuRate(inputs, ({ context }) => void peer.authorize(peer.loadPolicy(policy), principal, context));
-    const decide = cpuRate(inputs, ({ token }) => void compiled.decide(token, { at }));
-    const traced = cpuRate(inputs, ({ token }) => void evaluate({ policyText, provider: 'aws', token: { ok: true, token }, at }));
+    // Each decision gets claims (or a request context) of its own, as a matrix or an analysis
+    // hands over a new token each time: nothing is remembered about the object between calls.
+    const peerParsedOnce = cpuRate(inputs, ({ context }) => void peer.authorize(loaded, principal, { ...context }));
+    const peerParsing = cpuRate(inputs, ({ context }) => void peer.authorize(peer.loadPolicy(policy), principal, { ...context }));
+    const decide = cpuRate(inputs, ({ token }) => void compiled.decide({ ...token.claims }, { at }));
+    const traced = cpuRate(inputs, ({ token }) => void evaluate({ policyText, provider: 'aws', token: { ok: true, token: claimsToken({ ...token.claims }) }, at }));
     // The ratio is taken against whichever of the peer's two ways was faster in this run.
     const peerBest = Math.max(peerParsing, peerParsedOnce);
     rows.push([workload.name, perSecond(peerParsing), perSecond(peerParsedOnce), perSecond(traced), perSecond(decide), ratio(decide, peerBest), ratio(traced, peerBest)]);
   }
   printTable({
-    title: `Peer: iam-simulate ${peer.version} core engine vs trustlens, decisions per CPU-second (same run, same request contexts; goals: decide ≥ 20× the peer on the first two, ≥ 5× on the 16-star match)`,
+    title: `Peer: iam-simulate ${peer.version} core engine vs trustlens, decisions per CPU-second on fresh claims (same run, same request contexts; goals: decide ≥ 20× the peer on GitLab's policy, ≥ 200× on 50 statements, ≥ 10× on the 16-star match)`,
     header: ['configuration', 'peer, parsing each call', 'peer, parsed once', 'trustlens evaluate() (traced)', 'trustlens decide', 'decide ÷ peer (faster way)', 'traced ÷ peer (faster way)'],
     rows,
   });

@@ -28,18 +28,6 @@ export interface LimitProblem {
   source?: SourceRange;
 }
 
-/** Nesting depth of a JSON value, iteratively (hostile nesting must not exhaust the stack). */
-export function depthExceeds(root: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth + 1 > limit) return true;
-    for (const child of Object.values(value)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
-
 const utf8 = new TextEncoder();
 
 /** base64url length of a UTF-8 text: what the claims take in a compact JWS. */
@@ -57,33 +45,91 @@ function base64urlLength(text: string): number {
 /** Characters JSON writes as more than one byte: quote, backslash, controls, and anything past ASCII. */
 const WIDE_IN_JSON = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 
+/**
+ * Long claim values recur across the tokens of one run (a matrix, an analysis's witnesses, a
+ * scenario file): whether each is plain is kept, so a 10 KB `sub` is scanned once, not per token.
+ */
+const LONG = 1_024;
+const plainLong = new Map<string, boolean>();
+
 /** A string's bytes in JSON, quotes included: exact when every character is plain ASCII (CI claims are). */
 function stringBytesBound(text: string): number {
-  return WIDE_IN_JSON.test(text) ? text.length * 6 + 2 : text.length + 2;
+  if (text.length < LONG) return WIDE_IN_JSON.test(text) ? text.length * 6 + 2 : text.length + 2;
+  let plain = plainLong.get(text);
+  if (plain === undefined) {
+    if (plainLong.size >= 64) plainLong.clear();
+    plain = !WIDE_IN_JSON.test(text);
+    plainLong.set(text, plain);
+  }
+  return plain ? text.length + 2 : text.length * 6 + 2;
 }
 
 export function jsonBytesBound(root: unknown): number {
+  return walk(root, Infinity, stringBytesBound).bytes;
+}
+
+/** Every string as if each of its units were a `\uXXXX` escape: no scan of the text at all. */
+function stringBytesLoose(text: string): number {
+  return text.length * 6 + 2;
+}
+
+/**
+ * One pass over a JSON value, iteratively (hostile nesting must not exhaust the stack): a bound on
+ * its JSON bytes, strings counted by `bound`, and whether it nests deeper than `depthLimit`.
+ */
+function walk(root: unknown, depthLimit: number, bound: (text: string) => number): { bytes: number; tooDeep: boolean } {
   let bytes = 0;
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value === 'string') bytes += stringBytesBound(value) + 1;
+  let tooDeep = false;
+  const values: unknown[] = [];
+  const depths: number[] = [];
+  // Claims are mostly a flat object of strings and numbers: its own level needs no stack.
+  if (typeof root === 'object' && root !== null && !Array.isArray(root)) {
+    if (depthLimit < 1) tooDeep = true;
+    bytes += 2;
+    for (const key of Object.keys(root)) {
+      const value = (root as Record<string, unknown>)[key];
+      bytes += bound(key) + 2;
+      if (typeof value === 'string') bytes += bound(value) + 1;
+      else if (typeof value === 'number') bytes += 25;
+      else if (typeof value !== 'object' || value === null) bytes += 6;
+      else {
+        values.push(value);
+        depths.push(1);
+      }
+    }
+  } else {
+    values.push(root);
+    depths.push(0);
+  }
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value === 'string') bytes += bound(value) + 1;
     else if (typeof value === 'number') bytes += 25;
     else if (typeof value !== 'object' || value === null) bytes += 6;
-    else if (Array.isArray(value)) {
-      // Brackets, and a separator per item (an empty array or object as an item has no slack of its own).
-      bytes += 2 + value.length;
-      for (const item of value) stack.push(item);
-    } else {
-      bytes += 2;
-      for (const key of Object.keys(value)) {
-        bytes += stringBytesBound(key) + 2;
-        stack.push((value as Record<string, unknown>)[key]);
+    else {
+      if (depth + 1 > depthLimit) tooDeep = true;
+      if (Array.isArray(value)) {
+        // Brackets, and a separator per item (an empty array or object as an item has no slack of its own).
+        bytes += 2 + value.length;
+        for (const item of value) {
+          values.push(item);
+          depths.push(depth + 1);
+        }
+      } else {
+        bytes += 2;
+        for (const key of Object.keys(value)) {
+          bytes += bound(key) + 2;
+          values.push((value as Record<string, unknown>)[key]);
+          depths.push(depth + 1);
+        }
       }
     }
   }
-  return bytes;
+  return { bytes, tooDeep };
 }
+
+const base64Of = (bytes: number) => Math.ceil((bytes * 4) / 3);
 
 const AT_START: SourceRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 
@@ -95,23 +141,25 @@ interface TokenSize {
 }
 
 /**
- * A token is a value: decoded or crafted once, then judged under many configurations (every
- * keystroke in the policy, both sides of a diff, a scenario matrix). Its size is measured once.
+ * The last token measured: a token is often judged under many configurations in a row (every
+ * keystroke in the policy, both sides of a diff). One entry and no WeakMap: a WeakMap entry per
+ * token cost more than measuring it again, on analyses that build a new token per decision.
  */
-const sizes = new WeakMap<Token, TokenSize>();
+let last: { token: Token; size: TokenSize } | null = null;
 
 function sizeOf(token: Token): TokenSize {
-  const known = sizes.get(token);
-  if (known && known.claims === token.claims) return known;
+  if (last !== null && last.token === token && last.size.claims === token.claims) return last.size;
+  // One walk that reads no string's characters settles a usual token: its depth, and that even
+  // with every unit escaped its claims fit. Only a token near the limit is measured closer.
+  const loose = walk(token.claims, MAX_CLAIMS_DEPTH, stringBytesLoose);
   // A crafted claim set has no compact form: its payload segment alone is a lower bound.
-  const awsLength =
-    token.compact !== null
-      ? token.compact.length
-      : Math.ceil((jsonBytesBound(token.claims) * 4) / 3) <= AWS_WEB_IDENTITY_TOKEN_MAX
-        ? 0
-        : base64urlLength(JSON.stringify(token.claims));
-  const size = { claims: token.claims, tooDeep: depthExceeds(token.claims, MAX_CLAIMS_DEPTH), awsLength };
-  sizes.set(token, size);
+  let awsLength = 0;
+  if (token.compact !== null) awsLength = token.compact.length;
+  else if (base64Of(loose.bytes) > AWS_WEB_IDENTITY_TOKEN_MAX && base64Of(jsonBytesBound(token.claims)) > AWS_WEB_IDENTITY_TOKEN_MAX) {
+    awsLength = base64urlLength(JSON.stringify(token.claims));
+  }
+  const size = { claims: token.claims, tooDeep: loose.tooDeep, awsLength };
+  last = { token, size };
   return size;
 }
 

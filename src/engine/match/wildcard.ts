@@ -40,6 +40,13 @@ interface Segment {
   /** For a segment with `?`: its longest `?`-free run, searched with indexOf, and where it sits. */
   anchor: string;
   anchorOffset: number;
+  /**
+   * For a segment with `?`: the segment as a RegExp of literal units and single-unit classes,
+   * searched from `lastIndex`. V8's RegExp engine skips ahead over the whole segment (a
+   * Boyer-Moore lookahead that allows a class per position), about twice as fast as searching the
+   * anchor with indexOf and checking each hit. No quantifier, so no backtracking.
+   */
+  finder: RegExp | null;
 }
 
 export interface CompiledWildcard {
@@ -94,7 +101,7 @@ function isWellFormed(text: string): boolean {
 
 function segmentOf(text: string, flavour: WildcardFlavour): Segment {
   const any = flavour === 'iam' && text.includes('?');
-  if (!any) return { text, any, anchor: text, anchorOffset: 0 };
+  if (!any) return { text, any, anchor: text, anchorOffset: 0, finder: null };
   let anchor = '';
   let anchorOffset = 0;
   let offset = 0;
@@ -106,7 +113,10 @@ function segmentOf(text: string, flavour: WildcardFlavour): Segment {
     // The pieces are joined by single `?`s.
     offset += piece.length + 1;
   }
-  return { text, any, anchor, anchorOffset };
+  // Without the `u` flag `[^]` is one UTF-16 unit, as unit matching wants (texts a `?` could
+  // split at a surrogate pair never reach unit matching).
+  const finder = new RegExp(text.split('?').map((piece) => piece.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('[^]'), 'g');
+  return { text, any, anchor, anchorOffset, finder };
 }
 
 /** Whether `segment` fits `text` at unit index `at` (the caller checked the length). */
@@ -128,6 +138,13 @@ function search(segment: Segment, text: string, from: number, limit: number): nu
     return index >= 0 && index + length <= limit ? index : -1;
   }
   if (segment.anchor === '') return from + length <= limit ? from : -1;
+  const finder = segment.finder;
+  if (finder) {
+    // The leftmost fit from `from`; when it ends past the limit, every later one does too.
+    finder.lastIndex = from;
+    if (!finder.test(text)) return -1;
+    return finder.lastIndex <= limit ? finder.lastIndex - length : -1;
+  }
   let candidate = from;
   while (candidate + length <= limit) {
     const found = text.indexOf(segment.anchor, candidate + segment.anchorOffset);
