@@ -10,9 +10,10 @@ function oracle(pattern: string, text: string, flavour: 'iam' | 'glob', ignoreCa
   return new RegExp(`^${source}$`, ignoreCase ? 'iu' : 'u').test(text);
 }
 
-const alphabet = fc.constantFrom('a', 'b', ':', '/', '*', '?', 'A');
+// RegExp syntax and a line break too: `?` segments are searched as literal RegExps.
+const alphabet = fc.constantFrom('a', 'b', ':', '/', '*', '?', 'A', '.', '(', '[', '\\', '$', '^', '|', '+', '{', '\n');
 const small = fc.array(alphabet, { maxLength: 10 }).map((chars) => chars.join(''));
-const textAlphabet = fc.constantFrom('a', 'b', ':', '/', '*', '?', 'A', 'é');
+const textAlphabet = fc.constantFrom('a', 'b', ':', '/', '*', '?', 'A', 'é', '.', '(', '[', '\\', '$', '^', '|', '+', '{', '\n');
 const smallText = fc.array(textAlphabet, { maxLength: 12 }).map((chars) => chars.join(''));
 
 describe('matchWildcard, IAM flavour', () => {
