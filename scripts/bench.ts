@@ -76,6 +76,7 @@ rows.push(...(await import('./bench-exposure')).benchExposure());
 // --- scan (scripts/bench-scan.ts; after benchCli, which builds the CLI bundle) ---
 rows.push(...(await import('./bench-scan')).benchScan(ROOT));
 rows.push(...(await (await import('./bench-iac')).benchIac()));
+rows.push(...(await import('./bench-matrix')).benchMatrix());
 rows.push(...benchScenarios(ROOT));
 rows.push(...benchTests(ROOT, process.argv.includes('--tests')));
 const width = Math.max(...rows.map(([name]) => name.length));

@@ -10,9 +10,19 @@ export function parseInstant(text: string): number | null {
 }
 
 export function isoOf(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString().replace('.000Z', 'Z');
+  // A run judges many tokens at a few instants (now, their iat / exp): formatting a Date is the
+  // costly part of a traced AWS verdict, so recent answers are kept.
+  let text = isoTexts.get(seconds);
+  if (text === undefined) {
+    const date = new Date(seconds * 1000);
+    text = Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString().replace('.000Z', 'Z');
+    if (isoTexts.size >= 256) isoTexts.clear();
+    isoTexts.set(seconds, text);
+  }
+  return text;
 }
+
+const isoTexts = new Map<number, string>();
 
 const UNITS: Array<[number, string]> = [
   [86400, 'd'],
