@@ -2,12 +2,10 @@
  * Size limits on what is evaluated. Where a service documents a limit, exceeding it is the
  * service's own validation error; where it documents none, an engine budget keeps every
  * evaluation finite and says so in trustlens's words. Provider-specific configuration limits
- * live with each provider (GCP: validate.ts; Azure: validate.ts), and so does a token length a
- * service documents (the face's `maxTokenLength`); this module measures the token once and
- * holds the limits every provider shares.
+ * live with each provider (GCP: validate.ts; Azure: validate.ts); this module holds the ones on
+ * the token, which every provider shares.
  */
-import type { ProviderModule } from './provider';
-import type { SourceRange } from './result';
+import type { ProviderId, SourceRange } from './result';
 import type { Token } from './token';
 
 /**
@@ -16,8 +14,14 @@ import type { Token } from './token';
  */
 export const MAX_CLAIMS_DEPTH = 64;
 
-/** STS's WebIdentityToken limit, for the token pane's note (the rule itself is the AWS face's `maxTokenLength`). */
-export { WEB_IDENTITY_TOKEN_MAX as AWS_WEB_IDENTITY_TOKEN_MAX } from './providers/aws/messages';
+/**
+ * AWS STS AssumeRoleWithWebIdentity, request parameter WebIdentityToken: "Length Constraints:
+ * Minimum length of 4. Maximum length of 20000." (API reference,
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html).
+ * The message is the AWS query-protocol validation error for a length constraint.
+ */
+export const AWS_WEB_IDENTITY_TOKEN_MAX = 20_000;
+export const AWS_TOKEN_TOO_LONG = `1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length less than or equal to ${AWS_WEB_IDENTITY_TOKEN_MAX}`;
 
 export interface LimitProblem {
   message: string;
@@ -86,10 +90,8 @@ const AT_START: SourceRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 interface TokenSize {
   claims: Token['claims'];
   tooDeep: boolean;
-  /** For a crafted claim set, an upper bound on its payload segment's length, cheap to take. */
-  payloadBound: number;
-  /** For a crafted claim set, its payload segment's length, taken when the bound is not enough. */
-  payloadLength?: number;
+  /** The length AWS would see: the compact JWS, or a lower bound for a crafted claim set (0 when surely short). */
+  awsLength: number;
 }
 
 /**
@@ -101,25 +103,20 @@ const sizes = new WeakMap<Token, TokenSize>();
 function sizeOf(token: Token): TokenSize {
   const known = sizes.get(token);
   if (known && known.claims === token.claims) return known;
-  const payloadBound = token.compact !== null ? 0 : Math.ceil((jsonBytesBound(token.claims) * 4) / 3);
-  const size = { claims: token.claims, tooDeep: depthExceeds(token.claims, MAX_CLAIMS_DEPTH), payloadBound };
+  // A crafted claim set has no compact form: its payload segment alone is a lower bound.
+  const awsLength =
+    token.compact !== null
+      ? token.compact.length
+      : Math.ceil((jsonBytesBound(token.claims) * 4) / 3) <= AWS_WEB_IDENTITY_TOKEN_MAX
+        ? 0
+        : base64urlLength(JSON.stringify(token.claims));
+  const size = { claims: token.claims, tooDeep: depthExceeds(token.claims, MAX_CLAIMS_DEPTH), awsLength };
   sizes.set(token, size);
   return size;
 }
 
-/**
- * The length the service would see, as far as it matters against `limit`: the compact JWS; for a
- * crafted claim set (no compact form) its payload segment alone, a lower bound, or 0 when surely short.
- */
-function lengthAgainst(token: Token, size: TokenSize, limit: number): number {
-  if (token.compact !== null) return token.compact.length;
-  if (size.payloadBound <= limit) return 0;
-  size.payloadLength ??= base64urlLength(JSON.stringify(token.claims));
-  return size.payloadLength;
-}
-
 /** The first limit the token breaks for this provider, or null. */
-export function tokenLimitProblem(provider: Pick<ProviderModule, 'maxTokenLength'>, token: Token): LimitProblem | null {
+export function tokenLimitProblem(provider: ProviderId, token: Token): LimitProblem | null {
   const size = sizeOf(token);
   if (size.tooDeep) {
     return {
@@ -127,7 +124,6 @@ export function tokenLimitProblem(provider: Pick<ProviderModule, 'maxTokenLength
       source: AT_START,
     };
   }
-  const max = provider.maxTokenLength;
-  if (max && lengthAgainst(token, size, max.characters) > max.characters) return { message: max.message, source: AT_START };
+  if (provider === 'aws' && size.awsLength > AWS_WEB_IDENTITY_TOKEN_MAX) return { message: AWS_TOKEN_TOO_LONG, source: AT_START };
   return null;
 }
