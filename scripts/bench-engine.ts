@@ -96,7 +96,8 @@ export function engineDecisions(): void {
     const parsed = module.parse(policyText);
     if (!parsed.ok) throw new Error(parsed.error.message);
     const context = { at, signature: SIGNATURE_NOT_CHECKED, options };
-    const traced = rate(workload.tokens, (token) => void module.evaluate(parsed.policy, token, context));
+    const plan = module.plan(parsed.policy);
+    const traced = rate(workload.tokens, (token) => void plan.explain(token, context));
     const cached = rate(workload.tokens, (token) => void evaluate({ policyText, provider, token: { ok: true, token }, at, options }));
     const compiled = prepare({ policyText, provider, options });
     const decide = rate(workload.tokens, (token) => void compiled.decide(token, { at }));

@@ -21,8 +21,10 @@ function countingProvider() {
       counts.lints++;
       return [];
     },
-    evaluate: () => ({ provider: 'aws', decision: 'allow', message: 'allowed', checks: [], findings: [], details: {} }),
-    compile: () => () => ({ decision: 'allow', message: 'allowed' }),
+    plan: () => ({
+      decide: () => ({ decision: 'allow', message: 'allowed' }),
+      explain: () => ({ provider: 'aws', decision: 'allow', message: 'allowed', checks: [], findings: [], details: {} }),
+    }),
   } as unknown as ProviderModule<unknown>;
   return { registry: { aws: provider }, counts };
 }

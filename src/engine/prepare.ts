@@ -13,7 +13,7 @@ import { prepareIac } from './prepare-iac';
 import { signatureCheck, type DecideContext, type Stage } from './stage';
 import { detectIacFormat, MAX_CONFIGURATION_LENGTH, type Conversion } from './inputs/index';
 import { tokenLimitProblem } from './limits';
-import type { EvaluationContext, Plan, ProviderModule } from './provider';
+import type { EvaluationContext, ProviderModule } from './provider';
 import { errorResult, type EvaluationResult, type ProviderId, type QuickDecision } from './result';
 import { suggestFix } from './suggest';
 import { claimsToken, type Claims, type Token, type TokenOutcome } from './token';
@@ -118,22 +118,6 @@ function tokenFor(outcome: TokenOutcome, provider: ProviderId): Token | Evaluati
   return errorResult(provider, outcome.error.message, { source: outcome.error.source, details: { inputError: 'token' } });
 }
 
-/** A provider without a plan of its own answers through its traced evaluation and compiled decision. */
-function planOf(provider: ProviderModule<unknown>, policy: unknown): Plan & { fast: boolean } {
-  if (provider.plan) return { ...provider.plan(policy), fast: true };
-  let compiled: ReturnType<ProviderModule<unknown>['compile']> = null;
-  try {
-    compiled = provider.compile(policy);
-  } catch {
-    compiled = null;
-  }
-  return {
-    fast: compiled !== null,
-    explain: (token, context) => provider.evaluate(policy, token, context),
-    decide: compiled ?? ((token, at, options) => provider.evaluate(policy, token, { at, options, signature: SIGNATURE_NOT_CHECKED })),
-  };
-}
-
 function safeLint(provider: ProviderModule<unknown>, policy: unknown) {
   try {
     return provider.lint(policy);
@@ -166,7 +150,7 @@ function configurationStage(providers: ProviderRegistry, text: string, given: Pr
   const parsed = provider.parse(text);
   if (!parsed.ok) return failedStage(id, errorResult(id, parsed.error.message, { source: parsed.error.source, details: { inputError: 'policy' } }));
   const policy = parsed.policy;
-  const plan = planOf(provider, policy);
+  const plan = provider.plan(policy);
   let lint: EvaluationResult['findings'] | null = null;
   const run = (outcome: TokenOutcome, context: DecideContext): EvaluationResult => {
     const token = tokenFor(outcome, id);
@@ -189,15 +173,13 @@ function configurationStage(providers: ProviderRegistry, text: string, given: Pr
   };
   // A bad signature changes the message after the provider has decided, and a token over the size
   // limits is refused before: the traced run owns both.
-  const quick = plan.fast
-    ? (token: Token, context: DecideContext): QuickDecision => {
-        if (context.signature?.state === 'invalid' || tokenLimitProblem(id, token)) {
-          const result = annotate(run({ ok: true, token }, context));
-          return { decision: result.decision, message: result.message };
-        }
-        return plan.decide(token, context.at, options);
-      }
-    : undefined;
+  const quick = (token: Token, context: DecideContext): QuickDecision => {
+    if (context.signature?.state === 'invalid' || tokenLimitProblem(id, token)) {
+      const result = annotate(run({ ok: true, token }, context));
+      return { decision: result.decision, message: result.message };
+    }
+    return plan.decide(token, context.at, options);
+  };
   return { ok: true, provider: id, configurationText: text, conversion: null, run, quick };
 }
 

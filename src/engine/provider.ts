@@ -1,5 +1,6 @@
 /**
- * The face every provider shows: parse (with source ranges) → evaluate (decision + trace) → lint.
+ * The face every provider shows: parse (with source ranges) → plan (decide, and explain with the
+ * trace) → lint.
  * Providers live in `providers/<id>/` and are listed in `providers/index.ts`.
  */
 import type { Constraints } from './constraints';
@@ -36,21 +37,14 @@ export interface ProviderModule<Policy = unknown> {
    */
   detect(text: string, value: unknown): boolean;
   parse(text: string): ParseOutcome<Policy>;
-  /** Never throws; a configuration the service would refuse to hold is an `error` result. */
-  evaluate(policy: Policy, token: Token, context: EvaluationContext): EvaluationResult;
   /** Findings about the configuration alone (risky, surprising, or refused at write time). */
   lint(policy: Policy): Finding[];
   /**
-   * The configuration compiled into a decision function over many tokens: the same decision and
-   * message as `evaluate`, without the checks. Null where it has none for this configuration.
-   */
-  compile(policy: Policy): QuickDecider | null;
-  /**
    * The configuration planned once for many tokens: one evaluation, in the service's order, that
    * answers `decide` with nothing traced and `explain` with every check observed along the way.
-   * A provider with a plan needs neither `evaluate` nor `compile`.
+   * A configuration the service would refuse to hold plans to an `error` answer for every token.
    */
-  plan?(policy: Policy): Plan;
+  plan(policy: Policy): Plan;
   /** What the configuration says about claims, each way in apart (for the exposure analysis). */
   constraints(text: string): Constraints;
   /** The service's message when the token's signature does not verify. */
@@ -71,9 +65,6 @@ export interface Plan {
   /** Never throws; the provider's own result (the front door adds the signature check and lint). */
   explain(token: Token, context: EvaluationContext): EvaluationResult;
 }
-
-/** A compiled decision: token, instant (Unix seconds) and provider switches → decision and message. */
-export type QuickDecider = (token: Token, at: number, options: Record<string, string>) => QuickDecision;
 
 /** What the interface shows of a provider before (or without) its evaluation code (`providers/faces.ts`). */
 export type ProviderFace = Pick<ProviderModule, 'id' | 'label' | 'name' | 'detect' | 'badSignatureMessage' | 'schema' | 'options'>;

@@ -1,7 +1,7 @@
 /**
  * What the interface shows of each provider before (or without) its evaluation code: label,
  * detection, editor schema and switches. Small on purpose — it is in the first download, while
- * parse/evaluate/lint arrive per provider (`load.ts`). `faces.test.ts` keeps every field equal to
+ * parse/plan/lint arrive per provider (`load.ts`). `faces.test.ts` keeps every field equal to
  * the full module's in `index.ts`.
  */
 import { detectWith, type Detection } from '../detect';

@@ -7,27 +7,20 @@ import type { SourceRange } from '../../result';
 import { objectOf, scalar, type Located, type LocatedEntry } from '../located';
 import { callFunction } from './functions';
 import type { Expr, TemplatePart } from './syntax';
+import type { ExpressionEvaluator, Scope, Step } from './types';
 import { asBool, asNumber, asString, equal, HclEvalError, isUnknown, typeName, unknown, unknownOperands, unknownsIn } from './value';
 
-export type Step = { kind: 'attr'; name: string; s: number; e: number } | { kind: 'index'; key: Located; s: number; e: number };
+export type { Scope, Step } from './types';
 
-export interface Scope {
-  /** Source range of text offsets, for the values' places. */
-  range(s: number, e: number): SourceRange | undefined;
-  /**
-   * The value of a reference rooted at a name no local binding holds (`var`, `local`, `data`, a
-   * resource type, …): how many steps it used, or null when the root names nothing.
-   */
-  reference(root: string, steps: Step[], s: number, e: number): { value: Located; used: number } | null;
-  /** A file the text reads (`file`, `templatefile`): its content when given, else null. */
-  file?(path: string): string | null;
-}
-
-export class Evaluator {
+export class Evaluator implements ExpressionEvaluator {
   private bindings: Array<Map<string, Located>> = [];
   private depth = 0;
 
   constructor(readonly scope: Scope) {}
+
+  fresh(scope: Scope): Evaluator {
+    return new Evaluator(scope);
+  }
 
   with<T>(names: Map<string, Located>, run: () => T): T {
     this.bindings.push(names);

@@ -6,12 +6,12 @@
  */
 import type { SourceRange } from '../../result';
 import { objectOf, plainValue, scalar, type Located, type LocatedEntry } from '../located';
-import type { Evaluator } from './evaluate';
 import { parseExpression, type Expr } from './syntax';
+import type { ExpressionEvaluator } from './types';
 import { asBool, asNumber, asString, equal, HclEvalError, isUnknown, numberText, typeName, unknown, unknownOperands, unknownsIn } from './value';
 
 type Call = Extract<Expr, { t: 'call' }>;
-type Fn = (args: Located[], call: Call, range: SourceRange | undefined, ev: Evaluator) => Located;
+type Fn = (args: Located[], call: Call, range: SourceRange | undefined, ev: ExpressionEvaluator) => Located;
 
 const list = (items: Located[], range?: SourceRange): Located => ({ kind: 'array', items, range });
 
@@ -311,14 +311,14 @@ const FUNCTIONS: Record<string, Fn> = {
     // The template is evaluated with only its own variables in scope, as templatefile does.
     const template = parseExpression(`<<TEMPLATE\n${content}\nTEMPLATE\n`);
     if (template.t !== 'tpl') return scalar(content, range);
-    const inner = new (ev.constructor as new (scope: Evaluator['scope']) => Evaluator)({ ...ev.scope, range: () => range, reference: () => null });
+    const inner = ev.fresh({ ...ev.scope, range: () => range, reference: () => null });
     const out = inner.with(new Map(variables.map((e) => [e.key, e.value])), () => inner.template(template.parts, range));
     return out.kind === 'scalar' && typeof out.value === 'string' ? scalar(out.value.replace(/\n$/, ''), range, out.unresolved) : out;
   },
 };
 
 /** Functions that see their arguments' errors: `try` and `can`. */
-function lazy(ev: Evaluator, call: Call, range: SourceRange | undefined): Located | null {
+function lazy(ev: ExpressionEvaluator, call: Call, range: SourceRange | undefined): Located | null {
   if (call.name === 'try') {
     let last: unknown;
     for (const arg of call.args) {
@@ -349,7 +349,7 @@ function lazy(ev: Evaluator, call: Call, range: SourceRange | undefined): Locate
 /** Functions whose unknown arguments are handled by their own rule. */
 const SEES_UNKNOWNS = new Set(['coalesce', 'lookup', 'contains', 'concat', 'merge', 'tolist', 'tomap', 'jsonencode', 'jsondecode', 'length', 'keys', 'values', 'element', 'one', 'coalescelist', 'flatten', 'distinct', 'toset', 'compact', 'sort', 'join']);
 
-export function callFunction(ev: Evaluator, call: Call, range: SourceRange | undefined): Located {
+export function callFunction(ev: ExpressionEvaluator, call: Call, range: SourceRange | undefined): Located {
   const name = call.name.replace(/^provider::[^:]+::/, '');
   const early = lazy(ev, { ...call, name }, range);
   if (early) return early;

@@ -18,7 +18,7 @@ const DENIED = 'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIde
 function planOf(document: unknown) {
   const parsed = provider.parse(JSON.stringify(document, null, 2));
   if (!parsed.ok) throw new Error(parsed.error.message);
-  return provider.plan!(parsed.policy);
+  return provider.plan(parsed.policy);
 }
 
 function both(document: unknown, claims: Claims, options: Record<string, string> = {}) {

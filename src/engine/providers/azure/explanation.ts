@@ -12,7 +12,7 @@ import { printComparison } from './expression';
 import { tokenFindings } from './findings';
 import { explainPatternMismatch, matchesPattern } from './matching';
 import { expressionRange, type AzurePolicy } from './parse';
-import type { CredentialOutcome, Observer, PlannedComparison, PlannedCredential, Stage } from './plan';
+import type { CredentialOutcome, Observer, PlannedComparison, PlannedCredential, Stage } from './planned';
 import { describeLifetime, describeValidity, type LifetimeProblem, type ValidityProblem } from './time';
 import type { ValidationError, ValidCredential } from './validate';
 

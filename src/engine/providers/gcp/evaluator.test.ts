@@ -307,8 +307,9 @@ describe('robustness', () => {
           // Both ways claims arrive: a decoded token's payload, and pasted JSON (objects without a prototype).
           const pasted = parseClaims(JSON.stringify(claims));
           if (!pasted.ok) throw new Error(pasted.error.message);
+          const plan = provider.plan(parsed.policy);
           for (const token of [claimsToken(claims), pasted.token]) {
-            const result = provider.evaluate(parsed.policy, token, { at: AT, signature: SIGNATURE_NOT_CHECKED, options: {} });
+            const result = plan.explain(token, { at: AT, signature: SIGNATURE_NOT_CHECKED, options: {} });
             expect(['allow', 'deny', 'error']).toContain(result.decision);
             JSON.stringify(result);
           }

@@ -11,7 +11,7 @@ import { bindingChecks } from './iam';
 import { hasGuardFix, mappingChecks, type MappingResult } from './mapping';
 import { PROVIDER_UNAVAILABLE, REFERENCES } from './messages';
 import { rangeAt, type GcpPolicy } from './parse';
-import type { Observer, PlannedMember, PlannedProvider, Refusal } from './plan';
+import type { Observer, PlannedMember, PlannedProvider, Refusal } from './planned';
 import type { Principal } from './principals';
 import { describeTokenStep, type TokenFailure, type TokenStep } from './token-checks';
 import type { ConfigProblem } from './validate';

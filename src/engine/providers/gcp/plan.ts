@@ -13,61 +13,22 @@
  * The condition's decision is its root value in both modes; the clause-by-clause tree around it is
  * the observer's explanation, never a second verdict.
  */
-import type { CelResult } from '@bufbuild/cel';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import type { Plan } from '../../provider';
 import type { QuickDecision } from '../../result';
 import type { Token } from '../../token';
 import { budgetExceeded, children, TOO_EXPENSIVE, withCelBudget } from './budget';
 import { METERED_FUNCTIONS } from './cel-env';
-import { clauseTree, type ClauseShape } from './clauses';
+import { clauseTree } from './clauses';
 import { conditionTree, evaluateExpr, outcomeOf, type ConditionBindings } from './condition';
 import { GcpExplanation, configRefusal } from './explanation';
 import { evaluateMappings, type MappingResult } from './mapping';
 import { ATTRIBUTES_TOO_LARGE, CONDITION_REJECTED, exchangeAllowed, mappingNotEvaluated, PERMISSION_DENIED, PROVIDER_UNAVAILABLE } from './messages';
-import type { CelField, GcpPolicy, ResourceName } from './parse';
-import { principalsFor, type Principal } from './principals';
-import { TOKEN_STEPS, tokenRules, type TokenFailure, type TokenRules, type TokenStep } from './token-checks';
+import type { GcpPolicy } from './parse';
+import type { Observer, PlannedMember, PlannedProvider, Refusal } from './planned';
+import { principalsFor } from './principals';
+import { TOKEN_STEPS, tokenRules } from './token-checks';
 import { configProblems, LIMITS } from './validate';
-
-/** One IAM binding member, flattened once: bindings in order, members in order. */
-export interface PlannedMember {
-  binding: number;
-  member: number;
-  role: string;
-  value: string;
-  conditional: boolean;
-}
-
-export interface PlannedProvider {
-  policy: GcpPolicy;
-  resource: ResourceName;
-  unavailable: boolean;
-  rules: TokenRules;
-  condition: { field: CelField; shape: ClauseShape } | null;
-  members: PlannedMember[];
-  /** The CEL can spend the budget (comprehensions, metered string functions). */
-  metered: boolean;
-}
-
-/** Where the exchange was refused, and Google's text for it. */
-export type Refusal =
-  | { stage: 'state'; message: string }
-  | { stage: 'token'; message: string; failure: TokenFailure }
-  | { stage: 'mapping'; message: string; /** The mapping's check; the size check is last. */ index: number }
-  | { stage: 'condition'; message: string }
-  | { stage: 'iam'; message: string };
-
-export interface Observer {
-  state(): void;
-  tokenStep(step: TokenStep, failure: TokenFailure | null): void;
-  mappings(mapping: MappingResult): void;
-  condition(value: CelResult, bindings: ConditionBindings): void;
-  noCondition(): void;
-  iam(principals: Principal[], matches: PlannedMember[]): void;
-  decided(refusal: Refusal | null, mapping: MappingResult, principals: Principal[], matches: PlannedMember[]): void;
-  overBudget(): void;
-}
 
 /** True when evaluating the expression can spend budget units. */
 function spendsBudget(root: Expr): boolean {
