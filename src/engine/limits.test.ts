@@ -1,23 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AWS_TOKEN_TOO_LONG, jsonBytesBound, tokenLimitProblem } from './limits';
-import { claimsToken } from './token';
+import { jsonBytesBound, tokenLimitProblem } from './limits';
+import { PROVIDER_FACES } from './providers/faces';
+import { claimsToken, type Token } from './token';
 
 const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+const { aws, vault } = PROVIDER_FACES;
+// The AWS query protocol's validation error for WebIdentityToken's length constraint.
+const AWS_TOKEN_TOO_LONG = "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length less than or equal to 20000";
 
 describe('token limits', () => {
   // AWS STS AssumeRoleWithWebIdentity, WebIdentityToken "Maximum length of 20000"
   // (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html).
   it('refuses crafted AWS claims whose payload alone is longer than the WebIdentityToken limit', () => {
     const long = claimsToken({ iss: 'https://gitlab.com', sub: 'x'.repeat(15_100) });
-    expect(tokenLimitProblem('aws', long)?.message).toBe(AWS_TOKEN_TOO_LONG);
+    expect(tokenLimitProblem(aws, long)?.message).toBe(AWS_TOKEN_TOO_LONG);
     const fits = claimsToken({ iss: 'https://gitlab.com', sub: 'x'.repeat(14_000) });
-    expect(tokenLimitProblem('aws', fits)).toBeNull();
+    expect(tokenLimitProblem(aws, fits)).toBeNull();
   });
 
   it('counts UTF-8 bytes: 5,100 three-byte characters exceed it, as many ASCII ones do not', () => {
-    expect(tokenLimitProblem('aws', claimsToken({ sub: '€'.repeat(5_100) }))?.message).toBe(AWS_TOKEN_TOO_LONG);
-    expect(tokenLimitProblem('aws', claimsToken({ sub: 'e'.repeat(5_100) }))).toBeNull();
+    expect(tokenLimitProblem(aws, claimsToken({ sub: '€'.repeat(5_100) }))?.message).toBe(AWS_TOKEN_TOO_LONG);
+    expect(tokenLimitProblem(aws, claimsToken({ sub: 'e'.repeat(5_100) }))).toBeNull();
   });
 
   it('counts a plain ASCII claim at its length, so a long sub under the limit needs no serialisation', () => {
@@ -27,8 +31,14 @@ describe('token limits', () => {
     expect(jsonBytesBound({ sub: `"${'p'.repeat(100)}` })).toBeGreaterThan(600);
   });
 
+  it('measures a decoded token by its compact form, as STS receives it', () => {
+    const jws = (length: number): Token => ({ kind: 'jws', header: { alg: 'RS256' }, claims: { sub: 'x' }, compact: 'a'.repeat(length), warnings: [] });
+    expect(tokenLimitProblem(aws, jws(20_001))?.message).toBe(AWS_TOKEN_TOO_LONG);
+    expect(tokenLimitProblem(aws, jws(20_000))).toBeNull();
+  });
+
   it('applies the AWS length only to AWS', () => {
-    expect(tokenLimitProblem('vault', claimsToken({ sub: 'x'.repeat(30_000) }))).toBeNull();
+    expect(tokenLimitProblem(vault, claimsToken({ sub: 'x'.repeat(30_000) }))).toBeNull();
   });
 
   it('the cheap size bound never undercounts the serialised claims (so no long token slips through)', () => {

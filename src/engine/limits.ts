@@ -2,10 +2,12 @@
  * Size limits on what is evaluated. Where a service documents a limit, exceeding it is the
  * service's own validation error; where it documents none, an engine budget keeps every
  * evaluation finite and says so in trustlens's words. Provider-specific configuration limits
- * live with each provider (GCP: validate.ts; Azure: validate.ts); this module holds the ones on
- * the token, which every provider shares.
+ * live with each provider (GCP: validate.ts; Azure: validate.ts), and so does a token length a
+ * service documents (the face's `maxTokenLength`); this module measures the token once and
+ * holds the limits every provider shares.
  */
-import type { ProviderId, SourceRange } from './result';
+import type { ProviderModule } from './provider';
+import type { SourceRange } from './result';
 import type { Token } from './token';
 
 /**
@@ -14,14 +16,8 @@ import type { Token } from './token';
  */
 export const MAX_CLAIMS_DEPTH = 64;
 
-/**
- * AWS STS AssumeRoleWithWebIdentity, request parameter WebIdentityToken: "Length Constraints:
- * Minimum length of 4. Maximum length of 20000." (API reference,
- * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html).
- * The message is the AWS query-protocol validation error for a length constraint.
- */
-export const AWS_WEB_IDENTITY_TOKEN_MAX = 20_000;
-export const AWS_TOKEN_TOO_LONG = `1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length less than or equal to ${AWS_WEB_IDENTITY_TOKEN_MAX}`;
+/** STS's WebIdentityToken limit, for the token pane's note (the rule itself is the AWS face's `maxTokenLength`). */
+export { WEB_IDENTITY_TOKEN_MAX as AWS_WEB_IDENTITY_TOKEN_MAX } from './providers/aws/messages';
 
 export interface LimitProblem {
   message: string;
@@ -136,8 +132,12 @@ const AT_START: SourceRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 interface TokenSize {
   claims: Token['claims'];
   tooDeep: boolean;
-  /** The length AWS would see: the compact JWS, or a lower bound for a crafted claim set (0 when surely short). */
-  awsLength: number;
+  /** For a crafted claim set, an upper bound on its payload segment's length, cheap to take. */
+  payloadBound: number;
+  /** The same bound with each string read, taken when the first is not enough. */
+  closerBound?: number;
+  /** For a crafted claim set, its payload segment's length, taken when the bounds are not enough. */
+  payloadLength?: number;
 }
 
 /**
@@ -150,21 +150,29 @@ let last: { token: Token; size: TokenSize } | null = null;
 function sizeOf(token: Token): TokenSize {
   if (last !== null && last.token === token && last.size.claims === token.claims) return last.size;
   // One walk that reads no string's characters settles a usual token: its depth, and that even
-  // with every unit escaped its claims fit. Only a token near the limit is measured closer.
+  // with every unit escaped its claims fit. Only a token near a limit is measured closer.
   const loose = walk(token.claims, MAX_CLAIMS_DEPTH, stringBytesLoose);
-  // A crafted claim set has no compact form: its payload segment alone is a lower bound.
-  let awsLength = 0;
-  if (token.compact !== null) awsLength = token.compact.length;
-  else if (base64Of(loose.bytes) > AWS_WEB_IDENTITY_TOKEN_MAX && base64Of(jsonBytesBound(token.claims)) > AWS_WEB_IDENTITY_TOKEN_MAX) {
-    awsLength = base64urlLength(JSON.stringify(token.claims));
-  }
-  const size = { claims: token.claims, tooDeep: loose.tooDeep, awsLength };
+  const size: TokenSize = { claims: token.claims, tooDeep: loose.tooDeep, payloadBound: token.compact !== null ? 0 : base64Of(loose.bytes) };
   last = { token, size };
   return size;
 }
 
+/**
+ * The length the service would see, as far as it matters against `limit`: the compact JWS; for a
+ * crafted claim set (no compact form) its payload segment alone, a lower bound, or 0 when surely short.
+ */
+function lengthAgainst(token: Token, size: TokenSize, limit: number): number {
+  if (token.compact !== null) return token.compact.length;
+  if (size.payloadBound <= limit) return 0;
+  // Closer: strings read, exact when plain ASCII (CI claims are); then, near the limit, the segment itself.
+  size.closerBound ??= base64Of(jsonBytesBound(token.claims));
+  if (size.closerBound <= limit) return 0;
+  size.payloadLength ??= base64urlLength(JSON.stringify(token.claims));
+  return size.payloadLength;
+}
+
 /** The first limit the token breaks for this provider, or null. */
-export function tokenLimitProblem(provider: ProviderId, token: Token): LimitProblem | null {
+export function tokenLimitProblem(provider: Pick<ProviderModule, 'maxTokenLength'>, token: Token): LimitProblem | null {
   const size = sizeOf(token);
   if (size.tooDeep) {
     return {
@@ -172,6 +180,7 @@ export function tokenLimitProblem(provider: ProviderId, token: Token): LimitProb
       source: AT_START,
     };
   }
-  if (provider === 'aws' && size.awsLength > AWS_WEB_IDENTITY_TOKEN_MAX) return { message: AWS_TOKEN_TOO_LONG, source: AT_START };
+  const max = provider.maxTokenLength;
+  if (max && lengthAgainst(token, size, max.characters) > max.characters) return { message: max.message, source: AT_START };
   return null;
 }

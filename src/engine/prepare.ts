@@ -155,7 +155,7 @@ function configurationStage(providers: ProviderRegistry, text: string, given: Pr
   const run = (outcome: TokenOutcome, context: DecideContext): EvaluationResult => {
     const token = tokenFor(outcome, id);
     if (!('kind' in token)) return token;
-    const limit = tokenLimitProblem(id, token);
+    const limit = tokenLimitProblem(provider, token);
     if (limit) return errorResult(id, limit.message, { source: limit.source, details: { inputError: 'token' } });
     const signature = context.signature ?? SIGNATURE_NOT_CHECKED;
     const evaluation: EvaluationContext = { at: context.at, signature, options };
@@ -174,7 +174,7 @@ function configurationStage(providers: ProviderRegistry, text: string, given: Pr
   // A bad signature changes the message after the provider has decided, and a token over the size
   // limits is refused before: the traced run owns both.
   const quick = (token: Token, context: DecideContext): QuickDecision => {
-    if (context.signature?.state === 'invalid' || tokenLimitProblem(id, token)) {
+    if (context.signature?.state === 'invalid' || tokenLimitProblem(provider, token)) {
       const result = annotate(run({ ok: true, token }, context));
       return { decision: result.decision, message: result.message };
     }

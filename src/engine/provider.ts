@@ -49,6 +49,11 @@ export interface ProviderModule<Policy = unknown> {
   constraints(text: string): Constraints;
   /** The service's message when the token's signature does not verify. */
   badSignatureMessage: string;
+  /**
+   * The longest token the service takes, in characters of its compact form, and its refusal: a
+   * longer token is refused before the configuration is read. Absent where none is documented.
+   */
+  maxTokenLength?: { characters: number; message: string };
   /** JSON schema for the configuration editor. */
   schema?: object;
   /** Switches shown beside the editor (e.g. Vault / OpenBao). */
@@ -67,7 +72,7 @@ export interface Plan {
 }
 
 /** What the interface shows of a provider before (or without) its evaluation code (`providers/faces.ts`). */
-export type ProviderFace = Pick<ProviderModule, 'id' | 'label' | 'name' | 'detect' | 'badSignatureMessage' | 'schema' | 'options'>;
+export type ProviderFace = Pick<ProviderModule, 'id' | 'label' | 'name' | 'detect' | 'badSignatureMessage' | 'maxTokenLength' | 'schema' | 'options'>;
 
 /** A face in the registry: with the loader of the whole module, its own chunk in the browser. */
 export interface RegisteredProvider extends ProviderFace {

@@ -10,13 +10,14 @@ import { PROVIDERS } from './index';
 import { loadProvider } from './load';
 
 describe('provider faces', () => {
-  it.each(PROVIDER_IDS)('%s: label, signature message, schema and switches equal the full module', (id) => {
+  it.each(PROVIDER_IDS)('%s: label, signature message, token length, schema and switches equal the full module', (id) => {
     const face = PROVIDER_FACES[id];
     const full = PROVIDERS[id];
     expect(face.id).toBe(full.id);
     expect(face.label).toBe(full.label);
     expect(face.name).toBe(full.name);
     expect(face.badSignatureMessage).toBe(full.badSignatureMessage);
+    expect(face.maxTokenLength).toEqual(full.maxTokenLength);
     expect(face.schema).toBe(full.schema);
     expect(face.options).toEqual(full.options);
   });

@@ -1,7 +1,7 @@
 /** What the interface shows of the AWS provider before its evaluation code arrives (see `../faces.ts`). */
 import type { ProviderFace } from '../../provider';
 import { CLAIM_KEYS_OPTION } from './options';
-import { sts } from './messages';
+import { sts, WEB_IDENTITY_TOKEN_MAX } from './messages';
 import { looksLikeAwsPolicy } from './parse';
 import { trustPolicySchema } from './schema';
 
@@ -11,6 +11,7 @@ export const face: ProviderFace = {
   name: 'AWS',
   detect: looksLikeAwsPolicy,
   badSignatureMessage: sts.invalidToken,
+  maxTokenLength: { characters: WEB_IDENTITY_TOKEN_MAX, message: sts.tokenTooLong },
   schema: trustPolicySchema,
   options: [
     {

@@ -39,6 +39,12 @@ export function notAuthorized(action: string = ACTION): string {
   return `AccessDenied: Not authorized to perform ${action}`;
 }
 
+/**
+ * STS AssumeRoleWithWebIdentity, request parameter WebIdentityToken: "Length Constraints: Minimum
+ * length of 4. Maximum length of 20000." (API reference, stsApi above).
+ */
+export const WEB_IDENTITY_TOKEN_MAX = 20_000;
+
 export const sts = {
   noProvider: (issuer: string) => `InvalidIdentityToken: No OpenIDConnect provider found in your account for ${issuer}`,
   incorrectAudience: 'InvalidIdentityToken: Incorrect token audience',
@@ -46,6 +52,8 @@ export const sts = {
   /** As STS printed it in 2024 (aws/aws-sdk-java-v2#5709): current instant, then `exp`. */
   expired: (now: number, exp: number) =>
     `ExpiredTokenException: Token expired: current date/time ${now} must be before the expiration date/time ${exp}`,
+  /** The AWS query protocol's validation error for a length constraint, for a token over WEB_IDENTITY_TOKEN_MAX. */
+  tokenTooLong: `1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length less than or equal to ${WEB_IDENTITY_TOKEN_MAX}`,
   /** The STS API reference's description of InvalidIdentityToken. */
   invalidToken:
     'InvalidIdentityToken: The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.',
