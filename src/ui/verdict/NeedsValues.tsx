@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import type { PlaceholderUse } from '../../engine/inputs/placeholder-uses';
 import type { EvaluationResult, SourceRange } from '../../engine/result';
 import type { Engine } from '../state/useEngine';
-import type { RevealTarget } from './VerdictPane';
+import type { RevealTarget } from './reveal';
 
 interface Placeholder {
   name: string;

@@ -5,15 +5,13 @@ import { useEngine } from '../state/useEngine';
 import { displayValue } from '../format';
 import { InlineText } from '../token/InlineText';
 import { needsValues, NeedsValuesVerdict } from './NeedsValues';
+import type { RevealTarget } from './reveal';
 
 const DECISION_TEXT: Record<Decision, string> = { allow: 'Allowed', deny: 'Denied', error: 'Error' };
 const RESULT_ICON: Record<Check['result'], string> = { pass: '✓', fail: '✗', skip: '–', error: '!' };
 const SEVERITY_ORDER: Finding['severity'][] = ['critical', 'high', 'medium', 'low', 'info'];
 
-export interface RevealTarget {
-  input: 'policy' | 'token';
-  range: SourceRange;
-}
+export type { RevealTarget } from './reveal';
 
 interface Props {
   result: EvaluationResult | null;
