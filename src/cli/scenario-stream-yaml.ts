@@ -13,7 +13,7 @@
  * stream with `whole`, and the file is read whole, as are files whose text or checks fail: the
  * whole-file reader then gives the located error.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, Parser, visit, type CST, type Document } from 'yaml';
 import { asRecord, headerProblem, readScenarioEntry, type Scenario, type ScenarioFileHeader } from './scenarios';
 import type { StreamEnd } from './scenario-stream';
 
@@ -75,11 +75,77 @@ function isBlank(line: string, indent: number): boolean {
   return indent === line.length || line[indent] === '\n';
 }
 
+/** Whether a quoted scalar's source has its closing quote (not one escaped by `\\` or doubled). */
+function quoteClosed(source: string): boolean {
+  const quote = source[0];
+  if (source.length < 2 || source[source.length - 1] !== quote) return false;
+  let run = 0;
+  if (quote === '"') {
+    for (let at = source.length - 2; at > 0 && source[at] === '\\'; at--) run++;
+    return run % 2 === 0;
+  }
+  for (let at = source.length - 1; at > 0 && source[at] === "'"; at--) run++;
+  return run % 2 === 1;
+}
+
+const CLOSER: Record<string, string> = { '{': '}', '[': ']' };
+
 /**
- * The document's value when it reads the same wherever its text stands: no errors or warnings, no
+ * Whether the parser's tokens close everything they open and keep everything they hold. The parser
+ * forgives some malformed text without an error (a value after an explicit `?` key without `:` is
+ * dropped, and an unclosed quote inside it with it); such a text, cut from a file, could end inside
+ * a scalar or a collection that in the whole file runs on into the next item.
+ */
+function tokensSound(token: unknown): boolean {
+  if (Array.isArray(token)) return token.every(tokensSound);
+  if (typeof token !== 'object' || token === null) return true;
+  const t = token as CST.Token;
+  switch (t.type) {
+    case 'error':
+    case 'flow-error-end':
+    case 'explicit-key-ind':
+    case 'byte-order-mark':
+    case 'directive':
+    case 'directive-line':
+    case 'doc-start':
+    case 'doc-end':
+    case 'anchor':
+    case 'tag':
+    case 'alias':
+      return false;
+    case 'single-quoted-scalar':
+    case 'double-quoted-scalar':
+      return quoteClosed(t.source) && tokensSound(t.end);
+    case 'flow-collection':
+      return t.end.some((end) => end.source === CLOSER[t.start.source]) && tokensSound(t.items) && tokensSound(t.end);
+    case 'block-map':
+      return t.items.every(
+        (item) => !!item.key === !!item.sep && (!item.value || !!item.sep?.some((sep) => sep.type === 'map-value-ind')) && tokensSound(item.start) && tokensSound(item.key) && tokensSound(item.sep) && tokensSound(item.value),
+      );
+    case 'block-seq':
+      return t.items.every((item) => (!item.value || item.start.some((start) => start.type === 'seq-item-ind')) && tokensSound(item.start) && tokensSound(item.value));
+    case 'document':
+      return tokensSound(t.start) && tokensSound(t.value) && tokensSound(t.end);
+    case 'block-scalar':
+      return tokensSound(t.props);
+    case 'scalar':
+      return tokensSound(t.end);
+    default:
+      return true;
+  }
+}
+
+/**
+ * A text parsed as the `yaml` package's `parse` parses it (same parser, same composer, default
+ * options), when it reads the same wherever it stands: sound tokens, no errors or warnings, no
  * anchors, aliases or explicit tags, scalar keys only, nesting not too deep. Null otherwise.
  */
-function plainValue(doc: Document): unknown {
+function parsePiece(text: string): { doc: Document; value: unknown } | null {
+  const tokens = [...new Parser().parse(text)];
+  if (!tokensSound(tokens)) return null;
+  const docs = [...new Composer().compose(tokens, true, text.length)];
+  if (docs.length !== 1) return null;
+  const doc = docs[0];
   if (doc.errors.length > 0 || doc.warnings.length > 0) return null;
   let plain = true;
   visit(doc, {
@@ -92,7 +158,7 @@ function plainValue(doc: Document): unknown {
   });
   if (!plain) return null;
   const value = doc.toJS() as unknown;
-  return depthWithin(value, DEPTH_LIMIT) ? value : null;
+  return depthWithin(value, DEPTH_LIMIT) ? { doc, value } : null;
 }
 
 function depthWithin(value: unknown, limit: number): boolean {
@@ -103,9 +169,10 @@ function depthWithin(value: unknown, limit: number): boolean {
 
 /** The file-level keys, from the text before `scenarios:`, or null when it must be read whole. */
 function readHeader(text: string, fileName: string): ScenarioFileHeader | null {
-  const doc = parseDocument(text);
+  const piece = parsePiece(text);
+  if (!piece) return null;
+  const { doc, value } = piece;
   if (doc.contents !== null && !(isMap(doc.contents) && !doc.contents.flow)) return null;
-  const value = plainValue(doc);
   const file = doc.contents === null ? {} : asRecord(value);
   if (!file || Object.hasOwn(file, 'scenarios')) return null;
   const header: ScenarioFileHeader = { file, lexeme: null };
@@ -114,9 +181,10 @@ function readHeader(text: string, fileName: string): ScenarioFileHeader | null {
 
 /** One item's text (its lines, at their own indentation) read as the whole file would read it, or null. */
 function readItem(text: string): Record<string, unknown> | null {
-  const doc = parseDocument(text);
+  const piece = parsePiece(text);
+  if (!piece) return null;
+  const { doc, value } = piece;
   if (!isSeq(doc.contents) || doc.contents.flow || doc.contents.items.length !== 1) return null;
-  const value = plainValue(doc);
   return Array.isArray(value) ? asRecord(value[0]) : null;
 }
 
