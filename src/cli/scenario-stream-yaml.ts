@@ -7,11 +7,11 @@
  *
  * Cutting by lines is sound because YAML's indentation decides where an item ends: a block scalar
  * or a plain scalar cannot reach back to the sequence's own indentation, and a quoted scalar or a
- * flow collection that would left cut off a text that then fails to parse. What could make one
- * item read differently alone — anchors, aliases, tags, directives, document markers, tabs, CR,
- * a byte-order mark, complex keys, warnings, deep nesting — or anything after the list ends the
- * stream with `whole`, and the file is read whole, as are files whose text or checks fail: the
- * whole-file reader then gives the located error.
+ * flow collection that runs on past the cut leaves its piece unclosed, which the piece's tokens
+ * show. What could make a piece read differently alone — anchors, aliases, tags, explicit keys,
+ * directives, document markers, tabs, CR, a byte-order mark, collections as keys, warnings, deep
+ * nesting — or anything after the list ends the stream with `whole`: the file is then read whole,
+ * as are files whose text or checks fail, and the whole-file reader gives the located error.
  */
 import { Composer, isAlias, isMap, isScalar, isSeq, Parser, visit, type CST, type Document } from 'yaml';
 import { asRecord, headerProblem, readScenarioEntry, type Scenario, type ScenarioFileHeader } from './scenarios';
@@ -245,7 +245,7 @@ export async function* streamYamlScenarios(chunks: AsyncIterable<string>, fileNa
         continue;
       }
       if (!comment && !(starts && indent === sequence)) return 'whole';
-      // A comment this far left ends the item: were it inside a quoted scalar or flow collection, the item cut before it fails to parse.
+      // A comment this far left ends the item: were it inside a quoted scalar or a flow collection, the item cut before it is left unclosed.
       if (item) {
         const scenario = finish();
         if (!scenario) return 'whole';
