@@ -1,7 +1,7 @@
 /**
- * `trustlens test` on long scenario files for `npm run bench`: 100,000 decision scenarios and
- * 1,000 exposure scenarios written by scripts/generate-scenarios.mjs, run through the bundled
- * command as a CI job runs it; wall time and peak memory (from /usr/bin/time when present).
+ * `trustlens test` on long scenario files for `npm run bench`: 100,000 decision scenarios (as JSON
+ * and as YAML) and 1,000 exposure scenarios written by scripts/generate-scenarios.mjs, run through
+ * the bundled command as a CI job runs it; wall time and peak memory (from /usr/bin/time when present).
  * Printed, never asserted.
  */
 import { spawnSync } from 'node:child_process';
@@ -29,11 +29,12 @@ export function benchScenarios(root: string): Array<[string, string]> {
   const dir = mkdtempSync(join(tmpdir(), 'trustlens-bench-'));
   try {
     const rows: Array<[string, string]> = [];
-    for (const [label, args, goal] of [
-      ['trustlens test: 100,000 scenarios (JSON)', ['100000'], '; goal ≤ 10 s, ≤ 500 MB'],
-      ['trustlens test: 1,000 exposure scenarios', ['1000', '--exposure'], ''],
+    for (const [label, args, goal, extension] of [
+      ['trustlens test: 100,000 scenarios (JSON)', ['100000'], '; goal ≤ 10 s, ≤ 500 MB', 'json'],
+      ['trustlens test: 100,000 scenarios (YAML)', ['100000', '--yaml'], '', 'yaml'],
+      ['trustlens test: 1,000 exposure scenarios', ['1000', '--exposure'], '', 'json'],
     ] as const) {
-      const file = join(dir, `${args.join('')}.json`);
+      const file = join(dir, `${args.join('')}.${extension}`);
       const out = openSync(file, 'w');
       spawnSync(process.execPath, [join(root, 'scripts/generate-scenarios.mjs'), ...args], { stdio: ['ignore', out, 'inherit'] });
       closeSync(out);

@@ -3,9 +3,12 @@
 // measuring long runs: GitLab's documented AWS trust policy, and tokens from branches and tags of
 // several projects, each expected to be let in or not as the policy says.
 // With --exposure, each scenario asserts "who else gets in" instead (grade and refused axes).
+// With --yaml, the same scenarios are written as YAML, each a block mapping in a block list.
 //   node scripts/generate-scenarios.mjs 100000 > big.json
 //   node scripts/generate-scenarios.mjs 1000 --exposure > exposure.json
+//   node scripts/generate-scenarios.mjs 100000 --yaml > big.yaml
 const exposure = process.argv.includes('--exposure');
+const yaml = process.argv.includes('--yaml');
 const count = Number(process.argv.filter((arg) => !arg.startsWith('--'))[2] ?? 100_000);
 if (!Number.isInteger(count) || count < 0) {
   console.error('usage: node scripts/generate-scenarios.mjs [COUNT] > FILE');
@@ -37,7 +40,14 @@ function flush() {
   out.length = 0;
   pending = 0;
 }
-write(`{\n  "provider": "aws",\n  "at": 1700000100,\n  "policy": ${JSON.stringify(policy, null, 2).replace(/\n/g, '\n  ')},\n  "scenarios": [`);
+/** One value as YAML at `indent`: mappings and lists of mappings as blocks, scalars as JSON (which YAML reads). */
+function yamlValue(value, indent) {
+  if (Array.isArray(value)) return value.map((item) => `\n${indent}- ${yamlValue(item, `${indent}  `).replace(/^\n\s*/, '')}`).join('');
+  if (typeof value === 'object' && value !== null) return Object.entries(value).map(([key, inner]) => `\n${indent}${key}:${/^\n/.test(yamlValue(inner, `${indent}  `)) ? '' : ' '}${yamlValue(inner, `${indent}  `)}`).join('');
+  return JSON.stringify(value);
+}
+if (yaml) write(`provider: aws\nat: 1700000100\npolicy: ${JSON.stringify(policy)}\nscenarios:${count > 0 ? '' : ' []'}`);
+else write(`{\n  "provider": "aws",\n  "at": 1700000100,\n  "policy": ${JSON.stringify(policy, null, 2).replace(/\n/g, '\n  ')},\n  "scenarios": [`);
 for (let i = 0; i < count; i++) {
   const group = i % 7 === 0 ? 'othergroup' : 'mygroup';
   const refType = i % 5 === 0 ? 'tag' : 'branch';
@@ -51,7 +61,8 @@ for (let i = 0; i < count; i++) {
     claims: { iss: 'https://gitlab.example.com', sub, aud: 'https://gitlab.example.com', project_path: `${group}/project-${i % 500}`, ref, ref_type: refType, iat: 1700000000, exp: 1700000300 },
     expect: allowed ? { decision: 'allow' } : { decision: 'deny', message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity' },
   };
-  write(`${i === 0 ? '' : ','}\n    ${JSON.stringify(scenario)}`);
+  if (yaml) write(yamlValue([scenario], '  '));
+  else write(`${i === 0 ? '' : ','}\n    ${JSON.stringify(scenario)}`);
 }
-write(`${count > 0 ? '\n  ' : ''}]\n}\n`);
+write(yaml ? '\n' : `${count > 0 ? '\n  ' : ''}]\n}\n`);
 flush();

@@ -4,12 +4,14 @@
  * memory holds one scenario at a time whatever the file's length.
  *
  * The reader streams only the shape generated files have (an object whose last key is a
- * `scenarios` list, strict JSON). Anything else — YAML, a single case, keys after the list, a
- * duplicate key, malformed JSON or a scenario the checks refuse — ends the stream with `whole`: the
- * caller then reads the file whole, which gives the same scenarios or the same located error as
- * before. Scenarios already yielded from such a file are to be discarded by the caller.
+ * `scenarios` list, strict JSON). Anything else — a single case, keys after the list, a duplicate
+ * key, malformed JSON or a scenario the checks refuse — ends the stream with `whole`: the caller
+ * then reads the file whole, which gives the same scenarios or the same located error as before.
+ * Scenarios already yielded from such a file are to be discarded by the caller. A file that does
+ * not open with `{` is streamed as YAML (scenario-stream-yaml.ts), on the same terms.
  */
 import { MAX_DEPTH, parseJsonDocument } from '../engine/json';
+import { streamYamlScenarios } from './scenario-stream-yaml';
 import { asRecord, headerProblem, lexemesIn, readScenarioEntry, type LexemeAt, type Scenario, type ScenarioFileHeader } from './scenarios';
 
 /** `done`: every scenario was yielded. `whole`: read the file whole instead (see above). */
@@ -202,11 +204,56 @@ function parseStrict(text: string): { value: unknown } | null {
   }
 }
 
+/** `head`, then the rest of `iterator`; closing it closes `iterator`. */
+function prepend(head: string, iterator: AsyncIterator<string>): AsyncIterable<string> {
+  let pending: string | null = head;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: async (): Promise<IteratorResult<string>> => {
+        if (pending === null) return iterator.next();
+        const value = pending;
+        pending = null;
+        return { done: false, value };
+      },
+      return: async (): Promise<IteratorResult<string>> => {
+        pending = null;
+        await iterator.return?.();
+        return { done: true, value: undefined };
+      },
+    }),
+  };
+}
+
 /**
- * The scenarios of a JSON scenario file, one at a time as the text arrives; returns `whole` when
- * the file must be read whole instead (see the module comment).
+ * The scenarios of a scenario file, JSON or YAML, one at a time as the text arrives; returns
+ * `whole` when the file must be read whole instead (see the module comment).
  */
 export async function* streamScenarios(chunks: AsyncIterable<string>, fileName: string): AsyncGenerator<Scenario, StreamEnd> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let head = '';
+  let first = NaN;
+  try {
+    while (Number.isNaN(first)) {
+      const next = await iterator.next();
+      if (next.done) break;
+      head += next.value;
+      for (let at = head.length - next.value.length; at < head.length && Number.isNaN(first); at++) {
+        if (!isSpace(head.charCodeAt(at))) first = head.charCodeAt(at);
+      }
+    }
+  } catch (error) {
+    await iterator.return?.();
+    throw error;
+  }
+  if (Number.isNaN(first)) {
+    await iterator.return?.();
+    return 'whole';
+  }
+  const rest = prepend(head, iterator);
+  return yield* first === 0x7b ? streamJsonScenarios(rest, fileName) : streamYamlScenarios(rest, fileName);
+}
+
+async function* streamJsonScenarios(chunks: AsyncIterable<string>, fileName: string): AsyncGenerator<Scenario, StreamEnd> {
   const cursor = new Cursor(chunks);
   try {
     if ((await cursor.peek()) !== 0x7b) return 'whole';
