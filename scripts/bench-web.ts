@@ -177,8 +177,10 @@ export async function benchWeb(root: string): Promise<Array<[string, string]>> {
     // One example per provider, then Terraform text in a link.
     const pages: Array<[string, string | null]> = ['gitlab-aws-branch', 'vault-gitlab-staging-main', 'gcp-github-recommended', 'azure-github-environment'].map((id) => [id, exampleById(id) ? `#example=${id}` : null]);
     pages.push(['terraform aws_iam_role link', terraformState()]);
+    // TRUSTLENS_BENCH_WEB=keystrokes times the keystrokes alone.
+    const keystrokesOnly = process.env.TRUSTLENS_BENCH_WEB === 'keystrokes';
     for (const [name, fragment] of pages) {
-      if (fragment === null) continue;
+      if (fragment === null || keystrokesOnly) continue;
       const first = await firstVerdict(browser, `${base}${fragment}`, runs);
       rows.push([`web: first verdict on a cold page, ${name} (median of ${runs})`, `${first.verdict.toFixed(0)} ms (${first.min.toFixed(0)}–${first.max.toFixed(0)}; target ≤ 1000 ms)${name.startsWith('terraform') ? `, checked by HashiCorp's parser at ${first.checked.toFixed(0)} ms` : ''}; Monaco at ${first.monaco === null ? '—' : `${first.monaco.toFixed(0)} ms`}`]);
       rows.push([`web: scripts requested before that verdict`, first.scriptsBefore.join(', ')]);

@@ -28,12 +28,17 @@ interface Props {
   onReveal?: (target: RevealTarget) => void;
 }
 
+const NOTHING_NEEDED: readonly string[] = [];
+
 /** Under the verdict: compare mode's before → now, who else gets in, and the scenario matrix. */
 export function ReviewPanels({ workbench, token, result, at, exposure, onLoad, matrix = true, onReveal }: Props) {
   const comparison = useComparison(workbench, token, at);
   const current = token?.ok ? token.token.claims : null;
-  // One array per verdict, so the memoised panel skips renders the verdict does not cause.
-  const waitingFor = useMemo(() => neededValues(result), [result]);
+  const needed = neededValues(result);
+  // One array while the names stay the same: every keystroke brings a new verdict, and a new
+  // array would re-render every witness card.
+  const neededKey = needed.join('\n');
+  const waitingFor = useMemo(() => (neededKey === '' ? NOTHING_NEEDED : neededKey.split('\n')), [neededKey]);
   return (
     <>
       {workbench.before !== undefined && (
@@ -42,7 +47,7 @@ export function ReviewPanels({ workbench, token, result, at, exposure, onLoad, m
         </ErrorBoundary>
       )}
       <ErrorBoundary what="who else gets in" resetKey={exposure.report}>
-        <ExposurePanel exposure={exposure} current={current} onLoad={onLoad} onReveal={onReveal} waitingFor={waitingFor} />
+        <ExposurePanel exposure={exposure} current={exposure.paneClaims} onLoad={onLoad} onReveal={onReveal} waitingFor={waitingFor} />
       </ErrorBoundary>
       {matrix && (
         <ErrorBoundary what="the scenario matrix" resetKey={exposure.report}>

@@ -70,6 +70,11 @@ function messageOf(error: unknown): string {
 export interface Exposure extends Analysis<ExposureReport> {
   /** Conditions the analysis could not reason about, as editor markers. */
   annotations: Annotation[];
+  /**
+   * The claims in the token pane once typing paused (the ones the analysis was given): witnesses
+   * are compared with these, so a keystroke re-renders none of them.
+   */
+  paneClaims: Record<string, unknown> | null;
 }
 
 const NO_ANNOTATIONS: Annotation[] = [];
@@ -96,7 +101,8 @@ export function useExposure(workbench: Workbench, token: TokenOutcome | null, at
   const error = query.error ? messageOf(query.error) : null;
   const updating = query.isFetching || query.isPlaceholderData;
   // One object while nothing in it changes, so the panels showing it skip a keystroke's render.
-  return useMemo(() => ({ report, error, notice: report?.error ?? null, updating, annotations }), [report, error, updating, annotations]);
+  const paneClaims = inputs.claims;
+  return useMemo(() => ({ report, error, notice: report?.error ?? null, updating, annotations, paneClaims }), [report, error, updating, annotations, paneClaims]);
 }
 
 export interface Comparison extends Analysis<DiffReport> {
