@@ -21,9 +21,10 @@ import { ComparePane, CompareToggle } from './compare/ComparePane';
 import { loadedToken, revealVerdict } from './exposure/load';
 import { ReviewPanels } from './exposure/ReviewPanels';
 import { useExposure } from './state/useExposure';
+import { afterFirstVerdict } from './state/firstVerdict';
 
-// Below the fold and rarely used first: its code arrives after the first verdict.
-const ScanSection = lazy(() => import('./scan/ScanSection').then((module) => ({ default: module.ScanSection })));
+// Below the fold and rarely used first: its code is fetched once the first verdict is painted.
+const ScanSection = lazy(() => afterFirstVerdict().then(() => import('./scan/ScanSection')).then((module) => ({ default: module.ScanSection })));
 
 export function App() {
   const { workbench, update, loadExample, exampleId, notice, dismissNotice } = useWorkbench();

@@ -9,9 +9,10 @@ import { ExposurePanel } from './ExposurePanel';
 import type { LoadableToken } from './WitnessCard';
 import type { RevealTarget } from '../verdict/VerdictPane';
 import { neededValues } from '../verdict/NeedsValues';
+import { afterFirstVerdict } from '../state/firstVerdict';
 
-// Below who else gets in: its code arrives after the first verdict.
-const ScenarioMatrix = lazy(() => import('../matrix/ScenarioMatrix').then((module) => ({ default: module.ScenarioMatrix })));
+// Below who else gets in: its code is fetched once the first verdict is painted.
+const ScenarioMatrix = lazy(() => afterFirstVerdict().then(() => import('../matrix/ScenarioMatrix')).then((module) => ({ default: module.ScenarioMatrix })));
 
 const NO_WITNESSES: never[] = [];
 

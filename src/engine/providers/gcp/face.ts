@@ -1,6 +1,6 @@
 /** What the interface shows of the Google Cloud provider before its evaluation code arrives (see `../faces.ts`). */
 import type { ProviderFace } from '../../provider';
-import { looksLikeGcp } from './parse';
+import { looksLikeGcp } from './shape';
 import { gcpProviderSchema } from './schema';
 
 export const face: ProviderFace = {

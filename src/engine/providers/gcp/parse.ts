@@ -63,25 +63,9 @@ export interface GcpPolicy {
 
 type Fail = { ok: false; error: LocatedError };
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObject, providerObject } from './shape';
 
-/** The provider object inside a parsed configuration value, if it has the provider's shape. */
-export function providerObject(value: unknown): Record<string, unknown> | undefined {
-  if (!isObject(value)) return undefined;
-  if (isObject(value.provider)) return value.provider;
-  return value;
-}
-
-export function looksLikeGcp(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const wrapped = isObject(value.provider);
-  const provider = providerObject(value);
-  if (!provider) return false;
-  const name = typeof provider.name === 'string' && provider.name.includes('/workloadIdentityPools/');
-  return 'attributeMapping' in provider || 'attributeCondition' in provider || isObject(provider.oidc) || name || (wrapped && 'iamPolicy' in value);
-}
+export { isObject, looksLikeGcp, providerObject } from './shape';
 
 /** Offsets of each decoded UTF-16 unit of a JSON string literal, so CEL positions map to the text. */
 export function stringOffsets(text: string, node: JsonNode): number[] {
