@@ -105,7 +105,7 @@ export function engineDecisions(): void {
   }
   printTable({
     title: 'Engine: decisions per second (same run; baselines are the parse-every-call evaluate() and the traced path with the policy parsed once)',
-    header: ['configuration', 'evaluate, parsing each call', 'traced, parsed once', 'evaluate() (parse cache)', 'compiled decide', 'decide ÷ parsing', 'decide ÷ traced'],
+    header: ['configuration', 'evaluate, parsing each call', 'explain, planned once', 'evaluate() (prepare cache)', 'decide, planned once', 'decide ÷ parsing', 'decide ÷ explain'],
     rows,
   });
 }
