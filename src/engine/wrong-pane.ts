@@ -5,7 +5,8 @@
  * listed as claims); this says what the text looks like and where it belongs instead.
  */
 import { detectIacFormat } from './inputs/index';
-import { detectProvider, PROVIDER_FACES } from './providers/faces';
+import { detectProvider } from './providers/detect-faces';
+import { PROVIDER_FACES } from './providers/faces';
 import type { ProviderId } from './result';
 import { decodeToken, readTokenInput } from './token';
 

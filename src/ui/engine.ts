@@ -7,7 +7,8 @@
  */
 import type { CelRegion } from '../engine/providers/gcp/editor';
 
-export { detectProvider, PROVIDER_FACES as PROVIDERS } from '../engine/providers/faces';
+export { PROVIDER_FACES as PROVIDERS } from '../engine/providers/faces';
+export { detectProvider } from '../engine/providers/detect-faces';
 export { readTokenInput } from '../engine/token';
 export { configurationInTokenPane, tokenInPolicyPane } from '../engine/wrong-pane';
 export { tokenTimeStatus } from '../engine/time';

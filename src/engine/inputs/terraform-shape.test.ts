@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detectProvider as detectConverted } from '../evaluate';
-import { detectProvider as detectByShape } from '../providers/faces';
+import { detectProvider as detectByShape } from '../providers/detect-faces';
 import { detectIacFormat, loadIacReaders } from './index';
 import { terraformProvidersByShape } from './terraform-shape';
 

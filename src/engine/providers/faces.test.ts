@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { detectProvider as detectWithAll } from '../evaluate';
 import { EXAMPLES } from '../examples';
 import { PROVIDER_IDS } from '../result';
-import { detectProvider, PROVIDER_FACES } from './faces';
+import { detectProvider } from './detect-faces';
+import { PROVIDER_FACES } from './faces';
 import { PROVIDERS } from './index';
 import { loadProvider } from './load';
 

@@ -4,7 +4,6 @@
  * parse/plan/lint arrive per provider (`load.ts`). `faces.test.ts` keeps every field equal to
  * the full module's in `index.ts`.
  */
-import { detectWith, type Detection } from '../detect';
 import type { RegisteredProvider } from '../provider';
 import type { ProviderId } from '../result';
 import { face as aws } from './aws/face';
@@ -21,11 +20,3 @@ export const PROVIDER_FACES: Record<ProviderId, RegisteredProvider> = {
   gcp: { ...gcp, load: () => import('./gcp/index').then((module) => module.provider) },
   azure: { ...azure, load: () => import('./azure/index').then((module) => module.provider) },
 };
-
-/**
- * The same answer as `detectProvider` in `evaluate.ts`, without loading any provider's evaluation
- * code, except that Terraform text is placed by the trust resources it declares (no HCL library).
- */
-export function detectProvider(policyText: string): Detection {
-  return detectWith(PROVIDER_FACES, policyText, 'by-shape');
-}

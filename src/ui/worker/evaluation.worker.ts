@@ -1,14 +1,12 @@
 /**
  * Evaluates off the page's thread, so no configuration — however large or expensive — can freeze
  * typing: the page stops this worker when an evaluation overruns its deadline (`client.ts`).
- * It loads only the provider an evaluation names and never fetches anything else.
+ * It loads only the provider an evaluation names and never fetches anything else. This entry is
+ * small: the engine (`evaluation-engine.ts`) and the provider's code download side by side.
  */
 /// <reference lib="webworker" />
-import { evaluateWith, type ProviderRegistry } from '../../engine/evaluate-with';
-import { loadHclLibrary } from '../../engine/inputs/hcl-library';
-import { iacReadersReady, loadIacReaders, readTerraformBeforeItsParser } from '../../engine/inputs/index';
 import { loadProvider } from '../../engine/providers/load';
-import { errorResult, PROVIDER_IDS, type EvaluationResult } from '../../engine/result';
+import { errorResult, type EvaluationResult } from '../../engine/result';
 import { lockDownNetwork, messageOf, postReply } from './envelope';
 import { READER_READY, type WorkerRequest, type WorkerResponse } from './protocol';
 
@@ -16,33 +14,12 @@ declare const self: DedicatedWorkerGlobalScope;
 
 lockDownNetwork(self);
 
-// Terraform is read by trustlens's own reader while HashiCorp's parser downloads (a verdict says
-// `unchecked`); the page asks again once the parser is here.
-readTerraformBeforeItsParser();
-let readerAnnounced = false;
-function announceWhenLoaded(loading: Promise<unknown>): void {
-  loading.then(
-    () => {
-      if (readerAnnounced) return;
-      readerAnnounced = true;
-      self.postMessage({ kind: 'notice', notice: READER_READY } satisfies WorkerResponse);
-    },
-    () => undefined,
-  );
-}
-
-async function answer(request: Extract<WorkerRequest, { kind: 'evaluate' }>): Promise<EvaluationResult> {
-  const { input } = request;
-  const providers: ProviderRegistry = {};
-  // The page always names the provider; detecting one needs them all.
-  const wanted = input.provider ? [input.provider] : PROVIDER_IDS;
-  // Terraform needs HashiCorp's HCL reader, its own chunk, loaded only when such text arrives;
-  // the verdict does not wait for it.
-  if (!iacReadersReady(input.policyText)) announceWhenLoaded(loadIacReaders(input.policyText));
-  for (const id of wanted) providers[id] = await loadProvider(id);
-  self.postMessage({ kind: 'started', id: request.id } satisfies WorkerResponse);
-  return evaluateWith(providers, input);
-}
+const engine = import('./evaluation-engine').then((module) => {
+  module.onReaderReady(() => self.postMessage({ kind: 'notice', notice: READER_READY } satisfies WorkerResponse));
+  return module;
+});
+// A failed download is reported with the first evaluation that needs it.
+engine.catch(() => undefined);
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -51,12 +28,13 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     return;
   }
   if (request.kind === 'preload-hcl') {
-    announceWhenLoaded(loadHclLibrary());
+    engine.then((module) => module.preloadHcl(), () => undefined);
     return;
   }
   let result: EvaluationResult;
   try {
-    result = await answer(request);
+    const { answer } = await engine;
+    result = await answer(request, () => self.postMessage({ kind: 'started', id: request.id } satisfies WorkerResponse));
   } catch (error) {
     result = errorResult(request.input.provider ?? null, `internal error while evaluating: ${messageOf(error)}`);
   }
