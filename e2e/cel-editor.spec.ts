@@ -1,6 +1,6 @@
 /**
- * Editor support for the CEL inside a Google Cloud provider's JSON (issue #5, "Input": highlight
- * the CEL, show its parse errors at the right column).
+ * Editor support for the CEL inside a Google Cloud provider's JSON: highlight
+ * the CEL, show its parse errors at the right column.
  */
 import { expect, test } from '@playwright/test';
 import { exampleById } from '../src/engine/examples';

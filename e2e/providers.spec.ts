@@ -17,7 +17,7 @@ async function expectDecision(page: Page, decision: 'allow' | 'deny' | 'error') 
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', decision);
 }
 
-test.describe('AWS (issue #3: GitLab example via the fragment, change the ref, the failing condition highlighted)', () => {
+test.describe('AWS (GitLab example via the fragment, change the ref, the failing condition highlighted)', () => {
   const gitlab = example('gitlab-aws-branch');
   const condition = 'statement[0].condition.StringEquals.gitlab.com:sub';
 
@@ -53,7 +53,7 @@ test.describe('AWS (issue #3: GitLab example via the fragment, change the ref, t
   }
 });
 
-test.describe('Vault (issue #4: GitLab production role, auto-deploy branch)', () => {
+test.describe('Vault (GitLab production role, auto-deploy branch)', () => {
   test('a protected auto-deploy-2020-04-01 branch is let in; an unprotected one gets the exact claims error', async ({ page }) => {
     const production = example('vault-gitlab-production-auto-deploy');
     expect(production.policy).toContain('"ref": "auto-deploy-*"');
@@ -75,7 +75,7 @@ test.describe('Vault (issue #4: GitLab production role, auto-deploy branch)', ()
   });
 });
 
-test.describe('Google Cloud (issue #5: GitLab example allowed; another namespace fails its condition clause)', () => {
+test.describe('Google Cloud (GitLab example allowed; another namespace fails its condition clause)', () => {
   test('the attribute condition rejects another namespace_path and the failing clause is marked', async ({ page }) => {
     const gitlab = example('gcp-gitlab-user-login');
     await page.goto(`/#example=${gitlab.id}`);
@@ -98,7 +98,7 @@ test.describe('Google Cloud (issue #5: GitLab example allowed; another namespace
   });
 });
 
-test.describe('Azure (issue #6: GitHub environment credential)', () => {
+test.describe('Azure (GitHub environment credential)', () => {
   test('another environment is refused with AADSTS700213 and the subject is marked', async ({ page }) => {
     const credential = example('azure-github-environment');
     await page.goto(`/#example=${credential.id}`);
