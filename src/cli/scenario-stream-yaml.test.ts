@@ -9,60 +9,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { CliIO } from './io';
 import { streamScenarios } from './scenario-stream';
 import { loadScenarioFile, type Scenario } from './scenarios';
-import { testCommand } from './test-command';
+import { collect as collectIn, POLICY, run } from '../../test/support/scenario-stream';
 
-const POLICY = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { 'gitlab.com:aud': 'https://gitlab.com' }, StringLike: { 'gitlab.com:sub': 'project_path:g/*:ref_type:branch:ref:main' } },
-    },
-  ],
-};
-
-async function* pieces(text: string, sizes: number[]): AsyncGenerator<string> {
-  let at = 0;
-  for (let i = 0; at < text.length; i++) {
-    const size = Math.max(1, sizes.length > 0 ? sizes[i % sizes.length] : text.length);
-    yield text.slice(at, at + size);
-    at += size;
-  }
-}
-
-async function collect(text: string, sizes: number[]): Promise<{ scenarios: Scenario[]; end: string }> {
-  const stream = streamScenarios(pieces(text, sizes), 'f.yaml');
-  const scenarios: Scenario[] = [];
-  for (;;) {
-    const next = await stream.next();
-    if (next.done) return { scenarios, end: next.value };
-    scenarios.push(next.value);
-  }
-}
-
-/** `trustlens test` over one file in memory, streamed (in pieces of `sizes`) or read whole. */
-async function run(argv: string[], files: Record<string, string>, streamed: boolean, sizes: number[] = [61]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readFile: async (path) => {
-      if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-      return files[path];
-    },
-    readStdin: async () => '',
-    now: () => 1_700_000_100_000,
-    ...(streamed ? { openFile: (path: string) => pieces(files[path], sizes) } : {}),
-  };
-  const code = await testCommand(argv.slice(1), io);
-  return { code, stdout, stderr };
-}
+const collect = (text: string, sizes: number[]) => collectIn(text, sizes, 'f.yaml');
 
 /** Strings that mean something to YAML when written plain. */
 const trickyString = fc.constantFrom(

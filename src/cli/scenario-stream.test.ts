@@ -12,64 +12,7 @@ import { ScenarioDecider } from './scenario-decide';
 import { streamScenarios } from './scenario-stream';
 import { loadScenarioFile, type Scenario } from './scenarios';
 import { testCommand } from './test-command';
-
-const POLICY = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { 'gitlab.com:aud': 'https://gitlab.com' }, StringLike: { 'gitlab.com:sub': 'project_path:g/*:ref_type:branch:ref:main' } },
-    },
-  ],
-};
-
-async function* pieces(text: string, sizes: number[]): AsyncGenerator<string> {
-  let at = 0;
-  for (let i = 0; at < text.length; i++) {
-    const size = Math.max(1, sizes.length > 0 ? sizes[i % sizes.length] : text.length);
-    yield text.slice(at, at + size);
-    at += size;
-  }
-}
-
-async function collect(text: string, sizes: number[]): Promise<{ scenarios: Scenario[]; end: string }> {
-  const stream = streamScenarios(pieces(text, sizes), 'f.json');
-  const scenarios: Scenario[] = [];
-  for (;;) {
-    const next = await stream.next();
-    if (next.done) return { scenarios, end: next.value };
-    const { claimsValue: _parsed, ...scenario } = next.value;
-    scenarios.push(scenario);
-  }
-}
-
-/** `trustlens test` over files in memory, streamed (in pieces of `sizes`) or read whole. */
-async function run(argv: string[], files: Record<string, string>, streamed: boolean, sizes: number[] = [61]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readFile: async (path) => {
-      if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-      return files[path];
-    },
-    readStdin: async () => '',
-    now: () => 1_700_000_100_000,
-    ...(streamed
-      ? {
-          openFile: (path: string) => {
-            if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-            return pieces(files[path], sizes);
-          },
-        }
-      : {}),
-  };
-  const code = await testCommand(argv.slice(1), io);
-  return { code, stdout, stderr };
-}
+import { collect, POLICY, run } from '../../test/support/scenario-stream';
 
 const claimsArb = fc.record({
   iss: fc.constantFrom('https://gitlab.com', 'https://evil.example'),
