@@ -5,9 +5,9 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { stateUrl } from './helpers';
+import { AT, BY_ACCOUNT, CLAIMS, SUB } from './terraform-needing-values';
 
 const ARN = 'arn:aws:iam::123456789012:oidc-provider/gitlab.example.com';
-const SUB = 'project_path:mygroup/myproject:ref_type:branch:ref:main';
 
 const BY_ARN = `variable "oidc_provider_arn" {
   type = string
@@ -36,34 +36,6 @@ resource "aws_iam_role" "deploy" {
 }
 `;
 
-const BY_ACCOUNT = `variable "account_id" {
-  type = string
-}
-
-variable "gitlab_url" {
-  type = string
-}
-
-resource "aws_iam_role" "deploy" {
-  name = "gitlab-deploy"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Federated = "arn:aws:iam::\${var.account_id}:oidc-provider/\${var.gitlab_url}" }
-      Action    = "sts:AssumeRoleWithWebIdentity"
-      Condition = {
-        StringEquals = {
-          "\${var.gitlab_url}:sub" = "${SUB}"
-        }
-      }
-    }]
-  })
-}
-`;
-
-const AT = 1700000100;
-const CLAIMS = { iss: 'https://gitlab.example.com', aud: 'https://gitlab.example.com', sub: SUB, project_path: 'mygroup/myproject', iat: 1700000000, exp: 1700000300 };
 
 const field = (page: Page, name: string) => page.locator(`[data-testid="iac-var"][data-name="${name}"]`);
 

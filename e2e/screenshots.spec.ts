@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { stateUrl, verdictOf } from './helpers';
+import { AT, BY_ACCOUNT, CLAIMS } from './terraform-needing-values';
 
 const DIR = process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots';
 
@@ -71,39 +72,10 @@ test('screenshot of embed mode', async ({ page }) => {
   await page.screenshot({ path: `${DIR}/embed.png`, fullPage: true });
 });
 
-// Terraform as GitLab's AWS guide writes it: the account and the instance are variables without
-// a default, so the verdict asks for them.
-const TERRAFORM = `variable "account_id" {
-  type = string
-}
-
-variable "gitlab_url" {
-  type = string
-}
-
-resource "aws_iam_role" "deploy" {
-  name = "gitlab-deploy"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Federated = "arn:aws:iam::\${var.account_id}:oidc-provider/\${var.gitlab_url}" }
-      Action    = "sts:AssumeRoleWithWebIdentity"
-      Condition = {
-        StringEquals = {
-          "\${var.gitlab_url}:sub" = "project_path:mygroup/myproject:ref_type:branch:ref:main"
-        }
-      }
-    }]
-  })
-}
-`;
-
 test('screenshot of Terraform that needs values', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  const claims = { iss: 'https://gitlab.example.com', aud: 'https://gitlab.example.com', sub: 'project_path:mygroup/myproject:ref_type:branch:ref:main', iat: 1700000000, exp: 1700000300 };
-  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: TERRAFORM, claims, token: null, at: 1700000100 }));
+  await page.goto(stateUrl({ v: 1, provider: 'aws', policy: BY_ACCOUNT, claims: CLAIMS, token: null, at: AT }));
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'needs-values', { timeout: 90_000 });
   await expect(page.locator('.monaco-editor').first()).toBeVisible();
   await page.waitForTimeout(600);
