@@ -31,13 +31,6 @@ function base64urlLength(text: string): number {
   return Math.ceil((utf8.encode(text).length * 4) / 3);
 }
 
-/**
- * An upper bound on the UTF-8 bytes of a JSON value's serialisation, without building it: a
- * UTF-16 unit takes at most six bytes (a `\uXXXX` escape), a plain ASCII one exactly one, a number at
- * most 24 characters.
- * Compiled decisions check the token's size on every call, so the exact count is taken only when
- * this bound says it might matter.
- */
 /** Characters JSON writes as more than one byte: quote, backslash, controls, and anything past ASCII. */
 const WIDE_IN_JSON = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 
@@ -48,9 +41,8 @@ const WIDE_IN_JSON = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 const LONG = 1_024;
 const plainLong = new Map<string, boolean>();
 
-/** A string's bytes in JSON, quotes included: exact when every character is plain ASCII (CI claims are). */
-function stringBytesBound(text: string): number {
-  if (text.length < LONG) return WIDE_IN_JSON.test(text) ? text.length * 6 + 2 : text.length + 2;
+/** A long string's bytes in JSON, quotes included: exact when plain ASCII, its plainness kept. */
+function longStringBytes(text: string): number {
   let plain = plainLong.get(text);
   if (plain === undefined) {
     if (plainLong.size >= 64) plainLong.clear();
@@ -60,13 +52,30 @@ function stringBytesBound(text: string): number {
   return plain ? text.length + 2 : text.length * 6 + 2;
 }
 
+/** A string's bytes in JSON, quotes included: exact when every character is plain ASCII (CI claims are). */
+function stringBytesBound(text: string): number {
+  if (text.length < LONG) return WIDE_IN_JSON.test(text) ? text.length * 6 + 2 : text.length + 2;
+  return longStringBytes(text);
+}
+
+/**
+ * An upper bound on the UTF-8 bytes of a JSON value's serialisation, without building it: a
+ * UTF-16 unit takes at most six bytes (a `\uXXXX` escape), a plain ASCII one exactly one, a number at
+ * most 24 characters.
+ * Decisions check the token's size on every call, so the exact count is taken only when this
+ * bound says it might matter.
+ */
 export function jsonBytesBound(root: unknown): number {
   return walk(root, Infinity, stringBytesBound).bytes;
 }
 
-/** Every string as if each of its units were a `\uXXXX` escape: no scan of the text at all. */
+/**
+ * A short string as if each of its units were a `\uXXXX` escape, read no further; a long one as
+ * `longStringBytes` counts it, so one long plain claim (a 10 KB `sub`) does not push a token past
+ * the loose bound on its own.
+ */
 function stringBytesLoose(text: string): number {
-  return text.length * 6 + 2;
+  return text.length < LONG ? text.length * 6 + 2 : longStringBytes(text);
 }
 
 /**
@@ -82,7 +91,9 @@ function walk(root: unknown, depthLimit: number, bound: (text: string) => number
   if (typeof root === 'object' && root !== null && !Array.isArray(root)) {
     if (depthLimit < 1) tooDeep = true;
     bytes += 2;
-    for (const key of Object.keys(root)) {
+    // for…in rather than Object.keys: no array per token, and V8 reads each value through the
+    // enumeration cache. An inherited enumerable property would only raise the bound.
+    for (const key in root) {
       const value = (root as Record<string, unknown>)[key];
       bytes += bound(key) + 2;
       if (typeof value === 'string') bytes += bound(value) + 1;
@@ -114,7 +125,7 @@ function walk(root: unknown, depthLimit: number, bound: (text: string) => number
         }
       } else {
         bytes += 2;
-        for (const key of Object.keys(value)) {
+        for (const key in value) {
           bytes += bound(key) + 2;
           values.push((value as Record<string, unknown>)[key]);
           depths.push(depth + 1);
@@ -149,8 +160,8 @@ let last: { token: Token; size: TokenSize } | null = null;
 
 function sizeOf(token: Token): TokenSize {
   if (last !== null && last.token === token && last.size.claims === token.claims) return last.size;
-  // One walk that reads no string's characters settles a usual token: its depth, and that even
-  // with every unit escaped its claims fit. Only a token near a limit is measured closer.
+  // One walk that reads no short string's characters settles a usual token: its depth, and that
+  // even with every such unit escaped its claims fit. Only a token near a limit is measured closer.
   const loose = walk(token.claims, MAX_CLAIMS_DEPTH, stringBytesLoose);
   const size: TokenSize = { claims: token.claims, tooDeep: loose.tooDeep, payloadBound: token.compact !== null ? 0 : base64Of(loose.bytes) };
   last = { token, size };

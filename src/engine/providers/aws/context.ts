@@ -162,92 +162,127 @@ function kindOfPrefix(prefix: string): ProviderKind {
   return kind;
 }
 
-/** The context entries under construction; module functions rather than per-call closures keep it cheap. */
-interface ContextBuilder {
-  entries: Map<string, ContextEntry>;
-  unusable: Map<string, string>;
+/** One key backed by a claim, for tokens of one issuer. */
+interface ClaimSlot {
+  key: string;
+  lower: string;
+  claim: string;
+  /** The `aud` key reads `azp` when the token has one. */
+  readsAzpFirst: boolean;
+  multivalued: boolean;
+  origin: string;
+}
+
+/**
+ * Which entries the request context holds for tokens of one issuer at one setting of the 2026
+ * keys, limited to the keys a policy's conditions read when `wanted` is given. Worked out once per
+ * policy and issuer, so a decision reads only the claims behind those keys.
+ */
+export interface ContextLayout {
+  issuer: string | null;
+  prefix: string | null;
+  kind: ProviderKind;
+  providerKeys: boolean;
+  slots: ClaimSlot[];
+  currentTime: boolean;
+  epochTime: boolean;
+  secureTransport: boolean;
   wanted: ReadonlySet<string> | undefined;
 }
 
-function addEntry(builder: ContextBuilder, key: string, value: unknown, origin: string, alwaysMultivalued = false, lower = key.toLowerCase()): void {
-  if (builder.wanted && !builder.wanted.has(lower)) return;
+export function contextLayout(issuer: unknown, providerKeys: boolean, wanted?: ReadonlySet<string>): ContextLayout {
+  const prefix = keyPrefixOf(issuer);
+  const kind = prefix ? kindOfPrefix(prefix) : 'default';
+  const slots: ClaimSlot[] = [];
+  const add = (name: string, claim: string, readsAzpFirst: boolean, multivalued: boolean) => {
+    const key = `${prefix}:${name}`;
+    const lower = key.toLowerCase();
+    if (!wanted || wanted.has(lower)) slots.push({ key, lower, claim, readsAzpFirst, multivalued, origin: `claim ${claim}` });
+  };
+  if (prefix) {
+    for (const name of DEFAULT_KEYS) add(name, name === 'oaud' ? 'aud' : name, name === 'aud', name === 'amr');
+    if (providerKeys) for (const name of providerKeysFor(kind)) add(name, name, false, false);
+  }
+  const wants = (lower: string) => !wanted || wanted.has(lower);
+  return {
+    issuer: typeof issuer === 'string' ? issuer : null,
+    prefix,
+    kind,
+    providerKeys,
+    slots,
+    currentTime: wants('aws:currenttime'),
+    epochTime: wants('aws:epochtime'),
+    secureTransport: wants('aws:securetransport'),
+    wanted,
+  };
+}
+
+/** The context entries under construction; module functions rather than per-call closures keep it cheap. */
+interface ContextBuilder {
+  entries: Map<string, ContextEntry>;
+  /** Keys whose claim exists but cannot be a condition value, and why; made when the first one is. */
+  unusable: Map<string, string> | null;
+}
+
+function putEntry(builder: ContextBuilder, key: string, lower: string, value: unknown, origin: string, alwaysMultivalued: boolean): void {
   const converted = claimValue(value, alwaysMultivalued);
   if ('unusable' in converted) {
-    builder.unusable.set(lower, `absent: the ${origin} cannot be a condition value because ${converted.unusable}`);
+    (builder.unusable ??= new Map()).set(lower, `absent: the ${origin} cannot be a condition value because ${converted.unusable}`);
     return;
   }
   builder.entries.set(lower, { key, values: converted.values, multivalued: converted.multivalued, origin });
 }
 
-/** `<prefix>:<name>` and its lower-cased form, per issuer prefix: tokens of one issuer share them. */
-const prefixedKeys = new Map<string, Map<string, [string, string]>>();
-
-function prefixedKey(prefix: string, name: string): [string, string] {
-  let keys = prefixedKeys.get(prefix);
-  if (!keys) {
-    if (prefixedKeys.size >= 64) prefixedKeys.clear();
-    prefixedKeys.set(prefix, (keys = new Map()));
-  }
-  let key = keys.get(name);
-  if (!key) {
-    const text = `${prefix}:${name}`;
-    key = [text, text.toLowerCase()];
-    keys.set(name, key);
-  }
-  return key;
+function addEntry(builder: ContextBuilder, wanted: ReadonlySet<string> | undefined, key: string, value: unknown, origin: string, alwaysMultivalued = false): void {
+  const lower = key.toLowerCase();
+  if (wanted && !wanted.has(lower)) return;
+  putEntry(builder, key, lower, value, origin, alwaysMultivalued);
 }
 
+const SECURE_TRANSPORT_VALUES = ['true'];
+
 class BuiltContext implements RequestContext {
+  readonly issuer: string | null;
+  readonly prefix: string | null;
+  readonly providerKeys: boolean;
+  readonly providerKind: ProviderKind;
+
   constructor(
-    readonly issuer: string | null,
-    readonly prefix: string | null,
-    readonly providerKeys: boolean,
-    readonly providerKind: ProviderKind,
+    layout: ContextLayout,
     readonly entries: Map<string, ContextEntry>,
-    private readonly unusable: Map<string, string>,
+    private readonly unusable: Map<string, string> | null,
     private readonly claims: Claims,
     private readonly at: number,
-  ) {}
+  ) {
+    this.issuer = layout.issuer;
+    this.prefix = layout.prefix;
+    this.providerKeys = layout.providerKeys;
+    this.providerKind = layout.kind;
+  }
 
   lookup(key: string): KeyLookup {
     const lower = key.toLowerCase();
     const entry = this.entries.get(lower);
     if (entry) return { present: true, entry };
-    return { present: false, reason: this.unusable.get(lower) ?? absentReason(key, this.claims, this.prefix, this.providerKind, this.providerKeys, this.at) };
+    return { present: false, reason: this.unusable?.get(lower) ?? absentReason(key, this.claims, this.prefix, this.providerKind, this.providerKeys, this.at) };
   }
 }
 
-export function buildRequestContext(claims: Claims, options: ContextOptions): RequestContext {
-  const issuer = typeof claims.iss === 'string' ? claims.iss : null;
-  const prefix = keyPrefixOf(claims.iss);
-  const kind = prefix ? kindOfPrefix(prefix) : 'default';
-  const providerKeys = providerKeysAvailable(options.at, options.claimKeys);
-  const wanted = options.wanted;
-  const builder: ContextBuilder = { entries: new Map(), unusable: new Map(), wanted };
-
-  if (prefix) {
-    for (const name of DEFAULT_KEYS) {
-      const claimName = name === 'aud' && claims.azp !== undefined ? 'azp' : name === 'oaud' ? 'aud' : name;
-      if (claims[claimName] === undefined) continue;
-      const [key, lower] = prefixedKey(prefix, name);
-      if (wanted && !wanted.has(lower)) continue;
-      addEntry(builder, key, claims[claimName], `claim ${claimName}`, name === 'amr', lower);
-    }
-    if (providerKeys) {
-      for (const name of providerKeysFor(kind)) {
-        if (claims[name] === undefined) continue;
-        const [key, lower] = prefixedKey(prefix, name);
-        if (wanted && !wanted.has(lower)) continue;
-        addEntry(builder, key, claims[name], `claim ${name}`, false, lower);
-      }
-    }
+/** The request context for one token, laid out for its issuer (`layout.issuer` must be the token's `iss`). */
+export function contextFrom(layout: ContextLayout, claims: Claims, at: number): RequestContext {
+  const builder: ContextBuilder = { entries: new Map(), unusable: null };
+  for (const slot of layout.slots) {
+    const claim = slot.readsAzpFirst && claims.azp !== undefined ? 'azp' : slot.claim;
+    const value = claims[claim];
+    if (value === undefined) continue;
+    putEntry(builder, slot.key, slot.lower, value, claim === slot.claim ? slot.origin : 'claim azp', slot.multivalued);
   }
-
-  if (!wanted || wanted.has('aws:currenttime')) addEntry(builder, 'aws:CurrentTime', isoOf(options.at), 'evaluation instant');
-  if (!wanted || wanted.has('aws:epochtime')) addEntry(builder, 'aws:EpochTime', String(options.at), 'evaluation instant');
+  if (layout.currentTime) putEntry(builder, 'aws:CurrentTime', 'aws:currenttime', isoOf(at), 'evaluation instant', false);
+  if (layout.epochTime) putEntry(builder, 'aws:EpochTime', 'aws:epochtime', String(at), 'evaluation instant', false);
   // STS is reached over HTTPS only; the operators page calls this key always present.
-  addEntry(builder, 'aws:SecureTransport', 'true', 'the HTTPS call', false, 'aws:securetransport');
+  if (layout.secureTransport) builder.entries.set('aws:securetransport', { key: 'aws:SecureTransport', values: SECURE_TRANSPORT_VALUES, multivalued: false, origin: 'the HTTPS call' });
 
+  const wanted = layout.wanted;
   const tags = claims[TAGS_CLAIM];
   if (typeof tags === 'object' && tags !== null && !Array.isArray(tags)) {
     const principalTags = (tags as Record<string, unknown>).principal_tags;
@@ -257,16 +292,20 @@ export function buildRequestContext(claims: Claims, options: ContextOptions): Re
         const raw = (principalTags as Record<string, unknown>)[tagKey];
         // "You must pass a single value for each session tag": the tag value is the list's one entry.
         const value = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
-        addEntry(builder, `aws:RequestTag/${tagKey}`, value, `session tag ${tagKey}`);
+        addEntry(builder, wanted, `aws:RequestTag/${tagKey}`, value, `session tag ${tagKey}`);
       }
-      if (tagKeys.length > 0) addEntry(builder, 'aws:TagKeys', tagKeys, 'session tag keys', true);
+      if (tagKeys.length > 0) addEntry(builder, wanted, 'aws:TagKeys', tagKeys, 'session tag keys', true);
     }
     const transitive = (tags as Record<string, unknown>).transitive_tag_keys;
-    if (Array.isArray(transitive) && transitive.length > 0) addEntry(builder, 'sts:TransitiveTagKeys', transitive, 'transitive_tag_keys', true);
+    if (Array.isArray(transitive) && transitive.length > 0) addEntry(builder, wanted, 'sts:TransitiveTagKeys', transitive, 'transitive_tag_keys', true);
   }
-  if (claims[SOURCE_IDENTITY_CLAIM] !== undefined) addEntry(builder, 'sts:SourceIdentity', claims[SOURCE_IDENTITY_CLAIM], 'source_identity claim');
+  if (claims[SOURCE_IDENTITY_CLAIM] !== undefined) addEntry(builder, wanted, 'sts:SourceIdentity', claims[SOURCE_IDENTITY_CLAIM], 'source_identity claim');
 
-  return new BuiltContext(issuer, prefix, providerKeys, kind, builder.entries, builder.unusable, claims, options.at);
+  return new BuiltContext(layout, builder.entries, builder.unusable, claims, at);
+}
+
+export function buildRequestContext(claims: Claims, options: ContextOptions): RequestContext {
+  return contextFrom(contextLayout(claims.iss, providerKeysAvailable(options.at, options.claimKeys), options.wanted), claims, options.at);
 }
 
 /** Why a key is not in the request context, in one sentence. */

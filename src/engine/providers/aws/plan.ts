@@ -12,7 +12,7 @@ import type { EvaluationContext, Plan } from '../../provider';
 import { errorResult, type QuickDecision } from '../../result';
 import type { Claims, Token } from '../../token';
 import { keyTestPasses } from './conditions';
-import { buildRequestContext, SOURCE_IDENTITY_CLAIM, TAGS_CLAIM, type RequestContext } from './context';
+import { buildRequestContext, contextFrom, contextLayout, keyPrefixOf, providerKeysAvailable, SOURCE_IDENTITY_CLAIM, TAGS_CLAIM, type ContextLayout, type RequestContext } from './context';
 import { ACTION, notAuthorized, SET_SOURCE_IDENTITY, TAG_SESSION } from './messages';
 import { claimKeysMode } from './options';
 import { locate, locateOuter, type AwsPolicy, type OidcProviderInput } from './parse';
@@ -22,21 +22,34 @@ import { stsPreChecks } from './sts';
 import { EvaluationTrace, type ActionTrace, type Locator } from './trace';
 import { validateDocument } from './validate';
 
+/** What the plan works out once for the tokens of one issuer: a batch of tokens shares it. */
+interface IssuerPlan {
+  /** Each statement's Principal against the issuer's key prefix. */
+  principals: PrincipalMatch[];
+  /** The request context's layout for the keys the conditions read, without and with the 2026 keys. */
+  layouts: [ContextLayout | null, ContextLayout | null];
+}
+
 interface PlannedPolicy {
   statements: PlannedStatement[];
   providers: OidcProviderInput[] | null;
   /** Lower-cased context keys the conditions read: the decision builds only these. */
   reads: ReadonlySet<string>;
-  /** Each statement's Principal against the token's issuer key prefix. */
-  principalsFor(prefix: string | null): PrincipalMatch[];
+  /** "AssumeRoleWithWebIdentity allowed by statement …", per statement. */
+  allowMessages: string[];
+  forIssuer(issuer: string): IssuerPlan;
 }
 
+const ASSUME_ONLY: readonly string[] = [ACTION];
+const WITH_TAGS: readonly string[] = [ACTION, TAG_SESSION];
+const WITH_SOURCE_IDENTITY: readonly string[] = [ACTION, SET_SOURCE_IDENTITY];
+const WITH_BOTH: readonly string[] = [ACTION, TAG_SESSION, SET_SOURCE_IDENTITY];
+
 /** The actions the call needs allowed, in the order STS would need them. */
-export function requiredActions(claims: Claims): string[] {
-  const actions = [ACTION];
-  if (claims[TAGS_CLAIM] !== undefined) actions.push(TAG_SESSION);
-  if (claims[SOURCE_IDENTITY_CLAIM] !== undefined) actions.push(SET_SOURCE_IDENTITY);
-  return actions;
+export function requiredActions(claims: Claims): readonly string[] {
+  const tags = claims[TAGS_CLAIM] !== undefined;
+  if (claims[SOURCE_IDENTITY_CLAIM] !== undefined) return tags ? WITH_BOTH : WITH_SOURCE_IDENTITY;
+  return tags ? WITH_TAGS : ASSUME_ONLY;
 }
 
 function refusalReason(action: string, explicitDeny: boolean): string {
@@ -100,8 +113,16 @@ function decideAction(plan: PlannedPolicy, action: string, context: RequestConte
 function run(plan: PlannedPolicy, claims: Claims, at: number, options: Record<string, string>, trace: EvaluationTrace | null): QuickDecision {
   const refusal = stsPreChecks(claims, at, plan.providers, trace);
   if (refusal !== null) return { decision: 'deny', message: refusal };
-  const context = trace ? trace.context : buildRequestContext(claims, { at, claimKeys: claimKeysMode(options), wanted: plan.reads });
-  const principals = plan.principalsFor(context.prefix);
+  // The pre-checks passed, so iss is an https URL.
+  const issuerPlan = plan.forIssuer(claims.iss as string);
+  let context: RequestContext;
+  if (trace) context = trace.context;
+  else {
+    const withKeys = providerKeysAvailable(at, claimKeysMode(options)) ? 1 : 0;
+    const layout = (issuerPlan.layouts[withKeys] ??= contextLayout(claims.iss, withKeys === 1, plan.reads));
+    context = contextFrom(layout, claims, at);
+  }
+  const principals = issuerPlan.principals;
   const actions = requiredActions(claims);
   let firstAllow = -1;
   for (const action of actions) {
@@ -114,11 +135,8 @@ function run(plan: PlannedPolicy, claims: Claims, at: number, options: Record<st
     }
     if (action === ACTION) firstAllow = allowedBy;
   }
-  const first = plan.statements[firstAllow].view;
-  return {
-    decision: 'allow',
-    message: `AssumeRoleWithWebIdentity allowed by statement ${first.index}${first.sid ? ` (Sid ${first.sid})` : ''}${actions.length > 1 ? `, with ${actions.slice(1).join(' and ')}` : ''}`,
-  };
+  const allowed = plan.allowMessages[firstAllow];
+  return { decision: 'allow', message: actions.length > 1 ? `${allowed}, with ${actions.slice(1).join(' and ')}` : allowed };
 }
 
 export function planPolicy(policy: AwsPolicy): Plan {
@@ -134,20 +152,21 @@ export function planPolicy(policy: AwsPolicy): Plan {
   const variablesEnabled = document.Version === '2012-10-17';
   const reads = new Set<string>();
   const statements = readStatements(document).map((view) => planStatement(view, variablesEnabled, reads));
-  // Principal matching depends only on the issuer's key prefix, which a batch of tokens shares.
-  const principalsByPrefix = new Map<string | null, PrincipalMatch[]>();
+  const issuers = new Map<string, IssuerPlan>();
   const plan: PlannedPolicy = {
     statements,
     providers: policy.oidcProviders,
     reads,
-    principalsFor(prefix) {
-      let matches = principalsByPrefix.get(prefix);
-      if (!matches) {
-        if (principalsByPrefix.size > 64) principalsByPrefix.clear();
-        matches = statements.map((statement) => principalMatches(statement.view.principal, prefix));
-        principalsByPrefix.set(prefix, matches);
+    allowMessages: statements.map(({ view }) => `AssumeRoleWithWebIdentity allowed by statement ${view.index}${view.sid ? ` (Sid ${view.sid})` : ''}`),
+    forIssuer(issuer) {
+      let known = issuers.get(issuer);
+      if (!known) {
+        if (issuers.size >= 64) issuers.clear();
+        const prefix = keyPrefixOf(issuer);
+        known = { principals: statements.map((statement) => principalMatches(statement.view.principal, prefix)), layouts: [null, null] };
+        issuers.set(issuer, known);
       }
-      return matches;
+      return known;
     },
   };
   const locator: Locator = {
