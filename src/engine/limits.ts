@@ -66,7 +66,7 @@ function stringBytesBound(text: string): number {
  * bound says it might matter.
  */
 export function jsonBytesBound(root: unknown): number {
-  return walk(root, Infinity, stringBytesBound).bytes;
+  return walk(root, Infinity, stringBytesBound);
 }
 
 /**
@@ -78,18 +78,20 @@ function stringBytesLoose(text: string): number {
   return text.length < LONG ? text.length * 6 + 2 : longStringBytes(text);
 }
 
+/** `walk`'s answer when the value nests deeper than its limit. */
+const TOO_DEEP = -1;
+
 /**
  * One pass over a JSON value, iteratively (hostile nesting must not exhaust the stack): a bound on
- * its JSON bytes, strings counted by `bound`, and whether it nests deeper than `depthLimit`.
+ * its JSON bytes, strings counted by `bound`, or TOO_DEEP when it nests deeper than `depthLimit`.
  */
-function walk(root: unknown, depthLimit: number, bound: (text: string) => number): { bytes: number; tooDeep: boolean } {
+function walk(root: unknown, depthLimit: number, bound: (text: string) => number): number {
   let bytes = 0;
-  let tooDeep = false;
-  const values: unknown[] = [];
-  const depths: number[] = [];
+  let values: unknown[] | null = null;
+  let depths: number[] | null = null;
   // Claims are mostly a flat object of strings and numbers: its own level needs no stack.
   if (typeof root === 'object' && root !== null && !Array.isArray(root)) {
-    if (depthLimit < 1) tooDeep = true;
+    if (depthLimit < 1) return TOO_DEEP;
     bytes += 2;
     // for…in rather than Object.keys: no array per token, and V8 reads each value through the
     // enumeration cache. An inherited enumerable property would only raise the bound.
@@ -100,14 +102,15 @@ function walk(root: unknown, depthLimit: number, bound: (text: string) => number
       else if (typeof value === 'number') bytes += 25;
       else if (typeof value !== 'object' || value === null) bytes += 6;
       else {
-        values.push(value);
-        depths.push(1);
+        (values ??= []).push(value);
+        (depths ??= []).push(1);
       }
     }
   } else {
-    values.push(root);
-    depths.push(0);
+    values = [root];
+    depths = [0];
   }
+  if (values === null || depths === null) return bytes;
   while (values.length > 0) {
     const value = values.pop();
     const depth = depths.pop()!;
@@ -115,7 +118,7 @@ function walk(root: unknown, depthLimit: number, bound: (text: string) => number
     else if (typeof value === 'number') bytes += 25;
     else if (typeof value !== 'object' || value === null) bytes += 6;
     else {
-      if (depth + 1 > depthLimit) tooDeep = true;
+      if (depth + 1 > depthLimit) return TOO_DEEP;
       if (Array.isArray(value)) {
         // Brackets, and a separator per item (an empty array or object as an item has no slack of its own).
         bytes += 2 + value.length;
@@ -133,7 +136,7 @@ function walk(root: unknown, depthLimit: number, bound: (text: string) => number
       }
     }
   }
-  return { bytes, tooDeep };
+  return bytes;
 }
 
 const base64Of = (bytes: number) => Math.ceil((bytes * 4) / 3);
@@ -141,6 +144,8 @@ const base64Of = (bytes: number) => Math.ceil((bytes * 4) / 3);
 const AT_START: SourceRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 
 interface TokenSize {
+  /** The token measured, and its claims then (a token's claims may be swapped for others). */
+  token: Token;
   claims: Token['claims'];
   tooDeep: boolean;
   /** For a crafted claim set, an upper bound on its payload segment's length, cheap to take. */
@@ -156,16 +161,16 @@ interface TokenSize {
  * keystroke in the policy, both sides of a diff). One entry and no WeakMap: a WeakMap entry per
  * token cost more than measuring it again, on analyses that build a new token per decision.
  */
-let last: { token: Token; size: TokenSize } | null = null;
+let last: TokenSize | null = null;
 
 function sizeOf(token: Token): TokenSize {
-  if (last !== null && last.token === token && last.size.claims === token.claims) return last.size;
+  if (last !== null && last.token === token && last.claims === token.claims) return last;
   // One walk that reads no short string's characters settles a usual token: its depth, and that
   // even with every such unit escaped its claims fit. Only a token near a limit is measured closer.
   const loose = walk(token.claims, MAX_CLAIMS_DEPTH, stringBytesLoose);
-  const size: TokenSize = { claims: token.claims, tooDeep: loose.tooDeep, payloadBound: token.compact !== null ? 0 : base64Of(loose.bytes) };
-  last = { token, size };
-  return size;
+  const tooDeep = loose === TOO_DEEP;
+  last = { token, claims: token.claims, tooDeep, payloadBound: token.compact !== null || tooDeep ? 0 : base64Of(loose) };
+  return last;
 }
 
 /**

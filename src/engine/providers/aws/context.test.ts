@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildRequestContext, keyPrefixOf, providerKindOf, PROVIDER_KEYS_SINCE } from './context';
+import { buildRequestContext, contextFrom, contextLayout, keyPrefixOf, providerKindOf, PROVIDER_KEYS_SINCE } from './context';
 
 const AFTER = PROVIDER_KEYS_SINCE + 86400 * 100;
 const BEFORE = PROVIDER_KEYS_SINCE - 86400 * 100;
@@ -124,5 +125,38 @@ describe('global and session keys', () => {
   it('a key written with https:// is never populated', () => {
     const lookup = build({ iss: 'https://x.example.com', sub: 's', aud: 'a' }).lookup('https://x.example.com:sub');
     expect(!lookup.present && lookup.reason).toMatch(/https:\/\/ scheme/);
+  });
+});
+
+describe('a context laid out for the keys a policy reads', () => {
+  const KEYS = [
+    'gitlab.com:sub', 'gitlab.com:aud', 'gitlab.com:oaud', 'gitlab.com:amr', 'gitlab.com:project_id', 'gitlab.com:user_email',
+    'token.actions.githubusercontent.com:sub', 'token.actions.githubusercontent.com:repository', 'aws:currenttime', 'aws:epochtime',
+    'aws:securetransport', 'aws:requesttag/team', 'aws:tagkeys', 'sts:transitivetagkeys', 'sts:sourceidentity',
+  ];
+  const claimValue = fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.boolean(), fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }), fc.constant(null), fc.constant({}));
+  const claims = fc.record(
+    {
+      iss: fc.constantFrom('https://gitlab.com', 'https://token.actions.githubusercontent.com', 'https://idp.example.com', 'gitlab.com'),
+      sub: claimValue, aud: claimValue, azp: claimValue, amr: claimValue, project_id: claimValue, repository: claimValue, user_email: claimValue,
+      'https://aws.amazon.com/tags': fc.record({ principal_tags: fc.dictionary(fc.constantFrom('team', 'env'), fc.array(fc.string({ maxLength: 3 }), { minLength: 1, maxLength: 2 })), transitive_tag_keys: fc.array(fc.constantFrom('team', 'env'), { maxLength: 2 }) }, { requiredKeys: [] }),
+      'https://aws.amazon.com/source_identity': fc.string({ maxLength: 4 }),
+    },
+    { requiredKeys: ['iss'] },
+  );
+  // The decision builds only the keys its policy reads; the explanation builds them all. Both must
+  // hold the same entry, or the same absence, for every key the policy reads.
+  it('holds exactly the full context’s entries for those keys', () => {
+    fc.assert(
+      fc.property(claims, fc.subarray(KEYS), fc.constantFrom(AFTER, BEFORE), (token, read, at) => {
+        const wanted = new Set(read);
+        const full = buildRequestContext(token, { at, claimKeys: 'by-date' });
+        const laidOut = contextFrom(contextLayout(token.iss, at >= PROVIDER_KEYS_SINCE, wanted), token, at);
+        for (const key of read) expect(laidOut.entries.get(key)).toEqual(full.entries.get(key));
+        expect([...laidOut.entries.keys()].every((key) => wanted.has(key))).toBe(true);
+        expect(laidOut.prefix).toBe(full.prefix);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
