@@ -14,7 +14,15 @@ export default defineConfig({
   plugins: [react()],
   // Monaco's workers and the evaluation worker are ES modules (`?worker` imports); the evaluation
   // worker loads each provider as its own chunk.
-  worker: { format: 'es', rolldownOptions: { treeshake } },
+  worker: {
+    format: 'es',
+    rolldownOptions: {
+      treeshake,
+      // The small engine modules every provider chunk and the front door share travel together,
+      // with the worker's own first import: a provider then arrives with nothing left to fetch.
+      output: { codeSplitting: { groups: [{ name: 'evaluation-core', test: /[\\/]src[\\/]engine[\\/](result|time|value-text|json|constraints|match[\\/][^/\\]+)\.ts$/ }] } },
+    },
+  },
   build: {
     target: 'es2022',
     // Monaco's lazily loaded chunk is large by nature; the first screen does not wait for it.

@@ -48,7 +48,20 @@ export interface ChangeOptions {
   step?: boolean;
 }
 
+/** The last fragment read on load: the page reads it once before rendering and once when it renders. */
+let lastInitial: { hash: string; initial: Initial } | null = null;
+
 function initialFrom(hash: string): Initial {
+  if (lastInitial?.hash !== hash) lastInitial = { hash, initial: readInitial(hash) };
+  return lastInitial.initial;
+}
+
+/** The provider the page opens with, when the link or example names one. */
+export function openingProvider(hash: string): ProviderId {
+  return initialFrom(hash).workbench.provider;
+}
+
+function readInitial(hash: string): Initial {
   const outcome = readFragment(hash);
   switch (outcome.kind) {
     case 'state':

@@ -49,6 +49,24 @@ describe('EvaluationClient', () => {
   });
   afterEach(() => vi.useRealTimers());
 
+  it('starts a worker told, as it is made, the providers to fetch; a successor is told them too', () => {
+    const told: Array<readonly string[]> = [];
+    const made: StandInWorker[] = [];
+    const named = new EvaluationClient((preload) => {
+      told.push(preload);
+      made.push(new StandInWorker());
+      return made[made.length - 1] as unknown as Worker;
+    }, 3_000);
+    named.preload('vault');
+    named.preload('aws');
+    expect(told).toEqual([['vault']]);
+    // An overrun stops the worker; its successor starts at once.
+    named.submit(inputWith('slow'), () => undefined);
+    made[0].send({ kind: 'started', id: made[0].evaluations()[0].id });
+    vi.advanceTimersByTime(3_000);
+    expect(told).toEqual([['vault'], ['vault', 'aws']]);
+  });
+
   it('runs one evaluation at a time and skips inputs replaced while it runs', () => {
     const delivered: string[] = [];
     client.submit(inputWith('a'), (r) => delivered.push(r.message));

@@ -49,12 +49,13 @@ export class EvaluationClient {
   private readonly readerListeners = new Set<() => void>();
 
   constructor(
-    createWorker: () => Worker,
+    /** Makes a worker that fetches these providers' code as it starts. */
+    createWorker: (preload: readonly ProviderId[]) => Worker,
     deadlineMs = EVALUATION_DEADLINE_MS,
     private readonly supersedeAfterMs = SUPERSEDE_AFTER_MS,
   ) {
     this.channel = new WorkerChannel({
-      create: createWorker,
+      create: () => createWorker([...this.preloaded]),
       deadlineMs,
       deadlineFrom: 'started',
       respawn: 'at-once',

@@ -8,11 +8,13 @@
 import { loadProvider } from '../../engine/providers/load';
 import { errorResult, type EvaluationResult } from '../../engine/result';
 import { lockDownNetwork, messageOf, postReply } from './envelope';
-import { READER_READY, type WorkerRequest, type WorkerResponse } from './protocol';
+import { providersInWorkerName, READER_READY, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 lockDownNetwork(self);
+
+for (const provider of providersInWorkerName(self.name)) loadProvider(provider).catch(() => undefined);
 
 const engine = import('./evaluation-engine').then((module) => {
   module.onReaderReady(() => self.postMessage({ kind: 'notice', notice: READER_READY } satisfies WorkerResponse));
