@@ -2,7 +2,6 @@ import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { exampleById } from '../engine/examples';
 import type { EditorHandle } from './editor/types';
 import { ErrorBoundary } from './ErrorBoundary';
-import { Gallery } from './Gallery';
 import type { ScanOpenable } from './worker/analysis-protocol';
 import { Header } from './Header';
 import { PolicyPane } from './policy/PolicyPane';
@@ -25,6 +24,9 @@ import { afterFirstVerdict } from './state/firstVerdict';
 
 // Below the fold and rarely used first: its code is fetched once the first verdict is painted.
 const ScanSection = lazy(() => afterFirstVerdict().then(() => import('./scan/ScanSection')).then((module) => ({ default: module.ScanSection })));
+// Below the fold too, and sixty cards to render: they wait for the first verdict (or a second, when
+// a broken link gives none and the gallery is where to go next).
+const Gallery = lazy(() => afterFirstVerdict(1_000).then(() => import('./Gallery')).then((module) => ({ default: module.Gallery })));
 
 export function App() {
   const { workbench, update, loadExample, exampleId, notice, dismissNotice } = useWorkbench();
@@ -162,7 +164,9 @@ export function App() {
       <Suspense fallback={null}>
         <ScanSection at={evaluation.at} onOpen={onOpenScanned} />
       </Suspense>
-      <Gallery currentId={exampleId} />
+      <Suspense fallback={null}>
+        <Gallery currentId={exampleId} />
+      </Suspense>
       <footer className="app-footer">
         <p>
           Everything runs in this page: tokens are decoded and evaluated locally, never stored, and never sent anywhere. The only network
