@@ -14,8 +14,7 @@
  * as are files whose text or checks fail, and the whole-file reader gives the located error.
  */
 import { Composer, isAlias, isMap, isScalar, isSeq, Parser, visit, type CST, type Document } from 'yaml';
-import { asRecord, headerProblem, readScenarioEntry, type Scenario, type ScenarioFileHeader } from './scenarios';
-import type { StreamEnd } from './scenario-stream';
+import { asRecord, headerProblem, readScenarioEntry, type Scenario, type ScenarioFileHeader, type StreamEnd } from './scenarios';
 
 /** Values nested deeper are left to the whole-file reader, one level deeper there, lest it alone run out of stack. */
 const DEPTH_LIMIT = 64;

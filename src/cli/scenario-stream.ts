@@ -12,10 +12,7 @@
  */
 import { MAX_DEPTH, parseJsonDocument } from '../engine/json';
 import { streamYamlScenarios } from './scenario-stream-yaml';
-import { asRecord, headerProblem, lexemesIn, readScenarioEntry, type LexemeAt, type Scenario, type ScenarioFileHeader } from './scenarios';
-
-/** `done`: every scenario was yielded. `whole`: read the file whole instead (see above). */
-export type StreamEnd = 'done' | 'whole';
+import { asRecord, headerProblem, lexemesIn, readScenarioEntry, type LexemeAt, type Scenario, type ScenarioFileHeader, type StreamEnd } from './scenarios';
 
 const NEED = -1;
 const BAD = -2;

@@ -103,6 +103,12 @@ function readOptions(value: unknown): Record<string, string> {
 }
 
 /** The file-level part of a scenario file: its keys other than the scenarios, and their own text. */
+/**
+ * How a streamed read of a scenario file ended: `done`, every scenario was yielded; `whole`, the
+ * file holds something the streamed readers leave to reading it whole.
+ */
+export type StreamEnd = 'done' | 'whole';
+
 export interface ScenarioFileHeader {
   file: Record<string, unknown>;
   lexeme: LexemeAt | null;
