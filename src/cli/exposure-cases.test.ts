@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consistencyProblems } from '../engine/claims/models';
-import { runCli } from './memory-io';
+import { runCli } from '../../test/support/memory-io';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FOLDERS = [join(ROOT, 'fixtures/exposure-cases'), join(ROOT, '../shared/exposure-cases')].filter((dir) => existsSync(dir));

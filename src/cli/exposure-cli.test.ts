@@ -1,6 +1,6 @@
 /** `trustlens exposure` and `trustlens diff` through main(), as the contract (EXPOSURE.md) words them. */
 import { describe, expect, it } from 'vitest';
-import { runCli } from './memory-io';
+import { runCli } from '../../test/support/memory-io';
 
 const AT = '2023-11-14T22:13:30Z';
 

@@ -3,7 +3,7 @@
 // the AWS trust policy in GitHub's OIDC-for-AWS guide
 // (https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services).
 import { describe, expect, it } from 'vitest';
-import { runCli } from './memory-io';
+import { runCli } from '../../test/support/memory-io';
 
 const role = (sub: string) => `variable "account_id" {}
 

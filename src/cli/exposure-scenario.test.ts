@@ -1,6 +1,6 @@
 /** Scenario files asserting exposure: `expect: { grade }` and `refuses: [ { axis } ]`. */
 import { describe, expect, it } from 'vitest';
-import { runCli } from './memory-io';
+import { runCli } from '../../test/support/memory-io';
 
 const POLICY = (sub: string) => `{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow",
       "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/gitlab.com" },

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../engine/evaluate';
 import { prepareReaders, readInputs } from '../engine/scan/index';
 import { claimsToken } from '../engine/token';
-import { runCli } from './memory-io';
+import { runCli } from '../../test/support/memory-io';
 
 const AT = '2026-05-28T20:26:50Z';
 const AT_SECONDS = Date.parse(AT) / 1000;

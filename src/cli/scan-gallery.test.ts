@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../engine/examples';
 import { analyseExposure } from '../engine/exposure/index';
 import { reachOf } from '../engine/scan/index';
-import { runCli } from './memory-io';
+import { runCli } from '../../test/support/memory-io';
 
 const AT = '2026-05-28T20:26:50Z';
 const AT_SECONDS = Date.parse(AT) / 1000;

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { streamScenarios } from './scenario-stream';
 import { loadScenarioFile, type Scenario } from './scenarios';
-import { collect as collectIn, POLICY, run } from '../../test/support/scenario-stream';
+import { changed, collect as collectIn, gatedFile, POLICY, run } from '../../test/support/scenario-stream';
 
 const collect = (text: string, sizes: number[]) => collectIn(text, sizes, 'f.yaml');
 
@@ -199,8 +199,7 @@ describe('streamed YAML scenario files', () => {
         fc.array(fc.integer({ min: 1, max: 200 }), { maxLength: 4 }),
         async (file, where, how, char, sizes) => {
           const valid = writeFile(file);
-          const at = where % (valid.length + 1);
-          const text = how === 'cut' ? valid.slice(0, at) : how === 'drop' ? valid.slice(0, at) + valid.slice(at + 1) : valid.slice(0, at) + char + valid.slice(at);
+          const text = changed(valid, where, how, char);
           const streamed = await collect(text, sizes);
           if (streamed.end === 'whole') return;
           const whole = loadScenarioFile(text, 'f.yaml');
@@ -239,8 +238,7 @@ describe('streamed YAML scenario files', () => {
         fc.constantFrom('text', 'json'),
         async (file, where, how, char, format) => {
           const valid = writeFile(file);
-          const at = where % (valid.length + 1);
-          const text = how === 'keep' ? valid : how === 'cut' ? valid.slice(0, at) : how === 'drop' ? valid.slice(0, at) + valid.slice(at + 1) : valid.slice(0, at) + char + valid.slice(at);
+          const text = changed(valid, where, how, char);
           const argv = ['test', 'f.yaml', '--format', format];
           const streamed = await run(argv, { 'f.yaml': text }, true);
           const whole = await run(argv, { 'f.yaml': text }, false);
@@ -311,22 +309,17 @@ describe('streamed YAML scenario files', () => {
   });
 
   it('yields the first scenario before the file has been read to its end', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let ended = false;
-    async function* slowFile(): AsyncGenerator<string> {
-      // An item is known to have ended when the next one begins, at the same indentation.
-      yield `provider: aws\npolicy: ${JSON.stringify(POLICY)}\nscenarios:\n  - name: first\n    claims: {sub: a}\n    expect: {decision: deny}\n  - name: second\n    cla`;
-      await gate;
-      yield `ims: {sub: b}\n    expect: {decision: deny}\n`;
-      ended = true;
-    }
-    const stream = streamScenarios(slowFile(), 'f.yaml');
+    // An item is known to have ended when the next one begins, at the same indentation.
+    const slow = gatedFile(
+      `provider: aws\npolicy: ${JSON.stringify(POLICY)}\nscenarios:\n  - name: first\n    claims: {sub: a}\n    expect: {decision: deny}\n  - name: second\n    cla`,
+      `ims: {sub: b}\n    expect: {decision: deny}\n`,
+    );
+    const stream = streamScenarios(slow.file, 'f.yaml');
     const first = await stream.next();
     expect(first.done).toBe(false);
     expect((first.value as Scenario).name).toBe('first');
-    expect(ended).toBe(false);
-    release();
+    expect(slow.ended()).toBe(false);
+    slow.release();
     expect(((await stream.next()).value as Scenario).name).toBe('second');
     expect(await stream.next()).toEqual({ done: true, value: 'done' });
   });

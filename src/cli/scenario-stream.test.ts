@@ -12,7 +12,7 @@ import { ScenarioDecider } from './scenario-decide';
 import { streamScenarios } from './scenario-stream';
 import { loadScenarioFile, type Scenario } from './scenarios';
 import { testCommand } from './test-command';
-import { collect, POLICY, run } from '../../test/support/scenario-stream';
+import { changed, collect, gatedFile, POLICY, run } from '../../test/support/scenario-stream';
 
 const claimsArb = fc.record({
   iss: fc.constantFrom('https://gitlab.com', 'https://evil.example'),
@@ -85,8 +85,7 @@ describe('streamed scenario files', () => {
     await fc.assert(
       fc.asyncProperty(fileArb, fc.nat(), fc.constantFrom('cut', 'drop', 'insert'), fc.constantFrom('{', '}', ',', '"', ']', ':', 'x', '\\'), fc.constantFrom('text', 'json'), async (file, where, how, char, format) => {
         const valid = writeFile(file);
-        const at = where % (valid.length + 1);
-        const text = how === 'cut' ? valid.slice(0, at) : how === 'drop' ? valid.slice(0, at) + valid.slice(at + 1) : valid.slice(0, at) + char + valid.slice(at);
+        const text = changed(valid, where, how, char);
         const argv = ['test', 'f.json', '--format', format];
         const streamed = await run(argv, { 'f.json': text }, true);
         const whole = await run(argv, { 'f.json': text }, false);
@@ -109,21 +108,16 @@ describe('streamed scenario files', () => {
   });
 
   it('yields the first scenario before the file has been read to its end', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let ended = false;
-    async function* slowFile(): AsyncGenerator<string> {
-      yield `{"provider": "aws", "policy": ${JSON.stringify(POLICY)}, "scenarios": [{"name": "first", "claims": {"sub": "a"}, "expect": {"decision": "deny"}},`;
-      await gate;
-      yield `{"name": "second", "claims": {"sub": "b"}, "expect": {"decision": "deny"}}]}`;
-      ended = true;
-    }
-    const stream = streamScenarios(slowFile(), 'f.json');
+    const slow = gatedFile(
+      `{"provider": "aws", "policy": ${JSON.stringify(POLICY)}, "scenarios": [{"name": "first", "claims": {"sub": "a"}, "expect": {"decision": "deny"}},`,
+      `{"name": "second", "claims": {"sub": "b"}, "expect": {"decision": "deny"}}]}`,
+    );
+    const stream = streamScenarios(slow.file, 'f.json');
     const first = await stream.next();
     expect(first.done).toBe(false);
     expect((first.value as Scenario).name).toBe('first');
-    expect(ended).toBe(false);
-    release();
+    expect(slow.ended()).toBe(false);
+    slow.release();
     expect(((await stream.next()).value as Scenario).name).toBe('second');
     expect(await stream.next()).toEqual({ done: true, value: 'done' });
   });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './memory-io';
+import { runCli } from '../../test/support/memory-io';
 
 const examples = resolve(import.meta.dirname, '../../examples');
 const files = {

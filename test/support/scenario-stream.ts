@@ -3,10 +3,10 @@
  * chosen sizes, the streamed reader's scenarios, and `trustlens test` run over files in memory,
  * streamed or read whole, so each test can hold one to the other.
  */
-import type { CliIO } from '../../src/cli/io';
 import { streamScenarios } from '../../src/cli/scenario-stream';
 import type { Scenario } from '../../src/cli/scenarios';
 import { testCommand } from '../../src/cli/test-command';
+import { memoryIO } from './memory-io';
 
 /** A GitLab branch policy the random scenarios are judged under. */
 export const POLICY = {
@@ -30,6 +30,28 @@ export async function* pieces(text: string, sizes: number[]): AsyncGenerator<str
   }
 }
 
+/** A valid file changed at `where`: kept, cut there, a character dropped there, or `char` inserted there. */
+export function changed(valid: string, where: number, how: 'keep' | 'cut' | 'drop' | 'insert', char: string): string {
+  const at = where % (valid.length + 1);
+  if (how === 'keep') return valid;
+  if (how === 'cut') return valid.slice(0, at);
+  return how === 'drop' ? valid.slice(0, at) + valid.slice(at + 1) : valid.slice(0, at) + char + valid.slice(at);
+}
+
+/** A file whose second piece arrives only once `release` is called; `ended()` says whether it was read to its end. */
+export function gatedFile(first: string, second: string): { file: AsyncGenerator<string>; release: () => void; ended: () => boolean } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let ended = false;
+  async function* file(): AsyncGenerator<string> {
+    yield first;
+    await gate;
+    yield second;
+    ended = true;
+  }
+  return { file: file(), release, ended: () => ended };
+}
+
 /** What the streamed reader yields for `text` cut in pieces of `sizes`, without the claims it parsed ahead. */
 export async function collect(text: string, sizes: number[], name = 'f.json'): Promise<{ scenarios: Scenario[]; end: string }> {
   const stream = streamScenarios(pieces(text, sizes), name);
@@ -44,26 +66,7 @@ export async function collect(text: string, sizes: number[], name = 'f.json'): P
 
 /** `trustlens test` over files in memory, streamed (in pieces of `sizes`) or read whole. */
 export async function run(argv: string[], files: Record<string, string>, streamed: boolean, sizes: number[] = [61]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readFile: async (path) => {
-      if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-      return files[path];
-    },
-    readStdin: async () => '',
-    now: () => 1_700_000_100_000,
-    ...(streamed
-      ? {
-          openFile: (path: string) => {
-            if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-            return pieces(files[path], sizes);
-          },
-        }
-      : {}),
-  };
-  const code = await testCommand(argv.slice(1), io);
-  return { code, stdout, stderr };
+  const memory = memoryIO(files, { now: () => 1_700_000_100_000, split: streamed ? (text) => pieces(text, sizes) : null });
+  const code = await testCommand(argv.slice(1), memory.io);
+  return { code, ...memory.printed() };
 }

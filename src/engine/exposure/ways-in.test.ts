@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/memory-io';
+import { runCli } from '../../../test/support/memory-io';
 import { consistencyProblems } from '../claims/models';
 import { evaluate } from '../evaluate';
 import { exampleById } from '../examples';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli as runCliInMemory } from '../../cli/memory-io';
+import { runCli as runCliInMemory } from '../../../test/support/memory-io';
 import { loadScenarioFile } from '../../cli/scenarios';
 import { evaluate } from '../evaluate';
 import { EXAMPLES } from '../examples';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli as runCliInMemory } from '../../cli/memory-io';
+import { runCli as runCliInMemory } from '../../../test/support/memory-io';
 import { loadScenarioFile } from '../../cli/scenarios';
 import { exampleById, EXAMPLES } from '../examples';
 import { MAX_MATRIX_ROWS, matrixScenarioFile, parseClaimLines, type MatrixEntry } from './matrix';
