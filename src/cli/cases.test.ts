@@ -7,7 +7,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { prepare } from '../engine/evaluate';
+import { loadIacReaders } from '../engine/inputs/index';
 import { nodeAt, parseJsonDocument } from '../engine/json';
+import type { ProviderId } from '../engine/result';
+import { parseInstant } from '../engine/time';
+import { parseClaims } from '../engine/token';
 import { main } from './main';
 import type { CliIO } from './io';
 
@@ -113,6 +118,17 @@ for (const folder of FOLDERS) {
           // Signatures are out of scope for the cases: the check is reported, as skipped, and never decides.
           const signature = output.checks.find((check) => check.id === 'token.signature');
           expect(signature?.result).toBe('skip');
+          // The fast path that exposure, diff, the matrix and `trustlens test` decide through gives
+          // the same decision and message on these real configurations.
+          const token = parseClaims(c.claimsText);
+          const at = parseInstant(c.at);
+          if (token.ok && at !== null) {
+            await loadIacReaders(c.policyText);
+            const prepared = prepare({ policyText: c.policyText, provider: c.provider as ProviderId, options: c.options });
+            const explained = prepared.explain(token.token, { at });
+            expect(prepared.decide(token.token, { at }), context).toEqual({ decision: explained.decision, message: explained.message });
+            expect(explained.decision, context).toBe(output.decision);
+          }
         });
       }
     }
