@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { verdictOf } from './helpers';
+import { GITLAB_AWS_POLICY, stateUrl, verdictOf } from './helpers';
 
 // Steps a reader would undo get history entries; typing rewrites the current one (shared docs WEB.md:
 // the fragment is kept with history.replaceState as the user edits).
@@ -35,4 +35,35 @@ test('Back undoes picking an example, turning compare on and loading a witness; 
   // Still in the app, on the first example.
   expect(page.url()).toContain('127.0.0.1');
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'allow');
+});
+
+// A busy page may run the address bar's pending write (made a quarter second after an edit)
+// between a navigation and its hashchange event; the event must still open what was navigated to.
+test('a link followed while an edit waits to reach the address bar opens the link, and the address bar keeps it', async ({ page }) => {
+  await page.addInitScript(() => {
+    const listen = window.addEventListener.bind(window);
+    // Every hashchange reaches the page's handlers 600 ms late, past the pending write.
+    window.addEventListener = ((type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions) => {
+      if (type !== 'hashchange') return listen(type, listener, options);
+      const late = (event: Event) =>
+        setTimeout(() => (typeof listener === 'function' ? listener.call(window, event) : listener.handleEvent(event)), 600);
+      return listen(type, late, options);
+    }) as typeof window.addEventListener;
+  });
+  await page.goto('/#example=gitlab-aws-branch');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'allow');
+  const link = stateUrl({
+    v: 1,
+    provider: 'aws',
+    policy: GITLAB_AWS_POLICY,
+    claims: { iss: 'https://gitlab.com', aud: 'https://gitlab.com', sub: 'project_path:mygroup/linked:ref_type:tag:ref:v1.0' },
+    token: null,
+    at: null,
+  });
+  await page.getByTestId('token-input').fill('{"iss": "https://gitlab.com", "sub": "edited"}');
+  await page.goto(link);
+  await expect(page.getByTestId('token-input')).toHaveValue(/mygroup\/linked/);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-decision', 'deny');
+  await page.waitForTimeout(1_000);
+  expect(new URL(page.url()).hash).toBe(new URL(link, 'http://127.0.0.1').hash);
 });

@@ -81,9 +81,22 @@ function readInitial(hash: string): Initial {
   }
 }
 
+/**
+ * The fragment the address bar held when the page last wrote or read it. Another one means a
+ * navigation (a followed link, Back) whose hashchange has not been handled yet: a busy page can run
+ * the pending write of an edit in between, and the handler would then read the page's own state
+ * back instead of what was navigated to.
+ */
+let knownFragment = typeof window === 'undefined' ? '' : window.location.hash;
+
+function navigatedSinceKnown(): boolean {
+  return window.location.hash !== knownFragment;
+}
+
 function replaceFragment(fragment: string) {
   const url = `${window.location.pathname}${window.location.search}${fragment}`;
   window.history.replaceState(window.history.state, '', url);
+  knownFragment = window.location.hash;
 }
 
 /**
@@ -93,6 +106,7 @@ function replaceFragment(fragment: string) {
 function pushFragment(fragment: string) {
   const url = `${window.location.pathname}${window.location.search}${fragment}`;
   window.history.pushState(null, '', url);
+  knownFragment = window.location.hash;
 }
 
 /** The fragment the address bar carries for `workbench`, or null when it cannot carry it. */
@@ -235,7 +249,8 @@ export function useWorkbench() {
 
   useEffect(() => {
     const onHashChange = () => {
-      const outcome = readFragment(window.location.hash);
+      knownFragment = window.location.hash;
+      const outcome = readFragment(knownFragment);
       if (outcome.kind === 'example') loadExample(outcome.example, false);
       else if (outcome.kind === 'state') {
         edited.current = false;
@@ -258,7 +273,7 @@ export function useWorkbench() {
   }, [loadExample]);
 
   useEffect(() => {
-    if (!edited.current || !engine) return;
+    if (!edited.current || !engine || navigatedSinceKnown()) return;
     const size = workbench.tokenText.length + workbench.policyText.length;
     if (size > MAX_MIRRORED_CHARS) {
       replaceFragment('');
@@ -266,6 +281,7 @@ export function useWorkbench() {
       return;
     }
     const timer = window.setTimeout(() => {
+      if (!edited.current || navigatedSinceKnown()) return;
       // The address bar gets what a default share link carries: claims and header, never the signature.
       const input = shareInputOf(workbench, safeReadToken(engine, workbench.tokenText));
       const state = engine.buildShareState(input, { includeToken: false, redact: false });
