@@ -119,9 +119,18 @@ function valueTest(operator: ConditionOperator, values: PlannedValue[]): ValueTe
   const constants = values.every((value) => !value.variables);
   if (constants && base.name === 'StringEquals' && !values.some((value) => value.markers)) {
     const texts = values.map((value) => value.text);
+    // Most conditions name one value.
+    if (texts.length === 1) {
+      const only = texts[0];
+      return (actual) => actual === only;
+    }
     return (actual) => texts.includes(actual);
   }
   if (constants && base.name === 'StringLike' && !values.some((value) => value.markers)) {
+    if (values.length === 1) {
+      const { matcher, text } = values[0];
+      return matcher ? (actual) => matcher.test(actual) : (actual) => actual === text;
+    }
     return (actual) => {
       for (const value of values) {
         if (value.matcher ? value.matcher.test(actual) : value.text === actual) return true;
