@@ -102,13 +102,13 @@ function readOptions(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, String(v)]));
 }
 
-/** The file-level part of a scenario file: its keys other than the scenarios, and their own text. */
 /**
  * How a streamed read of a scenario file ended: `done`, every scenario was yielded; `whole`, the
  * file holds something the streamed readers leave to reading it whole.
  */
 export type StreamEnd = 'done' | 'whole';
 
+/** The file-level part of a scenario file: its keys other than the scenarios, and their own text. */
 export interface ScenarioFileHeader {
   file: Record<string, unknown>;
   lexeme: LexemeAt | null;
